@@ -1,0 +1,99 @@
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What a user may do is decided by the role alone, here in the core.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Role {
+    Admin,
+    Canteen,
+    Health,
+    Childcare,
+    SocialWorker,
+    Viewer,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] =
+        [Role::Admin, Role::Canteen, Role::Health, Role::Childcare, Role::SocialWorker, Role::Viewer];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Canteen => "canteen",
+            Role::Health => "health",
+            Role::Childcare => "childcare",
+            Role::SocialWorker => "social_worker",
+            Role::Viewer => "viewer",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Admin => "管理员",
+            Role::Canteen => "食堂",
+            Role::Health => "卫生",
+            Role::Childcare => "托育",
+            Role::SocialWorker => "社工",
+            Role::Viewer => "只读",
+        }
+    }
+
+    /// Accepts the code (`social_worker`) or the Chinese label (`社工`).
+    pub fn parse(s: &str) -> Result<Role> {
+        let s = s.trim();
+        Role::ALL.into_iter().find(|r| r.as_str() == s || r.label() == s).ok_or_else(|| {
+            let names: Vec<String> =
+                Role::ALL.iter().map(|r| format!("{}（{}）", r.label(), r.as_str())).collect();
+            Error::invalid("invalid_role", "role", format!("未知角色“{s}”，可选：{}", names.join("、")))
+        })
+    }
+
+    pub fn permissions(self) -> Permissions {
+        let admin = self == Role::Admin;
+        Permissions { manage_system: admin, view_audit: admin }
+    }
+}
+
+/// What the UI may offer; the core checks again on every call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Permissions {
+    pub manage_system: bool,
+    pub view_audit: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RoleOption {
+    pub role: Role,
+    pub label: String,
+}
+
+pub fn role_options() -> Vec<RoleOption> {
+    Role::ALL.iter().map(|r| RoleOption { role: *r, label: r.label().to_string() }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_codes_and_chinese_labels() {
+        assert_eq!(Role::parse("canteen").unwrap(), Role::Canteen);
+        assert_eq!(Role::parse("社工").unwrap(), Role::SocialWorker);
+        let e = Role::parse("boss").unwrap_err();
+        assert_eq!((e.code(), e.field()), ("invalid_role", Some("role")));
+    }
+
+    #[test]
+    fn only_admins_manage_the_system() {
+        for r in Role::ALL {
+            assert_eq!(r.permissions().manage_system, r == Role::Admin);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! Wall-clock access and the office's calendar. The office works on Beijing time (UTC+8, no DST),
+//! so calendar days and displayed times use that offset; stored timestamps are UTC.
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc, Weekday};
+use std::sync::{Arc, Mutex};
+
+/// The clock a `Desk` reads. Tests replace it with a fixed, movable instant.
+#[derive(Clone, Default)]
+pub struct Clock {
+    fixed: Option<Arc<Mutex<DateTime<Utc>>>>,
+}
+
+impl Clock {
+    pub fn system() -> Self {
+        Clock { fixed: None }
+    }
+
+    pub fn fixed(at: DateTime<Utc>) -> Self {
+        Clock { fixed: Some(Arc::new(Mutex::new(at))) }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        match &self.fixed {
+            Some(at) => *at.lock().unwrap_or_else(|p| p.into_inner()),
+            None => Utc::now(),
+        }
+    }
+
+    /// Moves a fixed clock forward; a system clock ignores it.
+    pub fn advance(&self, by: chrono::Duration) {
+        if let Some(at) = &self.fixed {
+            let mut at = at.lock().unwrap_or_else(|p| p.into_inner());
+            *at += by;
+        }
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        local(self.now()).date_naive()
+    }
+}
+
+pub fn beijing() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset"))
+}
+
+pub fn local(at: DateTime<Utc>) -> DateTime<FixedOffset> {
+    at.with_timezone(&beijing())
+}
+
+/// "2026年11月28日 星期六"
+pub fn date_text(d: NaiveDate) -> String {
+    let weekday = match d.weekday() {
+        Weekday::Mon => "一",
+        Weekday::Tue => "二",
+        Weekday::Wed => "三",
+        Weekday::Thu => "四",
+        Weekday::Fri => "五",
+        Weekday::Sat => "六",
+        Weekday::Sun => "日",
+    };
+    format!("{}年{}月{}日 星期{}", d.year(), d.month(), d.day(), weekday)
+}
+
+/// "11月28日 14:05" — for messages such as a lock's end.
+pub fn short_time_text(at: DateTime<Utc>) -> String {
+    local(at).format("%-m月%-d日 %H:%M").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_the_header_date_in_chinese() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        assert_eq!(date_text(d), "2026年11月28日 星期六");
+        let d = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        assert_eq!(date_text(d), "2026年11月29日 星期日");
+    }
+
+    #[test]
+    fn the_calendar_day_is_beijing_not_utc() {
+        let late_utc = "2026-11-27T17:30:00Z".parse::<DateTime<Utc>>().unwrap();
+        assert_eq!(Clock::fixed(late_utc).today(), NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+        assert_eq!(short_time_text(late_utc), "11月28日 01:30");
+    }
+}

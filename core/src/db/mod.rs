@@ -1,0 +1,148 @@
+//! Where the data lives and how to reach it: an embedded SQLite file by default, or PostgreSQL
+//! when the connection URL says so. Everything above this module is the same for both.
+
+pub mod entity;
+pub mod migration;
+
+use crate::error::{Error, Result};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Which database a `Desk` talks to, derived from a URL or a plain file path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    SqliteFile(PathBuf),
+    Postgres(String),
+}
+
+impl Location {
+    /// Accepts `postgres://…`, `postgresql://…`, `sqlite://path`, `sqlite:path` or a bare file path.
+    pub fn parse(url_or_path: &str) -> Result<Location> {
+        let s = url_or_path.trim();
+        if s.is_empty() {
+            return Err(Error::invalid("invalid_database_url", "db", "数据库地址不能为空"));
+        }
+        if s.starts_with("postgres://") || s.starts_with("postgresql://") {
+            return Ok(Location::Postgres(s.to_string()));
+        }
+        if let Some(rest) = s.strip_prefix("sqlite:") {
+            let path = rest.trim_start_matches("//");
+            let path = path.split('?').next().unwrap_or_default();
+            if path.is_empty() || path == ":memory:" {
+                return Err(Error::invalid(
+                    "invalid_database_url",
+                    "db",
+                    "请给出 SQLite 数据库文件的路径（不支持内存数据库）",
+                ));
+            }
+            return Ok(Location::SqliteFile(PathBuf::from(path)));
+        }
+        if s.contains("://") {
+            return Err(Error::invalid(
+                "invalid_database_url",
+                "db",
+                format!("不支持的数据库地址：{s}（只支持 SQLite 文件路径或 postgres://）"),
+            ));
+        }
+        Ok(Location::SqliteFile(PathBuf::from(s)))
+    }
+
+    pub fn sqlite_path(&self) -> Option<&Path> {
+        match self {
+            Location::SqliteFile(p) => Some(p),
+            Location::Postgres(_) => None,
+        }
+    }
+
+    /// For messages and logs: never shows a PostgreSQL password.
+    pub fn describe(&self) -> String {
+        match self {
+            Location::SqliteFile(p) => p.display().to_string(),
+            Location::Postgres(url) => redact_password(url),
+        }
+    }
+}
+
+fn redact_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
+    let Some((userinfo, host)) = rest.split_once('@') else { return url.to_string() };
+    let user = userinfo.split(':').next().unwrap_or_default();
+    format!("{scheme}://{user}:***@{host}")
+}
+
+/// The folder holding the database and its backups: `CAREDESK_DATA_DIR`, or the OS app-data folder
+/// (`~/.local/share/caredesk` on Linux, `%APPDATA%\CareDesk\CareDesk\data` on Windows).
+pub fn default_data_dir() -> Result<PathBuf> {
+    if let Some(dir) = std::env::var_os("CAREDESK_DATA_DIR").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("cn", "CareDesk", "CareDesk")
+        .map(|p| p.data_dir().to_path_buf())
+        .ok_or_else(|| Error::Io("找不到本机的应用数据文件夹".into()))
+}
+
+pub const DB_FILE_NAME: &str = "caredesk.db";
+
+pub(crate) async fn connect(location: &Location) -> Result<DatabaseConnection> {
+    match location {
+        Location::SqliteFile(path) => connect_sqlite(path, false).await,
+        Location::Postgres(url) => {
+            let mut opts = ConnectOptions::new(url.clone());
+            opts.max_connections(8).connect_timeout(Duration::from_secs(10)).sqlx_logging(false);
+            Database::connect(opts).await.map_err(|e| Error::DbUnavailable(e.to_string()))
+        }
+    }
+}
+
+/// WAL so readers never block the writer and a crash loses nothing committed; foreign keys on;
+/// a busy timeout so a second process (the CLI beside the app) waits instead of failing at once.
+pub(crate) async fn connect_sqlite(path: &Path, read_only: bool) -> Result<DatabaseConnection> {
+    if !read_only {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+    }
+    let mut opts = ConnectOptions::new("sqlite::memory:");
+    opts.sqlx_logging(false);
+    let file = path.to_path_buf();
+    opts.map_sqlx_sqlite_opts(move |o| {
+        let o = o
+            .filename(&file)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10))
+            .read_only(read_only);
+        if read_only {
+            o.create_if_missing(false)
+        } else {
+            o.create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+        }
+    });
+    Database::connect(opts).await.map_err(|e| Error::DbUnavailable(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_urls_and_paths() {
+        assert_eq!(Location::parse("/tmp/a.db").unwrap(), Location::SqliteFile("/tmp/a.db".into()));
+        assert_eq!(
+            Location::parse("sqlite:///tmp/a.db?mode=rwc").unwrap(),
+            Location::SqliteFile("/tmp/a.db".into())
+        );
+        assert!(matches!(Location::parse("postgres://u:p@h/db").unwrap(), Location::Postgres(_)));
+        assert_eq!(Location::parse("mysql://x").unwrap_err().code(), "invalid_database_url");
+        assert_eq!(Location::parse("sqlite::memory:").unwrap_err().code(), "invalid_database_url");
+    }
+
+    #[test]
+    fn never_shows_a_password() {
+        let l = Location::parse("postgres://caredesk:secret@localhost:5432/x").unwrap();
+        assert_eq!(l.describe(), "postgres://caredesk:***@localhost:5432/x");
+    }
+}

@@ -1,0 +1,154 @@
+//! The one error type of the core. Every variant has a stable `code` (for programs and tests), a
+//! Chinese `message` (for people) and, where one input is at fault, the `field` that the UI marks.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Bad input: `code` names the rule, `field` the input at fault.
+    #[error("{message}")]
+    Invalid { code: &'static str, message: String, field: Option<&'static str> },
+    /// An error found on one row of an imported file.
+    #[error("第 {row} 行：{source}")]
+    AtRow { row: u32, source: Box<Error> },
+    #[error("{what}不存在或已被删除")]
+    NotFound { what: &'static str },
+    #[error("没有权限：{action}需要{needed}角色")]
+    Forbidden { action: &'static str, needed: &'static str },
+    /// The input clashes with what is already stored (a duplicate name, for example).
+    #[error("{message}")]
+    Conflict { message: String, field: Option<&'static str> },
+    #[error("用户名或密码错误{}", remaining_hint(*.remaining))]
+    InvalidCredentials { remaining: Option<u32> },
+    #[error("密码错误次数过多，账户已锁定，请于 {until} 后再试")]
+    AccountLocked { until: String },
+    #[error("该账户已停用，请联系管理员")]
+    AccountDisabled,
+    #[error("请先登录")]
+    NotLoggedIn,
+    #[error("屏幕已锁定，请输入密码解锁")]
+    SessionLocked,
+    #[error("系统已完成初始设置，不能再次初始化")]
+    AlreadyInitialized,
+    #[error("系统尚未完成初始设置，请先运行初始设置")]
+    NotInitialized,
+    #[error("数据库版本比本程序新（含有本程序不认识的升级 {0}），请升级程序后再打开")]
+    SchemaTooNew(String),
+    #[error("备份文件不可用：{0}")]
+    BackupInvalid(String),
+    #[error("{0}")]
+    Unsupported(String),
+    #[error("文件操作失败：{0}")]
+    Io(String),
+    #[error("数据库暂时无法访问，请稍后重试（{0}）")]
+    DbUnavailable(String),
+    #[error("数据库操作失败（{0}）")]
+    Db(String),
+}
+
+fn remaining_hint(remaining: Option<u32>) -> String {
+    match remaining {
+        Some(n) if n > 0 => format!("，还可尝试 {n} 次"),
+        _ => String::new(),
+    }
+}
+
+impl Error {
+    pub fn invalid(code: &'static str, field: &'static str, message: impl Into<String>) -> Self {
+        Error::Invalid { code, message: message.into(), field: Some(field) }
+    }
+
+    pub fn conflict(field: &'static str, message: impl Into<String>) -> Self {
+        Error::Conflict { message: message.into(), field: Some(field) }
+    }
+
+    pub fn at_row(self, row: u32) -> Self {
+        Error::AtRow { row, source: Box::new(self) }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::AtRow { source, .. } => source.code(),
+            Error::Invalid { code, .. } => code,
+            Error::NotFound { .. } => "not_found",
+            Error::Forbidden { .. } => "forbidden",
+            Error::Conflict { .. } => "conflict",
+            Error::InvalidCredentials { .. } => "invalid_credentials",
+            Error::AccountLocked { .. } => "account_locked",
+            Error::AccountDisabled => "account_disabled",
+            Error::NotLoggedIn => "not_logged_in",
+            Error::SessionLocked => "session_locked",
+            Error::AlreadyInitialized => "already_initialized",
+            Error::NotInitialized => "not_initialized",
+            Error::SchemaTooNew(_) => "schema_too_new",
+            Error::BackupInvalid(_) => "backup_invalid",
+            Error::Unsupported(_) => "unsupported",
+            Error::Io(_) => "io_error",
+            Error::DbUnavailable(_) => "db_unavailable",
+            Error::Db(_) => "db_error",
+        }
+    }
+
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Error::Invalid { field, .. } | Error::Conflict { field, .. } => *field,
+            Error::AtRow { source, .. } => source.field(),
+            Error::InvalidCredentials { .. } => Some("password"),
+            _ => None,
+        }
+    }
+
+    pub fn payload(&self) -> ErrorPayload {
+        ErrorPayload {
+            code: self.code().to_string(),
+            message: self.to_string(),
+            field: self.field().map(str::to_string),
+            row: match self {
+                Error::AtRow { row, .. } => Some(*row),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// What the UI and `--json` output receive for an error.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "AppError")]
+pub struct ErrorPayload {
+    pub code: String,
+    pub message: String,
+    pub field: Option<String>,
+    pub row: Option<u32>,
+}
+
+impl Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.payload().serialize(s)
+    }
+}
+
+impl From<sea_orm::DbErr> for Error {
+    fn from(e: sea_orm::DbErr) -> Self {
+        use sea_orm::{DbErr, SqlErr};
+        if let Some(SqlErr::UniqueConstraintViolation(_)) = e.sql_err() {
+            return Error::Conflict { message: "与已有记录重复".into(), field: None };
+        }
+        if let Some(SqlErr::ForeignKeyConstraintViolation(_)) = e.sql_err() {
+            return Error::Conflict { message: "关联的记录不存在或仍被引用".into(), field: None };
+        }
+        match e {
+            DbErr::Conn(_) | DbErr::ConnectionAcquire(_) => Error::DbUnavailable(e.to_string()),
+            other => Error::Db(other.to_string()),
+        }
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::Io(e.to_string())
+    }
+}

@@ -1,0 +1,2 @@
+// Placeholder written by hand from docs/ui-contract.md; ts-rs will overwrite it with the generated file of the same shape.
+export type Permissions = { manageSystem: boolean, viewAudit: boolean, };

@@ -1,0 +1,124 @@
+import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router, type RouterHistory } from "vue-router";
+import type { MessageKey } from "../i18n";
+import { useSessionStore } from "../stores/session";
+
+declare module "vue-router" {
+  interface RouteMeta {
+    /** Breadcrumb / page title key. */
+    title?: MessageKey;
+    /** Pages outside the main frame (setup, login). */
+    public?: boolean;
+    /** Needs `permissions.manageSystem`. */
+    manageSystem?: boolean;
+    /** Needs `permissions.viewAudit`. */
+    viewAudit?: boolean;
+  }
+}
+
+/** Modules shown in the sidebar, in their fixed order. */
+export const NAV_ITEMS = [
+  { name: "home", path: "/", title: "nav.home", icon: "HomeFilled" },
+  { name: "residents", path: "/residents", title: "nav.residents", icon: "UserFilled" },
+  { name: "canteen", path: "/canteen", title: "nav.canteen", icon: "Bowl" },
+  { name: "checkups", path: "/checkups", title: "nav.checkups", icon: "FirstAidKit" },
+  { name: "childcare", path: "/childcare", title: "nav.childcare", icon: "Lollipop" },
+  { name: "volunteers", path: "/volunteers", title: "nav.volunteers", icon: "HelpFilled" },
+  { name: "requests", path: "/requests", title: "nav.requests", icon: "ChatDotRound" },
+  { name: "reports", path: "/reports", title: "nav.reports", icon: "DataAnalysis" },
+  { name: "settings", path: "/settings", title: "nav.settings", icon: "Setting" },
+] as const satisfies ReadonlyArray<{ name: string; path: string; title: MessageKey; icon: string }>;
+
+const NOT_OPEN = NAV_ITEMS.filter((i) => !["home", "settings"].includes(i.name));
+
+export const SETTINGS_TABS = [
+  { name: "communities", title: "settings.communities", manageSystem: true },
+  { name: "users", title: "settings.users", manageSystem: true },
+  { name: "general", title: "settings.general", manageSystem: true },
+  { name: "backups", title: "settings.backups", manageSystem: true },
+  { name: "audit", title: "settings.audit", viewAudit: true },
+] as const;
+
+export const routes: RouteRecordRaw[] = [
+  { path: "/setup", name: "setup", component: () => import("../views/setup/SetupPage.vue"), meta: { public: true } },
+  { path: "/login", name: "login", component: () => import("../views/auth/LoginPage.vue"), meta: { public: true } },
+  {
+    path: "/",
+    component: () => import("../components/layout/MainLayout.vue"),
+    children: [
+      { path: "", name: "home", component: () => import("../views/home/HomePage.vue"), meta: { title: "nav.home" } },
+      ...NOT_OPEN.map<RouteRecordRaw>((item) => ({
+        path: item.path.slice(1),
+        name: item.name,
+        component: () => import("../views/common/NotOpenPage.vue"),
+        meta: { title: item.title },
+      })),
+      {
+        path: "settings",
+        component: () => import("../views/settings/SettingsPage.vue"),
+        meta: { title: "nav.settings", manageSystem: true },
+        children: [
+          { path: "", name: "settings", redirect: { name: "settings-communities" } },
+          {
+            path: "communities",
+            name: "settings-communities",
+            component: () => import("../views/settings/CommunitiesPage.vue"),
+            meta: { title: "settings.communities" },
+          },
+          {
+            path: "users",
+            name: "settings-users",
+            component: () => import("../views/settings/UsersPage.vue"),
+            meta: { title: "settings.users" },
+          },
+          {
+            path: "general",
+            name: "settings-general",
+            component: () => import("../views/settings/GeneralPage.vue"),
+            meta: { title: "settings.general" },
+          },
+          {
+            path: "backups",
+            name: "settings-backups",
+            component: () => import("../views/settings/BackupsPage.vue"),
+            meta: { title: "settings.backups" },
+          },
+          {
+            path: "audit",
+            name: "settings-audit",
+            component: () => import("../views/settings/AuditPage.vue"),
+            meta: { title: "settings.audit", viewAudit: true },
+          },
+        ],
+      },
+    ],
+  },
+  { path: "/:pathMatch(.*)*", redirect: "/" },
+];
+
+export function createAppRouter(history: RouterHistory = createWebHashHistory()): Router {
+  const router = createRouter({ history, routes });
+
+  router.beforeEach(async (to) => {
+    const store = useSessionStore();
+    if (!store.status) {
+      try {
+        await store.loadStatus();
+      } catch {
+        // App.vue shows the startup error with a retry button.
+        return true;
+      }
+    }
+    if (!store.initialized) return to.name === "setup" ? true : { name: "setup" };
+    if (to.name === "setup") return { name: "login" };
+    if (!store.loggedIn) {
+      if (to.meta.public) return true;
+      return { name: "login", query: to.fullPath !== "/" ? { redirect: to.fullPath } : {} };
+    }
+    if (to.name === "login") return { name: "home" };
+    if (to.matched.some((r) => r.meta.manageSystem) && !store.permissions.manageSystem) return { name: "home" };
+    if (to.matched.some((r) => r.meta.viewAudit) && !store.permissions.viewAudit) return { name: "home" };
+    return true;
+  });
+
+  return router;
+}
