@@ -117,7 +117,7 @@ impl Error {
 /// What the UI and `--json` output receive for an error.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export, rename = "AppError")]
+#[ts(rename = "AppError")]
 pub struct ErrorPayload {
     pub code: String,
     pub message: String,

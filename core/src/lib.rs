@@ -69,3 +69,11 @@ impl Desk {
         let _ = self.db.close().await;
     }
 }
+
+impl Desk {
+    /// The raw connection, for tests that inspect the schema.
+    #[doc(hidden)]
+    pub fn db_for_tests(&self) -> &DatabaseConnection {
+        &self.db
+    }
+}

@@ -89,7 +89,7 @@ describe("CommunitiesPage", () => {
     pressEnter(q('[data-test="community-name"]'));
     await settle(0);
 
-    expect(communities.addCommunity).toHaveBeenCalledWith(1, "grid", "第二网格");
+    expect(communities.addCommunity).toHaveBeenCalledWith({ parentId: 1, kind: "grid", name: "第二网格" });
     expect(communities.communitiesTree).toHaveBeenCalledTimes(2);
   });
 
@@ -104,7 +104,7 @@ describe("CommunitiesPage", () => {
     q('[data-test="community-save"]')!.click();
     await settle();
 
-    expect(communities.addCommunity).toHaveBeenCalledWith(null, "community", "双桥社区");
+    expect(communities.addCommunity).toHaveBeenCalledWith({ parentId: null, kind: "community", name: "双桥社区" });
     const item = q('[data-test="community-name"]')!.closest(".el-form-item");
     expect(item?.querySelector(".el-form-item__error")?.textContent).toContain("已有同名社区：双桥社区");
   });

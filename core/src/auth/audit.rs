@@ -104,7 +104,7 @@ pub(crate) async fn record_by<C: ConnectionTrait>(desk: &Desk, db: &C, actor: &A
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
+
 pub struct AuditEntry {
     pub id: i32,
     pub at: DateTime<Utc>,
@@ -119,7 +119,7 @@ pub struct AuditEntry {
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
-#[ts(export)]
+
 pub struct AuditFilter {
     pub user_id: Option<i32>,
     pub action: Option<String>,
@@ -134,7 +134,7 @@ pub struct AuditFilter {
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
+
 pub struct AuditPage {
     pub rows: Vec<AuditEntry>,
     pub total: u32,
@@ -142,7 +142,7 @@ pub struct AuditPage {
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
+
 pub struct AuditActionOption {
     pub action: String,
     pub label: String,

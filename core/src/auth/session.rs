@@ -67,7 +67,7 @@ impl Session {
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
+
 pub struct SessionInfo {
     pub user: UserInfo,
     pub locked: bool,

@@ -47,11 +47,10 @@ impl Reason {
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
+
 pub struct BackupInfo {
     pub file_name: String,
     pub created_at: DateTime<Utc>,
-    #[ts(type = "number")]
     pub size_bytes: u64,
     pub reason: String,
 }
@@ -190,6 +189,7 @@ fn parse_name(name: &str) -> Option<(DateTime<Utc>, Reason)> {
 
 /// A restore that has passed every check and kept the current data as a backup; applying it
 /// swaps the database file.
+#[derive(Debug)]
 pub struct RestorePlan {
     source: PathBuf,
     kept: BackupInfo,

@@ -16,7 +16,7 @@ use ts_rs::TS;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
+
 pub struct CommunityImportSummary {
     pub rows: u32,
     pub created: u32,

@@ -2,7 +2,7 @@
 //! Nodes are renamed or deactivated, never deleted, because residents and services point at them.
 
 mod import;
-pub use import::import_csv;
+pub use import::{import_csv, CommunityImportSummary};
 
 use crate::auth::audit::{self, Action, Entry};
 use crate::auth::{authorize, current_user, Actor, Role};
@@ -19,7 +19,7 @@ use ts_rs::TS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
+
 pub enum CommunityKind {
     Community,
     Grid,
@@ -64,7 +64,7 @@ impl CommunityKind {
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
+
 pub struct CommunityNode {
     pub id: i32,
     pub parent_id: Option<i32>,
@@ -77,7 +77,7 @@ pub struct CommunityNode {
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
+
 pub struct NewCommunity {
     pub parent_id: Option<i32>,
     pub kind: CommunityKind,

@@ -5,7 +5,7 @@ pub mod entity;
 pub mod migration;
 
 use crate::error::{Error, Result};
-use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -107,8 +107,11 @@ pub(crate) async fn connect_sqlite(path: &Path, read_only: bool) -> Result<Datab
     let mut opts = ConnectOptions::new("sqlite::memory:");
     opts.sqlx_logging(false);
     let file = path.to_path_buf();
-    opts.map_sqlx_sqlite_opts(move |o| {
-        let o = o
+    // Built afresh, not from the placeholder URL: that one would keep the in-memory flag.
+    opts.map_sqlx_sqlite_opts(move |_| {
+        use sea_orm::sqlx::ConnectOptions as _;
+        let o = SqliteConnectOptions::new()
+            .disable_statement_logging()
             .filename(&file)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10))
@@ -145,4 +148,33 @@ mod tests {
         let l = Location::parse("postgres://caredesk:secret@localhost:5432/x").unwrap();
         assert_eq!(l.describe(), "postgres://caredesk:***@localhost:5432/x");
     }
+}
+
+/// Counts the rows of a table by raw SQL. For tests and diagnostics: the table name is not user input.
+#[doc(hidden)]
+pub async fn raw_count(desk: &crate::Desk, table: &str) -> Result<i64> {
+    use sea_orm::{ConnectionTrait, Statement};
+    if !table.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(Error::invalid("invalid_table", "table", "表名无效"));
+    }
+    let db = desk.db();
+    let row = db
+        .query_one_raw(Statement::from_string(db.get_database_backend(), format!("SELECT COUNT(*) FROM {table}")))
+        .await?;
+    Ok(row.and_then(|r| r.try_get_by_index::<i64>(0).ok()).unwrap_or(0))
+}
+
+/// Runs one raw statement. For tests that must prove what the database itself refuses.
+#[doc(hidden)]
+pub async fn raw_execute(desk: &crate::Desk, sql: &str) -> Result<u64> {
+    use sea_orm::ConnectionTrait;
+    Ok(desk.db().execute_unprepared(sql).await?.rows_affected())
+}
+
+/// `PRAGMA integrity_check` on a SQLite database: `["ok"]` when sound.
+pub async fn integrity_check(desk: &crate::Desk) -> Result<Vec<String>> {
+    use sea_orm::{ConnectionTrait, Statement};
+    let db = desk.db();
+    let rows = db.query_all_raw(Statement::from_string(db.get_database_backend(), "PRAGMA integrity_check")).await?;
+    Ok(rows.iter().filter_map(|r| r.try_get_by_index::<String>(0).ok()).collect())
 }

@@ -1,15 +1,12 @@
 import type { AppStatus } from "../bindings/AppStatus";
+import type { SetupRequest } from "../bindings/SetupRequest";
 import { call } from "./invoke";
 
 export function appStatus(): Promise<AppStatus> {
   return call<AppStatus>("app_status");
 }
 
-export function setupInitialize(args: {
-  officeName: string;
-  adminUsername: string;
-  password: string;
-  passwordConfirm: string;
-}): Promise<null> {
-  return call<null>("setup_initialize", args);
+/** Args `{ officeName, adminUsername, password, passwordConfirm }`. */
+export function setupInitialize(args: SetupRequest): Promise<null> {
+  return call<null>("setup_initialize", { ...args });
 }

@@ -1,3 +1,4 @@
+import type { NewUser } from "../bindings/NewUser";
 import type { Role } from "../bindings/Role";
 import type { RoleOption } from "../bindings/RoleOption";
 import type { UserInfo } from "../bindings/UserInfo";
@@ -11,8 +12,9 @@ export function listRoles(): Promise<RoleOption[]> {
   return call<RoleOption[]>("users_roles");
 }
 
-export function addUser(args: { username: string; displayName: string; role: Role; password: string }): Promise<UserInfo> {
-  return call<UserInfo>("users_add", args);
+/** Args `{ username, displayName, role, password }`. */
+export function addUser(args: NewUser): Promise<UserInfo> {
+  return call<UserInfo>("users_add", { ...args });
 }
 
 export function setUserDisabled(id: number, disabled: boolean): Promise<UserInfo> {

@@ -23,6 +23,7 @@ const zhCN = {
     discard: "放弃修改",
     keepEditing: "继续编辑",
     required: "请填写{name}",
+    requiredChoice: "请选择{name}",
     none: "—",
     confirmTitle: "请确认",
   },
@@ -36,6 +37,7 @@ const zhCN = {
     okHint: "密码长度符合要求（{n} 位）",
     tooShort: "密码至少 8 位",
     mismatch: "两次输入的密码不一致",
+    confirmRequired: "请再次输入密码",
   },
   setup: {
     title: "首次使用设置",

@@ -3,15 +3,25 @@ import { t } from "../i18n";
 
 export const PASSWORD_MIN = 8;
 
-/** Required text field, checked as you type. */
-export function requiredRule(name: string): FormItemRule {
+/** Required text field, checked as you type ("请填写{name}", or `message`). */
+export function requiredRule(name: string, message?: string): FormItemRule {
   return {
     trigger: ["change", "blur"],
     validator: (_rule, value: unknown, cb) => {
-      if (typeof value !== "string" || value.trim() === "") cb(new Error(t("common.required", { name })));
+      if (typeof value !== "string" || value.trim() === "") cb(new Error(message ?? t("common.required", { name })));
       else cb();
     },
   };
+}
+
+/** Required choice ("请选择{name}"). */
+export function requiredChoiceRule(name: string): FormItemRule {
+  return requiredRule(name, t("common.requiredChoice", { name }));
+}
+
+/** "Password again" must not be empty. */
+export function confirmRequiredRule(): FormItemRule {
+  return requiredRule("", t("password.confirmRequired"));
 }
 
 export function passwordRule(): FormItemRule {

@@ -79,9 +79,10 @@ impl MigrationTrait for Migration {
         manager
             .create_index(
                 Index::create()
-                    .name("idx_communities_parent")
+                    .name("idx_communities_parent_name")
                     .table(Communities::Table)
                     .col(Communities::ParentId)
+                    .col(Communities::Name)
                     .to_owned(),
             )
             .await?;

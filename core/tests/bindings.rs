@@ -1,0 +1,75 @@
+//! The TypeScript types in `ui/src/bindings` are generated from these Rust types. This test
+//! regenerates them and fails when the committed files are stale; run it with
+//! `UPDATE_BINDINGS=1 cargo test -p caredesk-core --test bindings` to rewrite them.
+
+use caredesk_core::auth::audit::{AuditActionOption, AuditFilter, AuditPage};
+use caredesk_core::auth::{NewUser, RoleOption, SessionInfo};
+use caredesk_core::backup::BackupInfo;
+use caredesk_core::communities::{CommunityImportSummary, CommunityNode, NewCommunity};
+use caredesk_core::settings::{AppStatus, OfficeSettings, SetupRequest};
+use caredesk_core::ErrorPayload;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use ts_rs::{Config, TS};
+
+fn export_all(dir: &Path) {
+    let cfg = Config::new().with_large_int("number").with_out_dir(dir);
+    macro_rules! export {
+        ($($t:ty),* $(,)?) => { $( <$t>::export_all(&cfg).expect(stringify!($t)); )* };
+    }
+    export!(
+        ErrorPayload,
+        AppStatus,
+        SetupRequest,
+        SessionInfo,
+        RoleOption,
+        NewUser,
+        OfficeSettings,
+        CommunityNode,
+        NewCommunity,
+        CommunityImportSummary,
+        BackupInfo,
+        AuditPage,
+        AuditFilter,
+        AuditActionOption,
+    );
+}
+
+fn read_dir(dir: &Path) -> BTreeMap<String, String> {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter(|e| e.path().extension().is_some_and(|x| x == "ts"))
+                .map(|e| (e.file_name().to_string_lossy().to_string(), std::fs::read_to_string(e.path()).unwrap_or_default()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn ui_bindings_are_up_to_date() {
+    let committed: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings");
+    let fresh = tempfile::tempdir().unwrap();
+    export_all(fresh.path());
+    let generated = read_dir(fresh.path());
+    assert!(generated.contains_key("AppError.ts") && generated.contains_key("CommunityNode.ts"));
+    if std::env::var("UPDATE_BINDINGS").is_ok_and(|v| v == "1") {
+        std::fs::create_dir_all(&committed).unwrap();
+        for old in read_dir(&committed).keys() {
+            std::fs::remove_file(committed.join(old)).unwrap();
+        }
+        for (name, text) in &generated {
+            std::fs::write(committed.join(name), text).unwrap();
+        }
+        return;
+    }
+    let current = read_dir(&committed);
+    let stale: Vec<&String> = generated.iter().filter(|(n, t)| current.get(*n) != Some(t)).map(|(n, _)| n).collect();
+    let extra: Vec<&String> = current.keys().filter(|n| !generated.contains_key(*n)).collect();
+    assert!(
+        stale.is_empty() && extra.is_empty(),
+        "ui/src/bindings is stale (changed or missing: {stale:?}; not generated: {extra:?}). \
+         Run: UPDATE_BINDINGS=1 cargo test -p caredesk-core --test bindings"
+    );
+}
