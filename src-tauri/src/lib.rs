@@ -1,1 +1,46 @@
+//! The CareDesk window: a thin Tauri shell over `caredesk-core`. Commands parse their arguments,
+//! take the database and the signed-in user from [`state::AppState`], call one core function and
+//! return its result or its `{code, message, field}` error. No business rule lives here.
 
+mod commands;
+mod state;
+
+use caredesk_core::{backup, db, Desk, Location, Result};
+use state::AppState;
+use tauri::Manager;
+
+fn open_desk() -> Result<Desk> {
+    let location = match std::env::var("CAREDESK_DATABASE_URL") {
+        Ok(url) if !url.trim().is_empty() => Location::parse(&url)?,
+        _ => Location::SqliteFile(db::default_data_dir()?.join(db::DB_FILE_NAME)),
+    };
+    tauri::async_runtime::block_on(async {
+        let desk = Desk::open(location).await?;
+        if caredesk_core::settings::is_initialized(&desk).await? {
+            if let Err(e) = backup::ensure_daily(&desk).await {
+                eprintln!("每日自动备份失败：{e}");
+            }
+        }
+        Ok(desk)
+    })
+}
+
+pub fn run() {
+    let app = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            // A second launch brings the running window forward instead of opening another.
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.show();
+                let _ = w.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .manage(AppState::new(open_desk()))
+        .invoke_handler(commands::handler())
+        .build(tauri::generate_context!());
+    match app {
+        Ok(app) => app.run(|_, _| {}),
+        Err(e) => eprintln!("无法启动一老一小服务台：{e}"),
+    }
+}

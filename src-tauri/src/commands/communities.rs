@@ -1,0 +1,37 @@
+use super::Result;
+use crate::state::AppState;
+use caredesk_core::communities::{self, CommunityKind, CommunityNode, NewCommunity};
+use tauri::State;
+
+#[tauri::command]
+pub async fn communities_tree(state: State<'_, AppState>, include_inactive: bool) -> Result<Vec<CommunityNode>> {
+    let desk = state.desk().await?;
+    let actor = state.actor(&desk)?;
+    communities::tree(&desk, &actor, include_inactive).await
+}
+
+#[tauri::command]
+pub async fn communities_add(
+    state: State<'_, AppState>,
+    parent_id: Option<i32>,
+    kind: CommunityKind,
+    name: String,
+) -> Result<CommunityNode> {
+    let desk = state.desk().await?;
+    let actor = state.actor(&desk)?;
+    communities::add(&desk, &actor, NewCommunity { parent_id, kind, name }).await
+}
+
+#[tauri::command]
+pub async fn communities_rename(state: State<'_, AppState>, id: i32, name: String) -> Result<CommunityNode> {
+    let desk = state.desk().await?;
+    let actor = state.actor(&desk)?;
+    communities::rename(&desk, &actor, id, &name).await
+}
+
+#[tauri::command]
+pub async fn communities_set_active(state: State<'_, AppState>, id: i32, active: bool) -> Result<CommunityNode> {
+    let desk = state.desk().await?;
+    let actor = state.actor(&desk)?;
+    communities::set_active(&desk, &actor, id, active).await
+}

@@ -1,0 +1,20 @@
+use super::Result;
+use crate::state::AppState;
+use caredesk_core::settings::{self, OfficeSettings};
+use tauri::State;
+
+#[tauri::command]
+pub async fn settings_get(state: State<'_, AppState>) -> Result<OfficeSettings> {
+    let desk = state.desk().await?;
+    state.actor(&desk)?;
+    settings::get(&desk).await
+}
+
+#[tauri::command]
+pub async fn settings_update(state: State<'_, AppState>, settings: OfficeSettings) -> Result<OfficeSettings> {
+    let desk = state.desk().await?;
+    let actor = state.actor(&desk)?;
+    let saved = settings::update(&desk, &actor, settings).await?;
+    state.with_session(|s| s.as_mut().map(|s| s.set_idle_lock_minutes(saved.idle_lock_minutes)));
+    Ok(saved)
+}

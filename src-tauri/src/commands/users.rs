@@ -1,0 +1,50 @@
+use super::Result;
+use crate::state::AppState;
+use caredesk_core::auth::{self, NewUser, Role, RoleOption, UserInfo};
+use tauri::State;
+
+#[tauri::command]
+pub async fn users_list(state: State<'_, AppState>) -> Result<Vec<UserInfo>> {
+    let desk = state.desk().await?;
+    let actor = state.actor(&desk)?;
+    auth::list_users(&desk, &actor).await
+}
+
+#[tauri::command]
+pub async fn users_roles() -> Result<Vec<RoleOption>> {
+    Ok(auth::role_options())
+}
+
+#[tauri::command]
+pub async fn users_add(
+    state: State<'_, AppState>,
+    username: String,
+    display_name: String,
+    role: Role,
+    password: String,
+) -> Result<UserInfo> {
+    let desk = state.desk().await?;
+    let actor = state.actor(&desk)?;
+    auth::add_user(&desk, &actor, NewUser { username, display_name, role, password }).await
+}
+
+#[tauri::command]
+pub async fn users_set_disabled(state: State<'_, AppState>, id: i32, disabled: bool) -> Result<UserInfo> {
+    let desk = state.desk().await?;
+    let actor = state.actor(&desk)?;
+    auth::set_disabled(&desk, &actor, id, disabled).await
+}
+
+#[tauri::command]
+pub async fn users_reset_password(state: State<'_, AppState>, id: i32, password: String) -> Result<UserInfo> {
+    let desk = state.desk().await?;
+    let actor = state.actor(&desk)?;
+    auth::reset_password(&desk, &actor, id, &password).await
+}
+
+#[tauri::command]
+pub async fn users_set_role(state: State<'_, AppState>, id: i32, role: Role) -> Result<UserInfo> {
+    let desk = state.desk().await?;
+    let actor = state.actor(&desk)?;
+    auth::set_role(&desk, &actor, id, role).await
+}
