@@ -25,7 +25,11 @@ fn open_desk() -> Result<Desk> {
     })
 }
 
+/// When the process started, for the start-up figure in `scripts/bench.sh`.
+pub(crate) static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 pub fn run() {
+    STARTED.get_or_init(std::time::Instant::now);
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             // A second launch brings the running window forward instead of opening another.

@@ -5,6 +5,7 @@ use tauri::State;
 
 #[tauri::command]
 pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus> {
+    trace_first_call();
     let desk = state.desk().await?;
     let session = match state.session_snapshot() {
         Some(s) => s.info(&desk).await.ok(),
@@ -23,4 +24,16 @@ pub async fn setup_initialize(
 ) -> Result<()> {
     let desk = state.desk().await?;
     settings::initialize(&desk, SetupRequest { office_name, admin_username, password, password_confirm }).await
+}
+
+/// With CAREDESK_STARTUP_TRACE set, reports once how long the window took to ask its first question.
+fn trace_first_call() {
+    static DONE: std::sync::Once = std::sync::Once::new();
+    if std::env::var_os("CAREDESK_STARTUP_TRACE").is_some() {
+        DONE.call_once(|| {
+            if let Some(start) = crate::STARTED.get() {
+                eprintln!("startup: first app_status after {} ms", start.elapsed().as_millis());
+            }
+        });
+    }
 }
