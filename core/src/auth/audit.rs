@@ -113,8 +113,19 @@ pub struct AuditEntry {
     pub action: String,
     pub action_label: String,
     pub entity: Option<String>,
+    /// "用户", "社区网格", … for the entity code.
+    pub entity_label: Option<String>,
     pub entity_id: Option<String>,
     pub detail: Option<String>,
+}
+
+/// What the UI shows for an audit row's entity code.
+fn entity_label(code: &str) -> &str {
+    match code {
+        "user" => "用户",
+        "community" => "社区网格",
+        other => other,
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]
@@ -195,6 +206,7 @@ pub async fn list(desk: &Desk, actor: &Actor, filter: &AuditFilter) -> Result<Au
             .into_iter()
             .map(|r| AuditEntry {
                 action_label: label_of(&r.action),
+                entity_label: r.entity.as_deref().map(|e| entity_label(e).to_string()),
                 id: r.id,
                 at: r.at,
                 user_id: r.user_id,

@@ -1,0 +1,97 @@
+//! The `caredesk` command line, run as a user would run it.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn caredesk(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_caredesk"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("CAREDESK_PASSWORD", "Passw0rd!")
+        .env("CAREDESK_NEW_PASSWORD", "Secret123")
+        .env_remove("CAREDESK_USER")
+        .env_remove("CAREDESK_DATABASE_URL")
+        .output()
+        .expect("run caredesk")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).to_string()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+#[test]
+fn a_clerk_sets_up_and_maintains_the_office_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    let o = caredesk(&db, &["init", "--office", "中阳楼街道办事处", "--admin", "admin"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("已完成初始设置"));
+
+    let o = caredesk(&db, &["--user", "admin", "users", "add", "wangfang", "--role", "食堂", "--name", "王芳"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = caredesk(&db, &["--user", "admin", "users", "list", "--json"]);
+    let users: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(users[1]["displayName"], "王芳");
+    assert_eq!(users[1]["role"], "canteen");
+
+    let o = caredesk(&db, &["--user", "admin", "communities", "add", "双桥社区"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = caredesk(&db, &["--user", "admin", "communities", "add", "第一网格", "--kind", "网格", "--parent", "1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = caredesk(&db, &["--user", "admin", "communities", "list", "--json"]);
+    let tree: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(tree[0]["children"][0]["name"], "第一网格");
+
+    let backup = dir.path().join("copy.db");
+    let o = caredesk(&db, &["--user", "admin", "backup", "--out", backup.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = caredesk(&db, &["--user", "admin", "communities", "add", "方泰东社区"]);
+    assert!(o.status.success());
+    let o = caredesk(&db, &["--user", "admin", "restore", backup.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = caredesk(&db, &["--user", "admin", "communities", "list", "--json"]);
+    let tree: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(tree.as_array().unwrap().len(), 1, "方泰东社区 was added after the backup");
+
+    let o = caredesk(&db, &["--user", "admin", "audit", "list", "--json"]);
+    let page: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    // Newest first: the sign-ins of the two later commands, then the restore.
+    let actions: Vec<&str> = page["rows"].as_array().unwrap().iter().map(|r| r["action"].as_str().unwrap()).collect();
+    assert_eq!(actions[..3], ["login", "login", "backup_restore"]);
+}
+
+#[test]
+fn errors_are_chinese_with_a_code_and_a_failing_exit_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    assert!(caredesk(&db, &["init", "--office", "中阳楼街道办事处", "--admin", "admin"]).status.success());
+
+    let o = caredesk(&db, &["communities", "list"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("错误 [user_required]"), "{}", stderr(&o));
+
+    let o = Command::new(env!("CARGO_BIN_EXE_caredesk"))
+        .args(["--db", db.to_str().unwrap(), "--user", "admin", "users", "list"])
+        .env("CAREDESK_PASSWORD", "wrong-password")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("错误 [invalid_credentials]：用户名或密码错误，还可尝试 4 次"), "{}", stderr(&o));
+
+    let o = caredesk(&db, &["--user", "admin", "communities", "add", "网格甲", "--kind", "网格"]);
+    assert!(stderr(&o).contains("错误 [invalid_parent]：网格只能建在社区下面"), "{}", stderr(&o));
+
+    let o = caredesk(&db, &["init", "--office", "另一个", "--admin", "root"]);
+    assert!(stderr(&o).contains("错误 [already_initialized]"), "{}", stderr(&o));
+
+    let o = caredesk(&db, &["--user", "admin", "restore", "/nonexistent/backup.db"]);
+    assert!(stderr(&o).contains("错误 [backup_invalid]"), "{}", stderr(&o));
+
+    let o = caredesk(Path::new("mysql://nope"), &["migrate"]);
+    assert!(stderr(&o).contains("错误 [invalid_database_url]"), "{}", stderr(&o));
+}
