@@ -45,7 +45,8 @@ pub enum Error {
     Io(String),
     #[error("数据库暂时无法访问，请稍后重试（{0}）")]
     DbUnavailable(String),
-    #[error("数据库操作失败（{0}）")]
+    /// The detail is for logs and the CLI's stderr, never for the window.
+    #[error("数据库操作失败，请重试；如果反复出现，请联系技术支持")]
     Db(String),
 }
 
@@ -92,6 +93,15 @@ impl Error {
         }
     }
 
+    /// Technical detail worth logging that the user-facing message leaves out.
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            Error::Db(detail) => Some(detail),
+            Error::AtRow { source, .. } => source.detail(),
+            _ => None,
+        }
+    }
+
     pub fn field(&self) -> Option<&'static str> {
         match self {
             Error::Invalid { field, .. } | Error::Conflict { field, .. } => *field,
@@ -126,7 +136,12 @@ pub struct ErrorPayload {
 }
 
 impl Serialize for Error {
+    /// Serializing is how an error leaves the core for the window, so this is the one place where
+    /// the technical detail the message leaves out can still reach a log.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if let Some(detail) = self.detail() {
+            eprintln!("caredesk [{}]: {detail}", self.code());
+        }
         self.payload().serialize(s)
     }
 }

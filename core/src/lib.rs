@@ -9,6 +9,7 @@ pub mod auth;
 pub mod backup;
 pub mod clock;
 pub mod communities;
+pub mod residents;
 pub mod db;
 pub mod error;
 pub mod settings;

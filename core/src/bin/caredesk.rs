@@ -160,6 +160,9 @@ fn main() -> ExitCode {
 
 fn fail(e: &Error) -> ExitCode {
     eprintln!("错误 [{}]：{}", e.code(), e);
+    if let Some(detail) = e.detail() {
+        eprintln!("详情 / detail: {detail}");
+    }
     ExitCode::FAILURE
 }
 
