@@ -1,15 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, formatSize, formatTime, isFuture } from "../src/utils/format";
+import { formatDateTime, formatSize, formatTime } from "../src/utils/format";
 
 describe("format", () => {
-  it("shows UTC timestamps in local time", () => {
-    const iso = "2026-11-28T12:00:05Z";
-    const d = new Date(iso);
-    const pad = (n: number) => String(n).padStart(2, "0");
-    expect(formatDateTime(iso)).toBe(
-      `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:05`,
-    );
-    expect(formatTime(iso)).toBe(`${pad(d.getHours())}:${pad(d.getMinutes())}`);
+  it("shows UTC timestamps in Beijing time, whatever the PC's zone", () => {
+    expect(formatDateTime("2026-11-28T12:00:05Z")).toBe("2026-11-28 20:00:05");
+    expect(formatDateTime("2026-11-27T17:30:00Z")).toBe("2026-11-28 01:30:00");
+    expect(formatTime("2026-11-28T12:00:05Z")).toBe("20:00");
     expect(formatDateTime(null)).toBe("");
   });
 
@@ -20,10 +16,4 @@ describe("format", () => {
     expect(formatSize(3456789)).toBe("3.3 MB");
   });
 
-  it("knows future lock times", () => {
-    const now = new Date("2026-11-28T12:00:00Z");
-    expect(isFuture("2026-11-28T12:20:00Z", now)).toBe(true);
-    expect(isFuture("2026-11-28T11:20:00Z", now)).toBe(false);
-    expect(isFuture(null, now)).toBe(false);
-  });
 });

@@ -1,34 +1,40 @@
-const pad = (n: number) => String(n).padStart(2, "0");
+/**
+ * Times are shown on the office's calendar (Beijing time), the same one the core uses for "today",
+ * date filters and backup names, whatever time zone the PC is set to.
+ */
+const OFFICE_TIME = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Asia/Shanghai",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+});
 
-function parse(iso: string | null | undefined): Date | null {
+function parts(iso: string | null | undefined): Record<string, string> | null {
   if (!iso) return null;
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? null : d;
+  if (Number.isNaN(d.getTime())) return null;
+  return Object.fromEntries(OFFICE_TIME.formatToParts(d).map((p) => [p.type, p.value]));
 }
 
-/** UTC ISO timestamp → local "YYYY-MM-DD HH:mm:ss". */
+/** UTC ISO timestamp → "YYYY-MM-DD HH:mm:ss" in Beijing time. */
 export function formatDateTime(iso: string | null | undefined): string {
-  const d = parse(iso);
-  if (!d) return iso ?? "";
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  const p = parts(iso);
+  if (!p) return iso ?? "";
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }
 
-/** UTC ISO timestamp → local "YYYY-MM-DD HH:mm". */
+/** UTC ISO timestamp → "YYYY-MM-DD HH:mm" in Beijing time. */
 export function formatDateTimeShort(iso: string | null | undefined): string {
   return formatDateTime(iso).slice(0, 16);
 }
 
-/** UTC ISO timestamp → local "HH:mm". */
+/** UTC ISO timestamp → "HH:mm" in Beijing time. */
 export function formatTime(iso: string | null | undefined): string {
-  const d = parse(iso);
-  if (!d) return iso ?? "";
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** True when the ISO timestamp lies in the future. */
-export function isFuture(iso: string | null | undefined, now: Date = new Date()): boolean {
-  const d = parse(iso);
-  return d !== null && d.getTime() > now.getTime();
+  return formatDateTime(iso).slice(11, 16);
 }
 
 /** Bytes → "512 B", "12.3 KB", "4.5 MB", "1.2 GB". */
