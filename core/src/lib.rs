@@ -38,17 +38,25 @@ impl Desk {
     /// Connects, refuses a database from a newer build, backs up an existing SQLite database before
     /// applying pending migrations, then migrates.
     pub async fn open_with_clock(location: Location, clock: Clock) -> Result<Desk> {
+        Desk::open_migrated::<Migrator>(location, clock).await
+    }
+
+    async fn open_migrated<M: MigratorTrait>(location: Location, clock: Clock) -> Result<Desk> {
         let db = db::connect(&location).await?;
         let applied = migration::applied_names(&db).await?;
-        migration::ensure_not_newer(&applied)?;
-        let pending = applied.len() < migration::known_names().len();
+        let known = migration::names_of::<M>();
+        if let Err(e) = migration::ensure_known(&applied, &known) {
+            let _ = db.close().await;
+            return Err(e);
+        }
+        let pending = applied.len() < known.len();
         if pending && !applied.is_empty() {
             if let Some(file) = location.sqlite_path() {
                 backup::snapshot(&db, file, clock.now(), backup::Reason::PreMigration).await?;
             }
         }
         if pending {
-            Migrator::up(&db, None).await?;
+            M::up(&db, None).await?;
         }
         Ok(Desk { db, location, clock })
     }
@@ -76,5 +84,74 @@ impl Desk {
     #[doc(hidden)]
     pub fn db_for_tests(&self) -> &DatabaseConnection {
         &self.db
+    }
+}
+
+#[cfg(test)]
+mod upgrade_tests {
+    //! A database made by the previous schema, with data in it, upgrades to the next one: the
+    //! data stays and a backup of the old file is made first. Simulated with a next migration
+    //! that only exists here, so the mechanism is proven before the first real schema change.
+    use super::*;
+    use sea_orm_migration::prelude::*;
+
+    struct NextMigrator;
+
+    struct NextMigration;
+
+    impl MigrationName for NextMigration {
+        fn name(&self) -> &str {
+            "m29990101_000001_next"
+        }
+    }
+
+    #[async_trait::async_trait]
+    impl MigrationTrait for NextMigration {
+        async fn up(&self, manager: &SchemaManager) -> std::result::Result<(), DbErr> {
+            manager.get_connection().execute_unprepared("CREATE TABLE next_table (id INTEGER PRIMARY KEY)").await?;
+            Ok(())
+        }
+    }
+
+    #[async_trait::async_trait]
+    impl MigratorTrait for NextMigrator {
+        fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+            let mut all = Migrator::migrations();
+            all.push(Box::new(NextMigration));
+            all
+        }
+    }
+
+    #[tokio::test]
+    async fn upgrading_keeps_the_data_and_backs_up_first() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("caredesk.db");
+        let location = Location::SqliteFile(file.clone());
+        let clock = Clock::fixed("2026-11-28T02:00:00Z".parse().expect("time"));
+        let desk = Desk::open_with_clock(location.clone(), clock.clone()).await.expect("open");
+        let setup = settings::SetupRequest {
+            office_name: "中阳楼街道办事处".into(),
+            admin_username: "admin".into(),
+            password: "Passw0rd!".into(),
+            password_confirm: "Passw0rd!".into(),
+        };
+        settings::initialize(&desk, setup).await.expect("set-up");
+        desk.close().await;
+
+        let desk = Desk::open_migrated::<NextMigrator>(location.clone(), clock.clone()).await.expect("upgrade");
+        assert_eq!(db::raw_count(&desk, "users").await.expect("count"), 1);
+        assert_eq!(db::raw_count(&desk, "next_table").await.expect("count"), 0);
+        let backups = backup::list_dir(&backup::backup_dir(&file)).expect("list");
+        assert_eq!(backups.len(), 1);
+        assert_eq!(backups[0].reason, "升级前自动备份");
+        desk.close().await;
+
+        // Opening again migrates nothing and backs up nothing.
+        let desk = Desk::open_migrated::<NextMigrator>(location.clone(), clock).await.expect("reopen");
+        assert_eq!(backup::list_dir(&backup::backup_dir(&file)).expect("list").len(), 1);
+        desk.close().await;
+        // This build, which does not know the next migration, refuses the upgraded file.
+        let e = Desk::open(location).await.err().expect("refused");
+        assert_eq!(e.code(), "schema_too_new");
     }
 }

@@ -15,7 +15,11 @@ impl MigratorTrait for Migrator {
 
 /// Names of every migration this build knows, oldest first.
 pub fn known_names() -> Vec<String> {
-    Migrator::migrations().iter().map(|m| m.name().to_string()).collect()
+    names_of::<Migrator>()
+}
+
+pub(crate) fn names_of<M: MigratorTrait>() -> Vec<String> {
+    M::migrations().iter().map(|m| m.name().to_string()).collect()
 }
 
 use crate::error::{Error, Result};
@@ -47,7 +51,10 @@ pub async fn applied_names(db: &DatabaseConnection) -> Result<Vec<String>> {
 
 /// Refuses a database that a newer build has migrated further than this one knows.
 pub fn ensure_not_newer(applied: &[String]) -> Result<()> {
-    let known = known_names();
+    ensure_known(applied, &known_names())
+}
+
+pub(crate) fn ensure_known(applied: &[String], known: &[String]) -> Result<()> {
     match applied.iter().find(|a| !known.contains(a)) {
         Some(unknown) => Err(Error::SchemaTooNew(unknown.clone())),
         None => Ok(()),
