@@ -26,7 +26,7 @@ pub fn name(value: &str, field: &'static str, label: &str, max_chars: usize) -> 
 pub fn username(value: &str, field: &'static str) -> Result<String> {
     let u = value.trim();
     let n = u.chars().count();
-    if n < 2 || n > 32 {
+    if !(2..=32).contains(&n) {
         return Err(Error::invalid("invalid_username", field, "用户名需要 2 到 32 个字符"));
     }
     if u.chars().any(|c| c.is_whitespace() || c.is_control()) {

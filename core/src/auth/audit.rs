@@ -104,7 +104,6 @@ pub(crate) async fn record_by<C: ConnectionTrait>(desk: &Desk, db: &C, actor: &A
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-
 pub struct AuditEntry {
     pub id: i32,
     pub at: DateTime<Utc>,
@@ -130,7 +129,6 @@ fn entity_label(code: &str) -> &str {
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
-
 pub struct AuditFilter {
     pub user_id: Option<i32>,
     pub action: Option<String>,
@@ -145,7 +143,6 @@ pub struct AuditFilter {
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-
 pub struct AuditPage {
     pub rows: Vec<AuditEntry>,
     pub total: u32,
@@ -153,7 +150,6 @@ pub struct AuditPage {
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-
 pub struct AuditActionOption {
     pub action: String,
     pub label: String,

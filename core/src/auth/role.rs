@@ -5,7 +5,6 @@ use ts_rs::TS;
 /// What a user may do is decided by the role alone, here in the core.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-
 pub enum Role {
     Admin,
     Canteen,
@@ -60,7 +59,6 @@ impl Role {
 /// What the UI may offer; the core checks again on every call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-
 pub struct Permissions {
     pub manage_system: bool,
     pub view_audit: bool,
@@ -68,7 +66,6 @@ pub struct Permissions {
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-
 pub struct RoleOption {
     pub role: Role,
     pub label: String,

@@ -67,7 +67,6 @@ impl Session {
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-
 pub struct SessionInfo {
     pub user: UserInfo,
     pub locked: bool,

@@ -13,7 +13,6 @@ use ts_rs::TS;
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-
 pub struct UserInfo {
     pub id: i32,
     pub username: String,
@@ -47,7 +46,6 @@ impl UserInfo {
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-
 pub struct NewUser {
     pub username: String,
     pub display_name: String,

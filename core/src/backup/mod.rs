@@ -47,7 +47,6 @@ impl Reason {
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-
 pub struct BackupInfo {
     pub file_name: String,
     pub created_at: DateTime<Utc>,

@@ -16,7 +16,6 @@ use ts_rs::TS;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-
 pub struct CommunityImportSummary {
     pub rows: u32,
     pub created: u32,

@@ -19,7 +19,6 @@ use ts_rs::TS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-
 pub enum CommunityKind {
     Community,
     Grid,
@@ -64,7 +63,6 @@ impl CommunityKind {
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-
 pub struct CommunityNode {
     pub id: i32,
     pub parent_id: Option<i32>,
@@ -77,7 +75,6 @@ pub struct CommunityNode {
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-
 pub struct NewCommunity {
     pub parent_id: Option<i32>,
     pub kind: CommunityKind,

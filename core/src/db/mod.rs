@@ -127,28 +127,6 @@ pub(crate) async fn connect_sqlite(path: &Path, read_only: bool) -> Result<Datab
     Database::connect(opts).await.map_err(|e| Error::DbUnavailable(e.to_string()))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_urls_and_paths() {
-        assert_eq!(Location::parse("/tmp/a.db").unwrap(), Location::SqliteFile("/tmp/a.db".into()));
-        assert_eq!(
-            Location::parse("sqlite:///tmp/a.db?mode=rwc").unwrap(),
-            Location::SqliteFile("/tmp/a.db".into())
-        );
-        assert!(matches!(Location::parse("postgres://u:p@h/db").unwrap(), Location::Postgres(_)));
-        assert_eq!(Location::parse("mysql://x").unwrap_err().code(), "invalid_database_url");
-        assert_eq!(Location::parse("sqlite::memory:").unwrap_err().code(), "invalid_database_url");
-    }
-
-    #[test]
-    fn never_shows_a_password() {
-        let l = Location::parse("postgres://caredesk:secret@localhost:5432/x").unwrap();
-        assert_eq!(l.describe(), "postgres://caredesk:***@localhost:5432/x");
-    }
-}
 
 /// Counts the rows of a table by raw SQL. For tests and diagnostics: the table name is not user input.
 #[doc(hidden)]
@@ -177,4 +155,27 @@ pub async fn integrity_check(desk: &crate::Desk) -> Result<Vec<String>> {
     let db = desk.db();
     let rows = db.query_all_raw(Statement::from_string(db.get_database_backend(), "PRAGMA integrity_check")).await?;
     Ok(rows.iter().filter_map(|r| r.try_get_by_index::<String>(0).ok()).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_urls_and_paths() {
+        assert_eq!(Location::parse("/tmp/a.db").unwrap(), Location::SqliteFile("/tmp/a.db".into()));
+        assert_eq!(
+            Location::parse("sqlite:///tmp/a.db?mode=rwc").unwrap(),
+            Location::SqliteFile("/tmp/a.db".into())
+        );
+        assert!(matches!(Location::parse("postgres://u:p@h/db").unwrap(), Location::Postgres(_)));
+        assert_eq!(Location::parse("mysql://x").unwrap_err().code(), "invalid_database_url");
+        assert_eq!(Location::parse("sqlite::memory:").unwrap_err().code(), "invalid_database_url");
+    }
+
+    #[test]
+    fn never_shows_a_password() {
+        let l = Location::parse("postgres://caredesk:secret@localhost:5432/x").unwrap();
+        assert_eq!(l.describe(), "postgres://caredesk:***@localhost:5432/x");
+    }
 }

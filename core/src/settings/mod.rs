@@ -20,7 +20,6 @@ pub const IDLE_LOCK_RANGE: std::ops::RangeInclusive<u32> = 1..=240;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-
 pub struct OfficeSettings {
     pub office_name: String,
     /// Printed at the top of every document; the office name when empty.
@@ -31,7 +30,6 @@ pub struct OfficeSettings {
 /// What the window needs before anyone signs in.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-
 pub struct AppStatus {
     pub initialized: bool,
     pub office_name: Option<String>,
@@ -44,7 +42,6 @@ pub struct AppStatus {
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-
 pub struct SetupRequest {
     pub office_name: String,
     pub admin_username: String,
