@@ -26,6 +26,13 @@ impl AppState {
         RwLockReadGuard::try_map(guard, Option::as_ref).map_err(|_| self.unavailable())
     }
 
+    /// The database and the signed-in, unlocked user: what almost every command needs.
+    pub async fn signed_in(&self) -> Result<(RwLockReadGuard<'_, Desk>, Actor)> {
+        let desk = self.desk().await?;
+        let actor = self.actor(&desk)?;
+        Ok((desk, actor))
+    }
+
     pub async fn desk_mut(&self) -> RwLockWriteGuard<'_, Option<Desk>> {
         self.desk.write().await
     }

@@ -63,13 +63,10 @@ pub async fn list_users(desk: &Desk, actor: &Actor) -> Result<Vec<UserInfo>> {
 pub async fn add_user(desk: &Desk, actor: &Actor, new: NewUser) -> Result<UserInfo> {
     authorize(desk, actor, Role::Admin, "新增用户").await?;
     let txn = desk.db().begin().await?;
+    let role = new.role;
     let created = insert_user(&txn, desk.clock().now(), new).await?;
-    audit::record_by(desk, &txn, actor, Entry::new(Action::UserAdded).on("user", created.id).detail(format!(
-        "{}（{}）",
-        created.username,
-        Role::parse(&created.role).map(Role::label).unwrap_or_default()
-    )))
-    .await?;
+    let detail = format!("{}（{}）", created.username, role.label());
+    audit::record_by(desk, &txn, actor, Entry::new(Action::UserAdded).on("user", created.id).detail(detail)).await?;
     txn.commit().await?;
     Ok(UserInfo::from_model(created, desk.clock().now()))
 }

@@ -125,12 +125,9 @@ pub(crate) async fn snapshot(
         n += 1;
     }
     vacuum_into(db, &path).await?;
+    let info = info_of(&path)?.ok_or_else(|| Error::Io(format!("备份文件未能写入：{}", path.display())))?;
     prune(&dir)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-    list_dir(&dir)?
-        .into_iter()
-        .find(|b| b.file_name == name)
-        .ok_or_else(|| Error::Io(format!("备份文件未能写入：{}", path.display())))
+    Ok(info)
 }
 
 async fn vacuum_into(db: &DatabaseConnection, out: &Path) -> Result<()> {
@@ -160,19 +157,22 @@ pub fn list_dir(dir: &Path) -> Result<Vec<BackupInfo>> {
     }
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let name = entry.file_name().to_string_lossy().to_string();
-        if let Some((created_at, reason)) = parse_name(&name) {
-            out.push(BackupInfo {
-                file_name: name,
-                created_at,
-                size_bytes: entry.metadata()?.len(),
-                reason: reason.label().into(),
-            });
-        }
+        out.extend(info_of(&entry?.path())?);
     }
     out.sort_by(|a, b| b.created_at.cmp(&a.created_at).then_with(|| b.file_name.cmp(&a.file_name)));
     Ok(out)
+}
+
+/// None for a file that is not one of the app's backups.
+fn info_of(path: &Path) -> Result<Option<BackupInfo>> {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let Some((created_at, reason)) = parse_name(&name) else { return Ok(None) };
+    Ok(Some(BackupInfo {
+        file_name: name,
+        created_at,
+        size_bytes: std::fs::metadata(path)?.len(),
+        reason: reason.label().into(),
+    }))
 }
 
 fn parse_name(name: &str) -> Option<(DateTime<Utc>, Reason)> {

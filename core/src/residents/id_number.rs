@@ -26,6 +26,7 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 
+use super::chars::{full_width_to_ascii, is_ascii_digits, is_invisible};
 use crate::error::{Error, Result};
 
 const FIELD: &str = "idNumber";
@@ -267,7 +268,7 @@ fn clean_characters(text: &str) -> Result<String> {
         if is_ignorable(original) {
             continue;
         }
-        match to_half_width(original) {
+        match full_width_to_ascii(original) {
             digit @ '0'..='9' => cleaned.push(digit),
             'X' | 'x' => cleaned.push('X'),
             _ => return Err(character_error(original, index + 1)),
@@ -363,7 +364,7 @@ fn looks_like_scientific_notation(text: &str) -> bool {
     let compact: String = text
         .chars()
         .filter(|c| !is_ignorable(*c))
-        .map(to_half_width)
+        .map(full_width_to_ascii)
         .collect();
     let Some((mantissa, exponent)) = compact.split_once(['e', 'E']) else {
         return false;
@@ -386,10 +387,6 @@ fn is_exponent(exponent: &str) -> bool {
 // Small helpers.
 // ---------------------------------------------------------------------------
 
-fn is_ascii_digits(text: &str) -> bool {
-    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
-}
-
 /// Characters that carry no meaning in an ID number and are silently dropped.
 fn is_ignorable(c: char) -> bool {
     c.is_whitespace() || is_dash(c) || is_invisible(c)
@@ -397,19 +394,6 @@ fn is_ignorable(c: char) -> bool {
 
 fn is_dash(c: char) -> bool {
     matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FF0D}')
-}
-
-/// Zero-width characters and byte-order marks that ride along with pasted text.
-fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
-}
-
-/// Maps full-width ASCII forms (U+FF01–U+FF5E) to their half-width twins.
-fn to_half_width(c: char) -> char {
-    match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
-        _ => c,
-    }
 }
 
 fn calendar_date(yyyymmdd: &str) -> Option<NaiveDate> {

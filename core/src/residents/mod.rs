@@ -2,5 +2,6 @@
 //! (GB 11643-1999) and phone numbers — cleaning what people and spreadsheets type, validating it,
 //! and masking it for lists and printouts.
 
+mod chars;
 pub mod id_number;
 pub mod phone;

@@ -29,6 +29,7 @@
 
 use std::fmt;
 
+use super::chars::{full_width_to_ascii, is_ascii_digits, is_invisible};
 use crate::error::{Error, Result};
 
 const FIELD: &str = "phone";
@@ -447,20 +448,10 @@ fn normalise_characters(input: &str) -> String {
 
 fn to_half_width(c: char) -> char {
     match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
         '\u{3000}' | '\u{00A0}' => ' ',
         '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-        _ => c,
+        _ => full_width_to_ascii(c),
     }
-}
-
-/// Zero-width characters and byte-order marks that ride along with pasted text.
-fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
-}
-
-fn is_ascii_digits(text: &str) -> bool {
-    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn mask_landline(area: &str, rest: &str) -> String {

@@ -137,7 +137,7 @@ pub async fn update(desk: &Desk, actor: &Actor, new: OfficeSettings) -> Result<O
     audit::record_by(desk, &txn, actor, Entry::new(Action::SettingsUpdated).detail(describe_change(&before, &cleaned)))
         .await?;
     txn.commit().await?;
-    get(desk).await
+    Ok(cleaned)
 }
 
 fn describe_change(before: &OfficeSettings, after: &OfficeSettings) -> String {

@@ -5,14 +5,12 @@ use tauri::State;
 
 #[tauri::command]
 pub async fn audit_list(state: State<'_, AppState>, filter: AuditFilter) -> Result<AuditPage> {
-    let desk = state.desk().await?;
-    let actor = state.actor(&desk)?;
+    let (desk, actor) = state.signed_in().await?;
     audit::list(&desk, &actor, &filter).await
 }
 
 #[tauri::command]
 pub async fn audit_actions(state: State<'_, AppState>) -> Result<Vec<AuditActionOption>> {
-    let desk = state.desk().await?;
-    state.actor(&desk)?;
+    let _signed_in = state.signed_in().await?;
     Ok(audit::action_options())
 }

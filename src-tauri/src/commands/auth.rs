@@ -41,13 +41,11 @@ pub async fn auth_unlock(state: State<'_, AppState>, password: String) -> Result
 /// The window reports keyboard and mouse activity so the idle lock counts from the last of it.
 #[tauri::command]
 pub async fn auth_touch(state: State<'_, AppState>) -> Result<()> {
-    let desk = state.desk().await?;
-    state.actor(&desk).map(|_| ())
+    state.signed_in().await.map(|_| ())
 }
 
 #[tauri::command]
 pub async fn auth_set_large_text(state: State<'_, AppState>, enabled: bool) -> Result<UserInfo> {
-    let desk = state.desk().await?;
-    let actor = state.actor(&desk)?;
+    let (desk, actor) = state.signed_in().await?;
     auth::set_large_text(&desk, &actor, enabled).await
 }

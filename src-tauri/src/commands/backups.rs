@@ -6,15 +6,13 @@ use tauri::State;
 
 #[tauri::command]
 pub async fn backups_list(state: State<'_, AppState>) -> Result<Vec<BackupInfo>> {
-    let desk = state.desk().await?;
-    let actor = state.actor(&desk)?;
+    let (desk, actor) = state.signed_in().await?;
     backup::list(&desk, &actor).await
 }
 
 #[tauri::command]
 pub async fn backups_create(state: State<'_, AppState>) -> Result<BackupInfo> {
-    let desk = state.desk().await?;
-    let actor = state.actor(&desk)?;
+    let (desk, actor) = state.signed_in().await?;
     backup::create(&desk, &actor).await
 }
 

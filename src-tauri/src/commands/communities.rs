@@ -5,8 +5,7 @@ use tauri::State;
 
 #[tauri::command]
 pub async fn communities_tree(state: State<'_, AppState>, include_inactive: bool) -> Result<Vec<CommunityNode>> {
-    let desk = state.desk().await?;
-    let actor = state.actor(&desk)?;
+    let (desk, actor) = state.signed_in().await?;
     communities::tree(&desk, &actor, include_inactive).await
 }
 
@@ -17,21 +16,18 @@ pub async fn communities_add(
     kind: CommunityKind,
     name: String,
 ) -> Result<CommunityNode> {
-    let desk = state.desk().await?;
-    let actor = state.actor(&desk)?;
+    let (desk, actor) = state.signed_in().await?;
     communities::add(&desk, &actor, NewCommunity { parent_id, kind, name }).await
 }
 
 #[tauri::command]
 pub async fn communities_rename(state: State<'_, AppState>, id: i32, name: String) -> Result<CommunityNode> {
-    let desk = state.desk().await?;
-    let actor = state.actor(&desk)?;
+    let (desk, actor) = state.signed_in().await?;
     communities::rename(&desk, &actor, id, &name).await
 }
 
 #[tauri::command]
 pub async fn communities_set_active(state: State<'_, AppState>, id: i32, active: bool) -> Result<CommunityNode> {
-    let desk = state.desk().await?;
-    let actor = state.actor(&desk)?;
+    let (desk, actor) = state.signed_in().await?;
     communities::set_active(&desk, &actor, id, active).await
 }

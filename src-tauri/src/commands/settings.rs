@@ -5,15 +5,13 @@ use tauri::State;
 
 #[tauri::command]
 pub async fn settings_get(state: State<'_, AppState>) -> Result<OfficeSettings> {
-    let desk = state.desk().await?;
-    state.actor(&desk)?;
+    let (desk, _) = state.signed_in().await?;
     settings::get(&desk).await
 }
 
 #[tauri::command]
 pub async fn settings_update(state: State<'_, AppState>, settings: OfficeSettings) -> Result<OfficeSettings> {
-    let desk = state.desk().await?;
-    let actor = state.actor(&desk)?;
+    let (desk, actor) = state.signed_in().await?;
     let saved = settings::update(&desk, &actor, settings).await?;
     state.with_session(|s| s.as_mut().map(|s| s.set_idle_lock_minutes(saved.idle_lock_minutes)));
     Ok(saved)

@@ -5,8 +5,7 @@ use tauri::State;
 
 #[tauri::command]
 pub async fn users_list(state: State<'_, AppState>) -> Result<Vec<UserInfo>> {
-    let desk = state.desk().await?;
-    let actor = state.actor(&desk)?;
+    let (desk, actor) = state.signed_in().await?;
     auth::list_users(&desk, &actor).await
 }
 
@@ -23,28 +22,24 @@ pub async fn users_add(
     role: Role,
     password: String,
 ) -> Result<UserInfo> {
-    let desk = state.desk().await?;
-    let actor = state.actor(&desk)?;
+    let (desk, actor) = state.signed_in().await?;
     auth::add_user(&desk, &actor, NewUser { username, display_name, role, password }).await
 }
 
 #[tauri::command]
 pub async fn users_set_disabled(state: State<'_, AppState>, id: i32, disabled: bool) -> Result<UserInfo> {
-    let desk = state.desk().await?;
-    let actor = state.actor(&desk)?;
+    let (desk, actor) = state.signed_in().await?;
     auth::set_disabled(&desk, &actor, id, disabled).await
 }
 
 #[tauri::command]
 pub async fn users_reset_password(state: State<'_, AppState>, id: i32, password: String) -> Result<UserInfo> {
-    let desk = state.desk().await?;
-    let actor = state.actor(&desk)?;
+    let (desk, actor) = state.signed_in().await?;
     auth::reset_password(&desk, &actor, id, &password).await
 }
 
 #[tauri::command]
 pub async fn users_set_role(state: State<'_, AppState>, id: i32, role: Role) -> Result<UserInfo> {
-    let desk = state.desk().await?;
-    let actor = state.actor(&desk)?;
+    let (desk, actor) = state.signed_in().await?;
     auth::set_role(&desk, &actor, id, role).await
 }
