@@ -58,7 +58,12 @@ pub fn date_text(d: NaiveDate) -> String {
         Weekday::Sat => "六",
         Weekday::Sun => "日",
     };
-    format!("{}年{}月{}日 星期{}", d.year(), d.month(), d.day(), weekday)
+    format!("{} 星期{}", day_text(d), weekday)
+}
+
+/// "2026年10月3日" — dates inside sentences and on printouts.
+pub fn day_text(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
 /// "11月28日 14:05" — for messages such as a lock's end.

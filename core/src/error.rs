@@ -17,7 +17,7 @@ pub enum Error {
     #[error("{what}不存在或已被删除")]
     NotFound { what: &'static str },
     #[error("没有权限：{action}需要{needed}角色")]
-    Forbidden { action: &'static str, needed: &'static str },
+    Forbidden { action: &'static str, needed: String },
     /// The input clashes with what is already stored (a duplicate name, for example).
     #[error("{message}")]
     Conflict { message: String, field: Option<&'static str> },

@@ -47,6 +47,20 @@ actions! {
     CommunitiesImported => "community_import", "导入社区网格";
     BackupCreated => "backup_create", "备份数据";
     BackupRestored => "backup_restore", "从备份恢复";
+    ResidentAdded => "resident_add", "新增居民";
+    ResidentUpdated => "resident_update", "修改居民档案";
+    ResidentStatusChanged => "resident_status", "变更居民状态";
+    ResidentRevealed => "resident_reveal", "查看完整证件号/电话";
+    ResidentCategoryAdded => "resident_category_add", "添加居民类别";
+    ResidentCategoryEnded => "resident_category_end", "结束居民类别";
+    ResidentCategoryDeleted => "resident_category_delete", "删除居民类别";
+    CategoryTypeAdded => "category_type_add", "新增类别";
+    CategoryTypeChanged => "category_type_update", "修改类别";
+    RelationAdded => "resident_relation_add", "添加联系人";
+    RelationRemoved => "resident_relation_remove", "删除联系人";
+    ResidentsImported => "resident_import", "导入居民";
+    ResidentsExported => "resident_export", "导出居民";
+    DemoCreated => "demo", "生成演示数据";
 }
 
 fn label_of(code: &str) -> String {
@@ -123,6 +137,9 @@ fn entity_label(code: &str) -> &str {
     match code {
         "user" => "用户",
         "community" => "社区网格",
+        "resident" => "居民",
+        "household" => "户",
+        "category_type" => "居民类别",
         other => other,
     }
 }

@@ -43,11 +43,29 @@ impl Actor {
 /// Checks the actor's current role and status in the database, so a role change or a disabled
 /// account takes effect at once, not at the next sign-in.
 pub(crate) async fn authorize(desk: &Desk, actor: &Actor, needed: Role, action: &'static str) -> Result<user::Model> {
+    authorize_any(desk, actor, &[needed], action).await
+}
+
+/// Like [`authorize`] for actions that several roles may take.
+pub(crate) async fn authorize_any(
+    desk: &Desk,
+    actor: &Actor,
+    allowed: &[Role],
+    action: &'static str,
+) -> Result<user::Model> {
     let current = current_user(desk, actor).await?;
-    if Role::parse(&current.role).ok() != Some(needed) {
-        return Err(Error::Forbidden { action, needed: needed.label() });
+    match Role::parse(&current.role) {
+        Ok(role) if allowed.contains(&role) => Ok(current),
+        _ => {
+            let needed = allowed.iter().map(|r| r.label()).collect::<Vec<_>>().join("或");
+            Err(Error::Forbidden { action, needed })
+        }
     }
-    Ok(current)
+}
+
+/// The signed-in user's current role (re-read from the database).
+pub(crate) async fn current_role(desk: &Desk, actor: &Actor) -> Result<Role> {
+    Role::parse(&current_user(desk, actor).await?.role)
 }
 
 pub(crate) async fn current_user(desk: &Desk, actor: &Actor) -> Result<user::Model> {

@@ -18,6 +18,13 @@ impl Role {
     pub const ALL: [Role; 6] =
         [Role::Admin, Role::Canteen, Role::Health, Role::Childcare, Role::SocialWorker, Role::Viewer];
 
+    /// Who keeps the residents registry.
+    pub const RESIDENT_EDITORS: [Role; 2] = [Role::Admin, Role::SocialWorker];
+
+    /// Who may see full ID numbers and phones (on request, audited): the registry's keepers and the
+    /// health staff, who need them for hospital records.
+    pub const REVEALERS: [Role; 3] = [Role::Admin, Role::SocialWorker, Role::Health];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Admin => "admin",
@@ -52,7 +59,12 @@ impl Role {
 
     pub fn permissions(self) -> Permissions {
         let admin = self == Role::Admin;
-        Permissions { manage_system: admin, view_audit: admin }
+        Permissions {
+            manage_system: admin,
+            view_audit: admin,
+            edit_residents: Role::RESIDENT_EDITORS.contains(&self),
+            reveal_personal: Role::REVEALERS.contains(&self),
+        }
     }
 }
 
@@ -62,6 +74,9 @@ impl Role {
 pub struct Permissions {
     pub manage_system: bool,
     pub view_audit: bool,
+    pub edit_residents: bool,
+    /// May ask to see full ID numbers and phones.
+    pub reveal_personal: bool,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -55,7 +55,8 @@ const CURRENT_LENGTH: usize = 18;
 const LEGACY_LENGTH: usize = 15;
 
 /// Sex as encoded by the parity of the sequence number (odd = male).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
 pub enum Sex {
     Male,
     Female,
@@ -75,6 +76,15 @@ impl Sex {
         match self {
             Sex::Male => "male",
             Sex::Female => "female",
+        }
+    }
+
+    /// Accepts the stored value (`male`) or the word (`男`).
+    pub fn parse(text: &str) -> Option<Sex> {
+        match text.trim() {
+            "male" | "男" | "M" | "m" => Some(Sex::Male),
+            "female" | "女" | "F" | "f" => Some(Sex::Female),
+            _ => None,
         }
     }
 
@@ -122,10 +132,15 @@ impl IdNumber {
 
     /// Form safe to show in lists, exports and logs: `110105********002X`.
     pub fn masked(&self) -> String {
-        let head = self.value.get(..6).unwrap_or("");
-        let tail = self.value.get(14..).unwrap_or("");
-        format!("{head}********{tail}")
+        mask_stored(&self.value)
     }
+}
+
+/// Masks a number as stored (already validated and normalised).
+pub(crate) fn mask_stored(value: &str) -> String {
+    let head = value.get(..6).unwrap_or("");
+    let tail = value.get(14..).unwrap_or("");
+    format!("{head}********{tail}")
 }
 
 impl fmt::Debug for IdNumber {

@@ -80,6 +80,11 @@ impl Phone {
     }
 }
 
+/// Masks a number as stored (already validated and normalised).
+pub(crate) fn mask_stored(value: &str) -> String {
+    Phone(value.to_string()).masked()
+}
+
 impl fmt::Debug for Phone {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_tuple("Phone").field(&self.masked()).finish()

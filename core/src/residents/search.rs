@@ -1,0 +1,289 @@
+//! One search box and a few filters over the whole registry.
+//!
+//! The box takes what staff actually type: part of a name (秀英), pinyin in full or by initials
+//! (wangxiuying, wxy — both readings of polyphonic surnames), or the last digits of an ID number or
+//! phone (at least 4). Suffixes are matched as indexed prefixes of the reversed values.
+
+use super::age::{age_on, born_after_for_max_age, born_on_or_before_for_age};
+use super::chars::{full_width_to_ascii, is_invisible};
+use super::model::Status;
+use super::places::PlaceIndex;
+use super::search_keys::reversed;
+use super::{mask_id, mask_phone};
+use crate::auth::{current_user, Actor};
+use crate::db::entity::{category_type, resident, resident_category};
+use crate::error::{Error, Result};
+use crate::Desk;
+use chrono::NaiveDate;
+use sea_orm::sea_query::{Expr, LikeExpr, Query};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use ts_rs::TS;
+
+pub const MIN_SUFFIX_DIGITS: usize = 4;
+pub const MAX_PAGE_SIZE: u32 = 500;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ResidentSort {
+    /// By pinyin, the order Chinese staff expect of a name list.
+    #[default]
+    Name,
+    OldestFirst,
+    YoungestFirst,
+    Newest,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ResidentQuery {
+    pub text: Option<String>,
+    pub community_id: Option<i32>,
+    pub grid_id: Option<i32>,
+    /// In that category on `onDate`.
+    pub category_type_id: Option<i32>,
+    /// Age range on `onDate`, both ends included.
+    pub age_min: Option<u32>,
+    pub age_max: Option<u32>,
+    /// The date ages and categories are judged on; today when absent.
+    pub on_date: Option<NaiveDate>,
+    /// All statuses when absent.
+    pub status: Option<Status>,
+    pub sort: ResidentSort,
+    /// 1-based.
+    pub page: u32,
+    pub page_size: u32,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ResidentRow {
+    pub id: i32,
+    pub name: String,
+    pub sex_label: String,
+    pub birth_date: NaiveDate,
+    /// On the query's date.
+    pub age: Option<u32>,
+    pub id_number_masked: Option<String>,
+    pub phone_masked: Option<String>,
+    pub community_name: Option<String>,
+    pub grid_name: Option<String>,
+    pub address: Option<String>,
+    pub status: Status,
+    pub status_label: String,
+    /// Categories in force on the query's date.
+    pub categories: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ResidentPage {
+    pub rows: Vec<ResidentRow>,
+    pub total: u32,
+    pub on_date: NaiveDate,
+}
+
+/// What the search box holds, once cleaned up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Needle {
+    Name(String),
+    Pinyin(String),
+    /// Reversed digits (and a final X) of an ID number or phone suffix.
+    Suffix { reversed: String, id_only: bool },
+}
+
+fn needle(text: &str) -> Result<Option<Needle>> {
+    let cleaned: String = text
+        .chars()
+        .map(full_width_to_ascii)
+        .filter(|c| !c.is_whitespace() && !is_invisible(*c) && *c != '-')
+        .collect();
+    if cleaned.is_empty() {
+        return Ok(None);
+    }
+    if !cleaned.is_ascii() {
+        return Ok(Some(Needle::Name(cleaned)));
+    }
+    if cleaned.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return Ok(Some(Needle::Pinyin(cleaned.to_ascii_lowercase())));
+    }
+    let upper = cleaned.to_ascii_uppercase();
+    let digits = upper.strip_suffix('X').unwrap_or(&upper);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        if digits.len() + usize::from(digits.len() < upper.len()) < MIN_SUFFIX_DIGITS {
+            return Err(Error::invalid(
+                "search_too_short",
+                "text",
+                format!("按证件号或电话查找时，请至少输入后 {MIN_SUFFIX_DIGITS} 位"),
+            ));
+        }
+        return Ok(Some(Needle::Suffix { reversed: reversed(&upper), id_only: digits.len() < upper.len() }));
+    }
+    Ok(Some(Needle::Name(cleaned)))
+}
+
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+/// Rows starting with `prefix`: `col BETWEEN p AND p || 'Z'` works on an index in every backend
+/// (digits and X sort before Z in byte order and in every collation).
+fn starts_with(col: resident::Column, prefix: &str) -> Condition {
+    Condition::all().add(col.gte(prefix)).add(col.lte(format!("{prefix}Z")))
+}
+
+fn filtered(query: &ResidentQuery, on: NaiveDate) -> Result<Select<resident::Entity>> {
+    let mut q = resident::Entity::find();
+    match query.text.as_deref().map(needle).transpose()?.flatten() {
+        None => {}
+        Some(Needle::Name(name)) => {
+            q = q.filter(sea_orm::sea_query::ExprTrait::like(Expr::col(resident::Column::Name), LikeExpr::new(format!("%{}%", escape_like(&name))).escape('\\')))
+        }
+        Some(Needle::Pinyin(p)) => {
+            q = q.filter(sea_orm::sea_query::ExprTrait::like(Expr::col(resident::Column::SearchText), LikeExpr::new(format!("%|{}%", escape_like(&p))).escape('\\')))
+        }
+        Some(Needle::Suffix { reversed, id_only }) => {
+            let mut any = Condition::any().add(starts_with(resident::Column::IdReversed, &reversed));
+            if !id_only {
+                any = any.add(starts_with(resident::Column::PhoneReversed, &reversed));
+            }
+            q = q.filter(any);
+        }
+    }
+    if let Some(id) = query.community_id {
+        q = q.filter(resident::Column::CommunityId.eq(id));
+    }
+    if let Some(id) = query.grid_id {
+        q = q.filter(resident::Column::GridId.eq(id));
+    }
+    if let Some(status) = query.status {
+        q = q.filter(resident::Column::Status.eq(status.as_str()));
+    }
+    if let Some(min) = query.age_min {
+        q = q.filter(resident::Column::BirthDate.lte(born_on_or_before_for_age(min, on)));
+    }
+    if let Some(max) = query.age_max {
+        q = q.filter(resident::Column::BirthDate.gte(born_after_for_max_age(max, on)));
+    }
+    if let Some(category) = query.category_type_id {
+        let in_force = Query::select()
+            .column(resident_category::Column::ResidentId)
+            .from(resident_category::Entity)
+            .and_where(resident_category::Column::CategoryTypeId.eq(category))
+            .and_where(resident_category::Column::StartDate.lte(on))
+            .cond_where(
+                Condition::any()
+                    .add(resident_category::Column::EndDate.is_null())
+                    .add(resident_category::Column::EndDate.gte(on)),
+            )
+            .to_owned();
+        q = q.filter(resident::Column::Id.in_subquery(in_force));
+    }
+    Ok(match query.sort {
+        ResidentSort::Name => q.order_by_asc(resident::Column::SearchText).order_by_asc(resident::Column::Id),
+        ResidentSort::OldestFirst => q.order_by_asc(resident::Column::BirthDate).order_by_asc(resident::Column::Id),
+        ResidentSort::YoungestFirst => q.order_by_desc(resident::Column::BirthDate).order_by_desc(resident::Column::Id),
+        ResidentSort::Newest => q.order_by_desc(resident::Column::Id),
+    })
+}
+
+/// Any signed-in user; ID numbers and phones masked.
+pub async fn search(desk: &Desk, actor: &Actor, query: &ResidentQuery) -> Result<ResidentPage> {
+    current_user(desk, actor).await?;
+    search_unchecked(desk.db(), query, desk.clock().today()).await
+}
+
+/// The search itself, for callers that have checked the actor (exports) and for benchmarks.
+pub(crate) async fn search_unchecked<C: ConnectionTrait>(db: &C, query: &ResidentQuery, today: NaiveDate) -> Result<ResidentPage> {
+    let on = query.on_date.unwrap_or(today);
+    let q = filtered(query, on)?;
+    let total = q.clone().count(db).await?;
+    let page_size = query.page_size.clamp(1, MAX_PAGE_SIZE) as u64;
+    let page = query.page.max(1) as u64;
+    let models = q.offset((page - 1) * page_size).limit(page_size).all(db).await?;
+    Ok(ResidentPage { rows: rows(db, models, on).await?, total: total.min(u32::MAX as u64) as u32, on_date: on })
+}
+
+/// Every row that matches, in order (exports).
+pub(crate) async fn all_matching<C: ConnectionTrait>(db: &C, query: &ResidentQuery, today: NaiveDate) -> Result<Vec<ResidentRow>> {
+    let on = query.on_date.unwrap_or(today);
+    let models = filtered(query, on)?.all(db).await?;
+    rows(db, models, on).await
+}
+
+async fn rows<C: ConnectionTrait>(db: &C, models: Vec<resident::Model>, on: NaiveDate) -> Result<Vec<ResidentRow>> {
+    let places = PlaceIndex::load(db).await?;
+    let categories = categories_on(db, &models.iter().map(|m| m.id).collect::<Vec<_>>(), on).await?;
+    Ok(models
+        .into_iter()
+        .map(|m| {
+            let status = Status::parse(&m.status).unwrap_or(Status::Active);
+            ResidentRow {
+                id: m.id,
+                sex_label: super::id_number::Sex::parse(&m.sex).map(|s| s.label()).unwrap_or("").into(),
+                birth_date: m.birth_date,
+                age: age_on(m.birth_date, on),
+                id_number_masked: m.id_number.as_deref().map(mask_id),
+                phone_masked: m.phone.as_deref().map(mask_phone),
+                community_name: places.name(m.community_id),
+                grid_name: places.name(m.grid_id),
+                address: m.address,
+                status,
+                status_label: status.label().into(),
+                categories: categories.get(&m.id).cloned().unwrap_or_default(),
+                name: m.name,
+            }
+        })
+        .collect())
+}
+
+/// Names of the categories each resident is in on `on`, in the types' order.
+pub(crate) async fn categories_on<C: ConnectionTrait>(db: &C, ids: &[i32], on: NaiveDate) -> Result<HashMap<i32, Vec<String>>> {
+    let types: Vec<category_type::Model> =
+        category_type::Entity::find().order_by_asc(category_type::Column::SortOrder).all(db).await?;
+    let mut by_resident: HashMap<i32, Vec<i32>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let periods = resident_category::Entity::find()
+            .filter(resident_category::Column::ResidentId.is_in(chunk.iter().copied()))
+            .filter(resident_category::Column::StartDate.lte(on))
+            .filter(Condition::any().add(resident_category::Column::EndDate.is_null()).add(resident_category::Column::EndDate.gte(on)))
+            .select_only()
+            .columns([resident_category::Column::ResidentId, resident_category::Column::CategoryTypeId])
+            .into_tuple::<(i32, i32)>()
+            .all(db)
+            .await?;
+        for (resident, t) in periods {
+            by_resident.entry(resident).or_default().push(t);
+        }
+    }
+    Ok(by_resident
+        .into_iter()
+        .map(|(resident, held)| {
+            let names = types.iter().filter(|t| held.contains(&t.id)).map(|t| t.name.clone()).collect();
+            (resident, names)
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_box_tells_names_pinyin_and_suffixes_apart() {
+        assert_eq!(needle("秀英").unwrap(), Some(Needle::Name("秀英".into())));
+        assert_eq!(needle(" WXY ").unwrap(), Some(Needle::Pinyin("wxy".into())));
+        assert_eq!(needle("１２３４").unwrap(), Some(Needle::Suffix { reversed: "4321".into(), id_only: false }));
+        assert_eq!(needle("002x").unwrap(), Some(Needle::Suffix { reversed: "X200".into(), id_only: true }));
+        assert_eq!(needle("138-0356").unwrap(), Some(Needle::Suffix { reversed: "6530831".into(), id_only: false }));
+        assert_eq!(needle("  ").unwrap(), None);
+        assert_eq!(needle("123").unwrap_err().code(), "search_too_short");
+        assert_eq!(needle("Anna1").unwrap(), Some(Needle::Name("Anna1".into())));
+    }
+
+    #[test]
+    fn like_wildcards_in_the_box_are_literal() {
+        assert_eq!(escape_like("100%_a\\"), "100\\%\\_a\\\\");
+    }
+}

@@ -1,0 +1,132 @@
+//! Writing one checked resident: duplicates, places, households and the search keys. Shared by the
+//! form (one resident per transaction) and the importer (many in one transaction).
+
+use super::input::{CheckedResident, HouseholdChoice};
+use super::model::{Status, HEAD};
+use super::places::{Place, PlaceIndex};
+use super::search_keys::{phone_digits, pinyin_keys, reversed};
+use crate::db::entity::{household, resident};
+use crate::error::{Error, Result};
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TryIntoModel};
+
+/// Refuses an ID number that another resident already has, naming that resident.
+pub(crate) async fn ensure_unique_id<C: ConnectionTrait>(
+    db: &C,
+    places: &PlaceIndex,
+    id_number: &str,
+    except: Option<i32>,
+) -> Result<()> {
+    let mut q = resident::Entity::find().filter(resident::Column::IdNumber.eq(id_number));
+    if let Some(id) = except {
+        q = q.filter(resident::Column::Id.ne(id));
+    }
+    if let Some(other) = q.one(db).await? {
+        return Err(duplicate_error(&other, places));
+    }
+    Ok(())
+}
+
+pub(crate) fn duplicate_error(other: &resident::Model, places: &PlaceIndex) -> Error {
+    let status = Status::parse(&other.status).map(|s| s.label()).unwrap_or("在册");
+    let place = places.name(other.community_id).unwrap_or_else(|| "未分社区".into());
+    Error::invalid(
+        "duplicate_resident",
+        "idNumber",
+        format!("该身份证号已登记在居民 {}（{}，{}，档案号 {}）名下", other.name, place, status, other.id),
+    )
+}
+
+/// Inserts (`existing` = None) or updates a resident. The caller owns the transaction, has checked
+/// the ID number's uniqueness and writes the audit row.
+pub(crate) async fn write<C: ConnectionTrait>(
+    db: &C,
+    places: &PlaceIndex,
+    r: &CheckedResident,
+    existing: Option<resident::Model>,
+    now: DateTime<Utc>,
+) -> Result<resident::Model> {
+    let place = places.check(Place { community: r.community_id, grid: r.grid_id, compound: r.compound_id })?;
+    let household_id = household_for(db, r, place, existing.as_ref().map(|e| e.id), now).await?;
+    let id_number = r.id_number.as_ref().map(|i| i.as_str().to_string());
+    let phone = r.phone.as_ref().map(|p| p.as_str().to_string());
+    let mut model = match existing {
+        Some(e) => resident::ActiveModel::from(e),
+        None => resident::ActiveModel {
+            status: Set(Status::Active.as_str().to_string()),
+            status_date: Set(None),
+            created_at: Set(now),
+            ..Default::default()
+        },
+    };
+    model.name = Set(r.name.clone());
+    model.sex = Set(r.sex.as_str().to_string());
+    model.id_reversed = Set(id_number.as_deref().map(reversed));
+    model.id_number = Set(id_number);
+    model.no_id_reason = Set(r.no_id_reason.map(|n| n.as_str().to_string()));
+    model.birth_date = Set(r.birth_date);
+    model.phone_reversed = Set(phone.as_deref().map(|p| reversed(&phone_digits(p))));
+    model.phone = Set(phone);
+    model.address = Set(r.address.clone());
+    model.community_id = Set(place.community);
+    model.grid_id = Set(place.grid);
+    model.compound_id = Set(place.compound);
+    model.household_id = Set(household_id);
+    model.relation_to_head = Set(household_id.and(r.relation_to_head.clone()));
+    model.notes = Set(r.notes.clone());
+    model.search_text = Set(pinyin_keys(&r.name));
+    model.updated_at = Set(now);
+    Ok(model.save(db).await?.try_into_model()?)
+}
+
+async fn household_for<C: ConnectionTrait>(
+    db: &C,
+    r: &CheckedResident,
+    place: Place,
+    resident_id: Option<i32>,
+    now: DateTime<Utc>,
+) -> Result<Option<i32>> {
+    match &r.household {
+        HouseholdChoice::None => Ok(None),
+        HouseholdChoice::New { code } => {
+            let code = code.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_string);
+            if let Some(code) = &code {
+                if household::Entity::find().filter(household::Column::Code.eq(code.as_str())).one(db).await?.is_some() {
+                    return Err(Error::invalid("duplicate_household", "household", format!("户号“{code}”已存在，请选择加入该户")));
+                }
+            }
+            let created = household::ActiveModel {
+                code: Set(code),
+                address: Set(r.address.clone().unwrap_or_default()),
+                community_id: Set(place.community),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+            Ok(Some(created.id))
+        }
+        HouseholdChoice::Existing { household_id } => {
+            household::Entity::find_by_id(*household_id)
+                .one(db)
+                .await?
+                .ok_or_else(|| Error::invalid("not_found", "household", "所选的户不存在"))?;
+            if r.relation_to_head.as_deref() == Some(HEAD) {
+                let mut heads = resident::Entity::find()
+                    .filter(resident::Column::HouseholdId.eq(*household_id))
+                    .filter(resident::Column::RelationToHead.eq(HEAD));
+                if let Some(id) = resident_id {
+                    heads = heads.filter(resident::Column::Id.ne(id));
+                }
+                if let Some(head) = heads.one(db).await? {
+                    return Err(Error::invalid(
+                        "household_has_head",
+                        "relationToHead",
+                        format!("该户已有户主 {}，一户只能有一位户主", head.name),
+                    ));
+                }
+            }
+            Ok(Some(*household_id))
+        }
+    }
+}
