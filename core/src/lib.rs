@@ -11,7 +11,9 @@ pub mod clock;
 pub mod communities;
 pub mod residents;
 pub mod db;
+pub mod demo;
 pub mod error;
+pub mod io;
 pub mod settings;
 mod validate;
 
@@ -153,5 +155,52 @@ mod upgrade_tests {
         // This build, which does not know the next migration, refuses the upgraded file.
         let e = Desk::open(location).await.err().expect("refused");
         assert_eq!(e.code(), "schema_too_new");
+    }
+
+    /// The schema as it landed with the foundation issue, before the residents registry.
+    struct FoundationMigrator;
+
+    #[async_trait::async_trait]
+    impl MigratorTrait for FoundationMigrator {
+        fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+            Migrator::migrations().into_iter().take(1).collect()
+        }
+    }
+
+    #[tokio::test]
+    async fn a_foundation_database_with_data_gains_the_residents_registry() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("caredesk.db");
+        let location = Location::SqliteFile(file.clone());
+        let clock = Clock::fixed("2026-11-28T02:00:00Z".parse().expect("time"));
+        let old = Desk::open_migrated::<FoundationMigrator>(location.clone(), clock.clone()).await.expect("open old");
+        let setup = settings::SetupRequest {
+            office_name: "中阳楼街道办事处".into(),
+            admin_username: "admin".into(),
+            password: "Passw0rd!".into(),
+            password_confirm: "Passw0rd!".into(),
+        };
+        settings::initialize(&old, setup).await.expect("set-up");
+        let admin = auth::login(&old, "admin", "Passw0rd!").await.expect("login").actor().clone();
+        let community = communities::NewCommunity {
+            parent_id: None,
+            kind: communities::CommunityKind::Community,
+            name: "双桥社区".into(),
+        };
+        let shuangqiao = communities::add(&old, &admin, community).await.expect("community");
+        assert!(db::raw_count(&old, "residents").await.is_err(), "the old schema has no residents table");
+        old.close().await;
+
+        let desk = Desk::open_with_clock(location, clock).await.expect("upgrade");
+        assert_eq!(db::raw_count(&desk, "users").await.expect("count"), 1);
+        assert_eq!(db::raw_count(&desk, "communities").await.expect("count"), 1);
+        assert_eq!(db::raw_count(&desk, "category_types").await.expect("count"), 10);
+        let mut wang = residents::ResidentInput { name: "王秀英".into(), ..Default::default() };
+        wang.id_number = Some("11010519491231002X".into());
+        wang.community_id = Some(shuangqiao.id);
+        let created = residents::create(&desk, &admin, wang).await.expect("a resident in an old community");
+        assert_eq!(created.community_name.as_deref(), Some("双桥社区"));
+        assert_eq!(backup::list_dir(&backup::backup_dir(&file)).expect("list").len(), 1);
+        desk.close().await;
     }
 }

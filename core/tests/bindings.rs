@@ -6,6 +6,11 @@ use caredesk_core::auth::audit::{AuditActionOption, AuditFilter, AuditPage};
 use caredesk_core::auth::{NewUser, RoleOption, SessionInfo};
 use caredesk_core::backup::BackupInfo;
 use caredesk_core::communities::{CommunityImportSummary, CommunityNode, NewCommunity};
+use caredesk_core::residents::categories::{CategoryType, NewCategoryPeriod};
+use caredesk_core::residents::relations::NewRelation;
+use caredesk_core::residents::{
+    ExportSummary, IdNumberCheck, ImportPreview, ImportResult, ResidentDetail, ResidentInput, ResidentPage, ResidentQuery, RevealedContact, StatusChange,
+};
 use caredesk_core::settings::{AppStatus, OfficeSettings, SetupRequest};
 use caredesk_core::ErrorPayload;
 use std::collections::BTreeMap;
@@ -32,6 +37,19 @@ fn export_all(dir: &Path) {
         AuditPage,
         AuditFilter,
         AuditActionOption,
+        ResidentInput,
+        ResidentDetail,
+        ResidentQuery,
+        ResidentPage,
+        IdNumberCheck,
+        StatusChange,
+        RevealedContact,
+        CategoryType,
+        NewCategoryPeriod,
+        NewRelation,
+        ImportPreview,
+        ImportResult,
+        ExportSummary,
     );
 }
 

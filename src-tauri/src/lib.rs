@@ -40,6 +40,7 @@ pub fn run() {
             }
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
         .manage(AppState::new(open_desk()))
         .invoke_handler(commands::handler())
         .build(tauri::generate_context!());

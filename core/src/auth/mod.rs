@@ -63,11 +63,6 @@ pub(crate) async fn authorize_any(
     }
 }
 
-/// The signed-in user's current role (re-read from the database).
-pub(crate) async fn current_role(desk: &Desk, actor: &Actor) -> Result<Role> {
-    Role::parse(&current_user(desk, actor).await?.role)
-}
-
 pub(crate) async fn current_user(desk: &Desk, actor: &Actor) -> Result<user::Model> {
     let current = user::Entity::find_by_id(actor.user_id)
         .one(desk.db())

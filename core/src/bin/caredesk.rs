@@ -9,6 +9,9 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+#[path = "caredesk/residents.rs"]
+mod residents_cli;
+
 #[derive(Parser)]
 #[command(
     name = "caredesk",
@@ -63,6 +66,21 @@ enum Command {
     /// 操作日志 / Audit log
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// 居民档案 / Residents registry
+    #[command(subcommand)]
+    Residents(residents_cli::ResidentsCommand),
+    /// 在没有居民的数据库中生成演示数据（需管理员）/ Fill an empty database with realistic synthetic data (admin)
+    Demo {
+        /// 居民人数 / Number of residents
+        #[arg(long, default_value_t = 2000)]
+        residents: u32,
+        /// 随机种子：相同种子生成相同数据 / Random seed: the same seed gives the same data
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// 输出 JSON / Print JSON
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -246,6 +264,18 @@ async fn dispatch(cli: &Cli, desk: &Desk) -> Result<()> {
         }
         Command::Users(cmd) => users(cli, desk, cmd).await?,
         Command::Communities(cmd) => communities_cmd(cli, desk, cmd).await?,
+        Command::Residents(cmd) => residents_cli::run(cli, desk, cmd).await?,
+        Command::Demo { residents, seed, json } => {
+            let actor = sign_in(desk, &cli.user).await?;
+            let s = caredesk_core::demo::create(desk, &actor, *residents, *seed).await?;
+            if *json {
+                return print_json(&s);
+            }
+            println!(
+                "已生成演示数据：{} 个社区，{} 户 {} 人（60 岁以上 {} 人，14 岁以下 {} 人），类别记录 {} 条，联系人 {} 条",
+                s.communities, s.households, s.residents, s.elderly_60_plus, s.children_under_14, s.category_periods, s.relations
+            );
+        }
         Command::Audit(AuditCommand::List { action, from, to, limit, out }) => {
             let actor = sign_in(desk, &cli.user).await?;
             let filter = audit::AuditFilter {

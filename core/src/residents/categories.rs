@@ -85,6 +85,12 @@ pub async fn set_type_active(desk: &Desk, actor: &Actor, id: i32, active: bool) 
     Ok(saved.into())
 }
 
+/// Active category types by name, for imports.
+pub(crate) async fn active_type_ids<C: sea_orm::ConnectionTrait>(db: &C) -> Result<std::collections::HashMap<String, i32>> {
+    let rows = category_type::Entity::find().filter(category_type::Column::Active.eq(true)).all(db).await?;
+    Ok(rows.into_iter().map(|t| (t.name, t.id)).collect())
+}
+
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct NewCategoryPeriod {

@@ -10,7 +10,10 @@ pub mod categories;
 pub(crate) mod chars;
 pub mod detail;
 pub mod eligibility;
+pub mod export;
 pub mod id_number;
+pub mod import;
+pub mod import_types;
 pub mod input;
 pub mod model;
 pub mod phone;
@@ -23,6 +26,7 @@ mod store;
 
 pub use detail::ResidentDetail;
 pub use eligibility::{eligibility_many, may_receive_service, Eligibility};
+pub use import_types::*;
 pub use input::{HouseholdChoice, ResidentInput};
 pub use model::{AgeGroup, NoIdReason, RelationKind, Status};
 pub use search::{search, ResidentPage, ResidentQuery, ResidentRow, ResidentSort};

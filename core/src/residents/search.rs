@@ -70,6 +70,8 @@ pub struct ResidentRow {
     pub community_name: Option<String>,
     pub grid_name: Option<String>,
     pub address: Option<String>,
+    pub household_id: Option<i32>,
+    pub relation_to_head: Option<String>,
     pub status: Status,
     pub status_label: String,
     /// Categories in force on the query's date.
@@ -205,11 +207,9 @@ pub(crate) async fn search_unchecked<C: ConnectionTrait>(db: &C, query: &Residen
     Ok(ResidentPage { rows: rows(db, models, on).await?, total: total.min(u32::MAX as u64) as u32, on_date: on })
 }
 
-/// Every row that matches, in order (exports).
-pub(crate) async fn all_matching<C: ConnectionTrait>(db: &C, query: &ResidentQuery, today: NaiveDate) -> Result<Vec<ResidentRow>> {
-    let on = query.on_date.unwrap_or(today);
-    let models = filtered(query, on)?.all(db).await?;
-    rows(db, models, on).await
+/// Every resident that matches, in order (exports).
+pub(crate) async fn all_matching<C: ConnectionTrait>(db: &C, query: &ResidentQuery, on: NaiveDate) -> Result<Vec<resident::Model>> {
+    Ok(filtered(query, on)?.all(db).await?)
 }
 
 async fn rows<C: ConnectionTrait>(db: &C, models: Vec<resident::Model>, on: NaiveDate) -> Result<Vec<ResidentRow>> {
@@ -229,6 +229,8 @@ async fn rows<C: ConnectionTrait>(db: &C, models: Vec<resident::Model>, on: Naiv
                 community_name: places.name(m.community_id),
                 grid_name: places.name(m.grid_id),
                 address: m.address,
+                household_id: m.household_id,
+                relation_to_head: m.relation_to_head,
                 status,
                 status_label: status.label().into(),
                 categories: categories.get(&m.id).cloned().unwrap_or_default(),

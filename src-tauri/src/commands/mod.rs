@@ -5,6 +5,8 @@ mod audit;
 mod auth;
 mod backups;
 mod communities;
+mod files;
+mod residents;
 mod settings;
 mod users;
 
@@ -37,5 +39,27 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         backups::backups_restore,
         audit::audit_list,
         audit::audit_actions,
+        residents::residents_search,
+        residents::residents_get,
+        residents::residents_check_id,
+        residents::residents_create,
+        residents::residents_update,
+        residents::residents_change_status,
+        residents::residents_reveal,
+        residents::residents_category_types,
+        residents::residents_add_category_type,
+        residents::residents_set_category_type_active,
+        residents::residents_add_category,
+        residents::residents_end_category,
+        residents::residents_delete_category,
+        residents::residents_add_relation,
+        residents::residents_remove_relation,
+        files::files_choose_open,
+        files::files_choose_save,
+        residents::residents_import_preview,
+        residents::residents_import_commit,
+        residents::residents_import_report,
+        residents::residents_template,
+        residents::residents_export,
     ]
 }

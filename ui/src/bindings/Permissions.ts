@@ -3,4 +3,8 @@
 /**
  * What the UI may offer; the core checks again on every call.
  */
-export type Permissions = { manageSystem: boolean, viewAudit: boolean, };
+export type Permissions = { manageSystem: boolean, viewAudit: boolean, editResidents: boolean, 
+/**
+ * May ask to see full ID numbers and phones.
+ */
+revealPersonal: boolean, };
