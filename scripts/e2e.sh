@@ -80,6 +80,15 @@ DRIVER_LOG="$ARTIFACTS/tauri-driver.log"
 
 CAREDESK_DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/caredesk-e2e-data.XXXXXX")"
 export CAREDESK_DATA_DIR
+# Native file dialogs cannot be clicked through WebDriver: the app takes these instead (see
+# src-tauri/src/commands/files.rs). Tests write the file to "pick" and read what was "saved".
+CAREDESK_E2E_FILES="$(mktemp -d "${TMPDIR:-/tmp}/caredesk-e2e-files.XXXXXX")"
+export CAREDESK_E2E_FILES
+export CAREDESK_E2E_OPEN_FILE="$CAREDESK_E2E_FILES/picked.csv"
+export CAREDESK_E2E_SAVE_DIR="$CAREDESK_E2E_FILES/saved"
+mkdir -p "$CAREDESK_E2E_SAVE_DIR"
+# The command line next to the app prepares test databases.
+export CAREDESK_CLI_BIN="${CAREDESK_CLI_BIN:-$(dirname "$CAREDESK_APP_BIN")/caredesk}"
 
 DRIVER_PID=""
 STATUS=1
@@ -96,7 +105,7 @@ cleanup() {
     wait "$DRIVER_PID" 2>/dev/null || true
   fi
   if [[ "$STATUS" -eq 0 && -z "${CAREDESK_E2E_KEEP_DATA:-}" ]]; then
-    rm -rf "$CAREDESK_DATA_DIR"
+    rm -rf "$CAREDESK_DATA_DIR" "$CAREDESK_E2E_FILES"
   else
     echo "e2e: app data folder kept: $CAREDESK_DATA_DIR" >&2
   fi

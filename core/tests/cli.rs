@@ -95,3 +95,50 @@ fn errors_are_chinese_with_a_code_and_a_failing_exit_status() {
     let o = caredesk(Path::new("mysql://nope"), &["migrate"]);
     assert!(stderr(&o).contains("错误 [invalid_database_url]"), "{}", stderr(&o));
 }
+
+#[test]
+fn residents_from_the_command_line_demo_search_import_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    assert!(caredesk(&db, &["init", "--office", "中阳楼街道办事处", "--admin", "admin"]).status.success());
+    let o = caredesk(&db, &["--user", "admin", "demo", "--residents", "300", "--seed", "7", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let summary: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(summary["residents"], 300);
+    assert!(summary["elderly60Plus"].as_u64().unwrap() > 60, "{summary}");
+    // A database with residents is never filled with invented people.
+    let o = caredesk(&db, &["--user", "admin", "demo"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("已有居民档案"), "{}", stderr(&o));
+
+    let o = caredesk(&db, &["--user", "admin", "residents", "search", "wang", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(page["total"].as_u64().unwrap() > 0);
+    assert!(page["rows"][0]["idNumberMasked"].as_str().unwrap().contains("********"));
+
+    let sheet = dir.path().join("new.csv");
+    std::fs::write(&sheet, "姓名,身份证号\n命令行,11010519491231002X\n坏号码,110105194912310021\n").unwrap();
+    let o = caredesk(&db, &["--user", "admin", "residents", "import", sheet.to_str().unwrap(), "--dry-run", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let preview: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(preview["rows"][0]["outcome"], "new");
+    assert_eq!(preview["rows"][1]["outcome"], "error");
+    assert_eq!(preview["rows"][1]["errors"][0]["column"], "身份证号");
+    let o = caredesk(&db, &["--user", "admin", "residents", "search", "命令行"]);
+    assert!(stdout(&o).contains("共找到 0 人"), "a dry run writes nothing: {}", stdout(&o));
+    let o = caredesk(&db, &["--user", "admin", "residents", "import", sheet.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("新增 1"), "{}", stdout(&o));
+    assert!(stderr(&o).contains("第 3 行"), "row errors go to stderr: {}", stderr(&o));
+
+    let out = dir.path().join("名单.xlsx");
+    let o = caredesk(&db, &["--user", "admin", "residents", "export", "--out", out.to_str().unwrap(), "--age-min", "80"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = std::fs::read(&out).unwrap();
+    let sheet = caredesk_core::io::read_workbook("名单.xlsx", &bytes).unwrap();
+    let first = sheet.rows.iter().flatten().filter_map(caredesk_core::io::clean::text).collect::<Vec<_>>().join(" ");
+    // (Cell text comes back cleaned: full-width colons read as ASCII ones.)
+    assert!(first.contains("中阳楼街道办事处 居民名单") && first.contains("80 岁及以上") && first.contains("导出人:admin"), "{first}");
+    assert!(!first.contains("11010519491231002X"), "exports are masked by default");
+}

@@ -14,8 +14,17 @@ use support::*;
 
 const CASES: u32 = 256;
 
+/// `PROPTEST_CASES=20000 cargo test … --test io_fuzz` searches harder, once in a while.
 fn config() -> ProptestConfig {
-    ProptestConfig { cases: CASES, failure_persistence: None, ..ProptestConfig::default() }
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(CASES);
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
 }
 
 fn valid_xlsx() -> &'static [u8] {
@@ -29,9 +38,20 @@ fn valid_xls() -> &'static [u8] {
         let rows = vec![
             vec![text("名单")],
             vec![text("姓名"), text("身份证号"), text("出生日期")],
-            vec![text("王秀英"), XlsValue::Number(110105491231002.0), XlsValue::Date(18324.0)],
+            vec![
+                text("王秀英"),
+                XlsValue::Number(110105491231002.0),
+                XlsValue::Date(18324.0),
+            ],
         ];
-        legacy_xls("名单", &rows, &XlsBuild { merges: vec![(0, 0, 0, 2)], ..XlsBuild::default() })
+        legacy_xls(
+            "名单",
+            &rows,
+            &XlsBuild {
+                merges: vec![(0, 0, 0, 2)],
+                ..XlsBuild::default()
+            },
+        )
     })
 }
 
@@ -40,7 +60,11 @@ fn check_read(bytes: &[u8]) {
     match read_workbook("模糊.xlsx", bytes) {
         Ok(sheet) => check_sheet(&sheet),
         Err(e) => {
-            assert!(matches!(e.code(), "unreadable_file" | "empty_file" | "too_many_rows"), "{}: {e}", e.code());
+            assert!(
+                matches!(e.code(), "unreadable_file" | "empty_file" | "too_many_rows"),
+                "{}: {e}",
+                e.code()
+            );
             assert_eq!(e.field(), Some("file"));
         }
     }
@@ -48,8 +72,14 @@ fn check_read(bytes: &[u8]) {
 
 fn check_sheet(sheet: &Sheet) {
     let last = sheet.rows.last().expect("a sheet that was read has rows");
-    assert!(last.iter().any(|c| !c.is_blank()), "trailing blank rows are dropped");
-    assert!(sheet.rows.iter().all(|r| r.len() <= caredesk_core::io::MAX_COLUMNS));
+    assert!(
+        last.iter().any(|c| !c.is_blank()),
+        "trailing blank rows are dropped"
+    );
+    assert!(sheet
+        .rows
+        .iter()
+        .all(|r| r.len() <= caredesk_core::io::MAX_COLUMNS));
     // Whatever was read can be mapped (or refused) without panicking.
     let _ = map_columns(sheet, RESIDENT_SPECS);
 }
@@ -218,4 +248,58 @@ proptest! {
             Err(e) => prop_assert_eq!(e.code(), "missing_columns"),
         }
     }
+}
+
+// ---------------------------------------------------------------------------
+// Regressions found by the properties above
+// ---------------------------------------------------------------------------
+
+fn find(haystack: &[u8], needle: &[u8]) -> usize {
+    haystack
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .expect("record present in the generated file")
+}
+
+/// Found by `read_never_panics_on_a_damaged_xls` (20,000 cases): flipped bytes gave one cell record
+/// a row near 65,000 and a column near 40,000. calamine 0.38 allocates the dense grid spanning all
+/// cells (~86 GB here), the allocation fails and the process aborts — not a panic, so
+/// `catch_unwind` could not help. `io::ole2` now refuses such a file before calamine sees it.
+#[test]
+fn regression_damaged_xls_cell_far_out_aborted_the_process() {
+    let mut bytes = valid_xls().to_vec();
+    // NUMBER record (0x0203, 14 bytes) of row 3 column B: 王秀英's ID.
+    let at = find(&bytes, &[0x03, 0x02, 0x0E, 0x00, 0x02, 0x00, 0x01, 0x00]);
+    bytes[at + 4..at + 6].copy_from_slice(&0xFFF0u16.to_le_bytes());
+    bytes[at + 6..at + 8].copy_from_slice(&0xA000u16.to_le_bytes());
+    let e = read_workbook("名单.xls", &bytes).expect_err("refused");
+    assert_eq!(e.code(), "unreadable_file");
+}
+
+/// Same family: a DIMENSIONS record whose last row is before its first. calamine computes the row
+/// count in u32 and, in release builds, wraps around to four billion rows and reserves memory for
+/// them (a debug build panics instead, which is caught).
+#[test]
+fn regression_damaged_xls_dimensions_wrapping_around() {
+    let mut bytes = valid_xls().to_vec();
+    // DIMENSIONS record (0x0200, 14 bytes): first row 0, last row + 1 = 3.
+    let at = find(&bytes, &[0x00, 0x02, 0x0E, 0x00, 0, 0, 0, 0, 3, 0, 0, 0]);
+    bytes[at + 4..at + 8].copy_from_slice(&10u32.to_le_bytes());
+    let e = read_workbook("名单.xls", &bytes).expect_err("refused");
+    assert_eq!(e.code(), "unreadable_file");
+}
+
+/// A loop in the compound file's sector chain: calamine follows the directory chain until the
+/// chain ends, so a sector pointing at itself grows memory forever.
+#[test]
+fn regression_xls_sector_chain_loop() {
+    let mut bytes = valid_xls().to_vec();
+    // The first FAT sector is sector 0 (file offset 512) in the files the cfb crate writes; the
+    // directory starts at the sector named in the header.
+    let dir_start = u32::from_le_bytes([bytes[48], bytes[49], bytes[50], bytes[51]]) as usize;
+    let fat_sector = u32::from_le_bytes([bytes[76], bytes[77], bytes[78], bytes[79]]) as usize;
+    let entry = 512 + fat_sector * 512 + dir_start * 4;
+    bytes[entry..entry + 4].copy_from_slice(&(dir_start as u32).to_le_bytes());
+    let e = read_workbook("名单.xls", &bytes).expect_err("refused");
+    assert_eq!(e.code(), "unreadable_file");
 }

@@ -9,9 +9,21 @@ use caredesk_core::{backup, db, Desk, Location, Result};
 use state::AppState;
 use tauri::Manager;
 
+/// `--data-dir DIR` on the command line: a portable install on a USB stick, or a test's own data.
+fn data_dir_argument() -> Option<std::path::PathBuf> {
+    let mut args = std::env::args_os().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--data-dir" {
+            return args.next().map(Into::into);
+        }
+    }
+    None
+}
+
 fn open_desk() -> Result<Desk> {
-    let location = match std::env::var("CAREDESK_DATABASE_URL") {
-        Ok(url) if !url.trim().is_empty() => Location::parse(&url)?,
+    let location = match (data_dir_argument(), std::env::var("CAREDESK_DATABASE_URL")) {
+        (Some(dir), _) => Location::SqliteFile(dir.join(db::DB_FILE_NAME)),
+        (None, Ok(url)) if !url.trim().is_empty() => Location::parse(&url)?,
         _ => Location::SqliteFile(db::default_data_dir()?.join(db::DB_FILE_NAME)),
     };
     tauri::async_runtime::block_on(async {

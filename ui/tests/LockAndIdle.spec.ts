@@ -25,7 +25,7 @@ const session: SessionInfo = {
   },
   locked: false,
   idleLockMinutes: 2,
-  permissions: { manageSystem: false, viewAudit: false },
+  permissions: { manageSystem: false, viewAudit: false, editResidents: false, revealPersonal: false },
 };
 
 describe("LockOverlay", () => {

@@ -22,7 +22,7 @@ const session: SessionInfo = {
   },
   locked: false,
   idleLockMinutes: 15,
-  permissions: { manageSystem: true, viewAudit: true },
+  permissions: { manageSystem: true, viewAudit: true, editResidents: true, revealPersonal: true },
 };
 
 describe("LoginPage", () => {

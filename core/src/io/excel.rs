@@ -9,24 +9,24 @@
 //!   [`Cell::Date`] always means one thing.
 //! * BIFF8 `.xls` (Excel 97 and later) always stores text as UTF-16 or Latin-1, whatever its CODEPAGE
 //!   record says; calamine trusts the record, which garbles Chinese in files written by JExcelAPI
-//!   (it writes 1252) and other Java exporters. We detect BIFF8 and force code page 1200.
+//!   (it writes 1252) and other Java exporters. We take the BIFF generation from the workbook
+//!   stream's BOF record (`ole2`) and force code page 1200 for BIFF8.
 //!   Older BIFF5 files (Excel 95) really are in their code page (936 = GBK) and keep it.
 //! * An `.xlsx` encrypted with an open password is an OLE2 file holding an `EncryptedPackage`.
+//! * A damaged `.xls` can make calamine allocate without bound, which aborts the process; `ole2`
+//!   checks the file first.
 
 use std::io::Cursor;
 
-use calamine::{Data, DataRef, Reader, SheetType, SheetVisible, Xls, XlsError, XlsOptions, Xlsx, XlsxError};
+use calamine::{
+    Data, DataRef, Reader, SheetType, SheetVisible, Xls, XlsError, XlsOptions, Xlsx, XlsxError,
+};
 
+use super::ole2::{self, Biff};
 use super::sheet::{Cell, Failure, RowsBuilder, Sheet};
 
 /// Days between the 1904 and the 1900 date systems' day zero.
 const DAYS_1900_TO_1904: f64 = 1462.0;
-
-/// BOF record (type 0x0809, any length) of BIFF version 0x0600: the first bytes of a BIFF8 stream.
-const BIFF8_BOF: [u8; 6] = [0x09, 0x08, 0, 0x00, 0x00, 0x06];
-
-/// Compound-file streams start on 64-byte boundaries (mini sectors) or sector boundaries.
-const OLE2_ALIGNMENT: usize = 64;
 
 pub(super) fn read_xlsx(bytes: &[u8]) -> Result<Option<Sheet>, Failure> {
     let mut workbook = match Xlsx::new(Cursor::new(bytes)) {
@@ -34,7 +34,11 @@ pub(super) fn read_xlsx(bytes: &[u8]) -> Result<Option<Sheet>, Failure> {
         Err(XlsxError::Password) => return Err(Failure::Password),
         Err(_) => return Err(Failure::Unreadable),
     };
-    let shift = if workbook.has_1904_epoch() { DAYS_1900_TO_1904 } else { 0.0 };
+    let shift = if workbook.has_1904_epoch() {
+        DAYS_1900_TO_1904
+    } else {
+        0.0
+    };
     for name in sheet_order(workbook.sheets_metadata()) {
         let mut reader = match workbook.worksheet_cells_reader(&name) {
             Ok(reader) => reader,
@@ -45,7 +49,11 @@ pub(super) fn read_xlsx(bytes: &[u8]) -> Result<Option<Sheet>, Failure> {
         let mut builder = RowsBuilder::new();
         while let Some(cell) = reader.next_cell().map_err(|_| Failure::Unreadable)? {
             let (row, col) = cell.get_position();
-            builder.set(row as usize, col as usize, from_data_ref(cell.get_value(), shift))?;
+            builder.set(
+                row as usize,
+                col as usize,
+                from_data_ref(cell.get_value(), shift),
+            )?;
         }
         if let Some(rows) = builder.finish() {
             return Ok(Some(Sheet { name, rows }));
@@ -56,8 +64,10 @@ pub(super) fn read_xlsx(bytes: &[u8]) -> Result<Option<Sheet>, Failure> {
 
 /// A legacy `.xls`, or an encrypted `.xlsx` (refused with the password hint).
 pub(super) fn read_ole2(bytes: &[u8]) -> Result<Option<Sheet>, Failure> {
+    // calamine must not see a file that would make it allocate without bound (see `ole2`).
+    let biff = ole2::check(bytes)?;
     let mut options = XlsOptions::default();
-    if is_biff8(bytes) {
+    if biff == Biff::Biff8 {
         options.force_codepage = Some(1200);
     }
     let mut workbook = match Xls::new_with_options(Cursor::new(bytes), options) {
@@ -70,9 +80,15 @@ pub(super) fn read_ole2(bytes: &[u8]) -> Result<Option<Sheet>, Failure> {
             }
         }
     };
-    let shift = if workbook.has_1904_epoch() { DAYS_1900_TO_1904 } else { 0.0 };
+    let shift = if workbook.has_1904_epoch() {
+        DAYS_1900_TO_1904
+    } else {
+        0.0
+    };
     for name in sheet_order(workbook.sheets_metadata()) {
-        let range = workbook.worksheet_range(&name).map_err(|_| Failure::Unreadable)?;
+        let range = workbook
+            .worksheet_range(&name)
+            .map_err(|_| Failure::Unreadable)?;
         let Some((first_row, first_col)) = range.start() else {
             continue;
         };
@@ -92,24 +108,22 @@ pub(super) fn read_ole2(bytes: &[u8]) -> Result<Option<Sheet>, Failure> {
 /// template's drop-downs, not the data.
 fn sheet_order(sheets: &[calamine::Sheet]) -> Vec<String> {
     let worksheets = sheets.iter().filter(|s| s.typ == SheetType::WorkSheet);
-    let (visible, hidden): (Vec<_>, Vec<_>) = worksheets.partition(|s| s.visible == SheetVisible::Visible);
-    visible.into_iter().chain(hidden).map(|s| s.name.clone()).collect()
-}
-
-/// Whether the workbook stream is BIFF8, by looking for its BOF record where a stream can start.
-fn is_biff8(bytes: &[u8]) -> bool {
-    bytes.chunks(OLE2_ALIGNMENT).skip(1).any(|chunk| {
-        chunk.len() >= BIFF8_BOF.len()
-            && chunk[..2] == BIFF8_BOF[..2]
-            && chunk[3..BIFF8_BOF.len()] == BIFF8_BOF[3..]
-    })
+    let (visible, hidden): (Vec<_>, Vec<_>) =
+        worksheets.partition(|s| s.visible == SheetVisible::Visible);
+    visible
+        .into_iter()
+        .chain(hidden)
+        .map(|s| s.name.clone())
+        .collect()
 }
 
 fn from_data_ref(value: &DataRef<'_>, shift: f64) -> Cell {
     match value {
         DataRef::Int(i) => Cell::Number(*i as f64),
         DataRef::Float(f) => Cell::Number(*f),
-        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+            Cell::Text(s.clone())
+        }
         DataRef::SharedString(s) => Cell::Text((*s).to_string()),
         DataRef::Bool(b) => Cell::Bool(*b),
         DataRef::DateTime(dt) if dt.is_duration() => Cell::Number(dt.as_f64()),
@@ -138,28 +152,24 @@ mod tests {
     use calamine::{CellErrorType, ExcelDateTime, ExcelDateTimeType};
 
     #[test]
-    fn biff8_is_found_at_stream_boundaries_only() {
-        let mut bytes = vec![0u8; 256];
-        bytes[130..136].copy_from_slice(&[0x09, 0x08, 0x10, 0x00, 0x00, 0x06]);
-        assert!(!is_biff8(&bytes), "not on a 64-byte boundary");
-        bytes[128..134].copy_from_slice(&[0x09, 0x08, 0x10, 0x00, 0x00, 0x06]);
-        assert!(is_biff8(&bytes));
-        let mut biff5 = vec![0u8; 128];
-        biff5[64..70].copy_from_slice(&[0x09, 0x08, 0x08, 0x00, 0x00, 0x05]);
-        assert!(!is_biff8(&biff5));
-        assert!(!is_biff8(&[0x09, 0x08, 0x10, 0x00, 0x00, 0x06]), "the header block is skipped");
-    }
-
-    #[test]
     fn values_map_to_cells() {
         let date = ExcelDateTime::new(18324.0, ExcelDateTimeType::DateTime, false);
         let duration = ExcelDateTime::new(1.5, ExcelDateTimeType::TimeDelta, false);
         assert_eq!(from_data(&Data::DateTime(date), 0.0), Cell::Date(18324.0));
-        assert_eq!(from_data(&Data::DateTime(date), DAYS_1900_TO_1904), Cell::Date(19786.0));
+        assert_eq!(
+            from_data(&Data::DateTime(date), DAYS_1900_TO_1904),
+            Cell::Date(19786.0)
+        );
         assert_eq!(from_data(&Data::DateTime(duration), 0.0), Cell::Number(1.5));
         assert_eq!(from_data(&Data::Int(7), 0.0), Cell::Number(7.0));
-        assert_eq!(from_data(&Data::Error(CellErrorType::NA), 0.0), Cell::Error("#N/A".into()));
-        assert_eq!(from_data_ref(&DataRef::SharedString("王"), 0.0), Cell::Text("王".into()));
+        assert_eq!(
+            from_data(&Data::Error(CellErrorType::NA), 0.0),
+            Cell::Error("#N/A".into())
+        );
+        assert_eq!(
+            from_data_ref(&DataRef::SharedString("王"), 0.0),
+            Cell::Text("王".into())
+        );
         assert_eq!(from_data_ref(&DataRef::Float(1.5), 0.0), Cell::Number(1.5));
         assert_eq!(from_data_ref(&DataRef::Bool(true), 0.0), Cell::Bool(true));
         assert_eq!(from_data_ref(&DataRef::Empty, 0.0), Cell::Empty);

@@ -16,6 +16,7 @@
 pub mod clean;
 mod csv_text;
 mod excel;
+mod ole2;
 mod sheet;
 mod table;
 mod xlsx;

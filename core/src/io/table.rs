@@ -56,7 +56,10 @@ impl MappedTable {
     /// The cell of `row` in the column of `key`; [`Cell::Empty`] if the column is absent or the row
     /// is shorter.
     pub fn cell<'a>(&self, row: &'a DataRow, key: &str) -> &'a Cell {
-        self.columns.get(key).and_then(|&col| row.cells.get(col)).unwrap_or(&EMPTY)
+        self.columns
+            .get(key)
+            .and_then(|&col| row.cells.get(col))
+            .unwrap_or(&EMPTY)
     }
 
     /// Whether the sheet has the column of `key` (optional columns may be absent).
@@ -78,7 +81,12 @@ impl MappedTable {
 pub fn map_columns(sheet: &Sheet, specs: &[ColumnSpec]) -> Result<MappedTable> {
     let names: Vec<Vec<String>> = specs
         .iter()
-        .map(|spec| std::iter::once(spec.label).chain(spec.synonyms.iter().copied()).map(normalize_header).collect())
+        .map(|spec| {
+            std::iter::once(spec.label)
+                .chain(spec.synonyms.iter().copied())
+                .map(normalize_header)
+                .collect()
+        })
         .collect();
     let spec_of = |cell: &Cell| -> Option<usize> {
         let header = normalize_header(&clean::text(cell)?);
@@ -105,13 +113,21 @@ pub fn map_columns(sheet: &Sheet, specs: &[ColumnSpec]) -> Result<MappedTable> {
             _ => ignored_headers.push(shown),
         }
     }
-    let missing: Vec<&ColumnSpec> = specs.iter().filter(|s| s.required && !columns.contains_key(s.key)).collect();
+    let missing: Vec<&ColumnSpec> = specs
+        .iter()
+        .filter(|s| s.required && !columns.contains_key(s.key))
+        .collect();
     if !missing.is_empty() {
         return Err(missing_columns(&missing));
     }
 
     let rows = data_rows(&sheet.rows, header_index + 1)?;
-    Ok(MappedTable { header_row: row_number(header_index), columns, ignored_headers, rows })
+    Ok(MappedTable {
+        header_row: row_number(header_index),
+        columns,
+        ignored_headers,
+        rows,
+    })
 }
 
 /// Removes what people add to a column name so "＊身份证号（18位）" finds "身份证号".
@@ -131,7 +147,10 @@ fn normalize_header(raw: &str) -> String {
     let out = out.trim_end_matches(':').to_string();
     if out.is_empty() {
         // A header that is only a bracketed note: keep its words rather than match everything.
-        text.chars().filter(|c| !matches!(c, '*' | ' ')).flat_map(char::to_lowercase).collect()
+        text.chars()
+            .filter(|c| !matches!(c, '*' | ' '))
+            .flat_map(char::to_lowercase)
+            .collect()
     } else {
         out
     }
@@ -140,14 +159,21 @@ fn normalize_header(raw: &str) -> String {
 fn is_header(mut matched: Vec<usize>, specs: &[ColumnSpec]) -> bool {
     matched.sort_unstable();
     matched.dedup();
-    let all_required = specs.iter().enumerate().filter(|(_, s)| s.required).all(|(i, _)| matched.contains(&i));
+    let all_required = specs
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.required)
+        .all(|(i, _)| matched.contains(&i));
     matched.len() >= 2 || (!matched.is_empty() && all_required)
 }
 
 /// Non-blank rows from `first` on, without trailing totals rows.
 fn data_rows(rows: &[Vec<Cell>], first: usize) -> Result<Vec<DataRow>> {
     let candidates = rows.get(first..).unwrap_or_default();
-    let end = candidates.iter().rposition(|row| !is_blank_row(row) && !is_total_row(row)).map_or(0, |last| last + 1);
+    let end = candidates
+        .iter()
+        .rposition(|row| !is_blank_row(row) && !is_total_row(row))
+        .map_or(0, |last| last + 1);
     let mut out = Vec::new();
     for (offset, row) in candidates[..end].iter().enumerate() {
         if is_blank_row(row) {
@@ -160,7 +186,10 @@ fn data_rows(rows: &[Vec<Cell>], first: usize) -> Result<Vec<DataRow>> {
                 format!("数据超过 {MAX_ROWS} 行，一次导入不了。请拆分成几个较小的文件分别导入"),
             ));
         }
-        out.push(DataRow { number: row_number(first + offset), cells: row.clone() });
+        out.push(DataRow {
+            number: row_number(first + offset),
+            cells: row.clone(),
+        });
     }
     Ok(out)
 }

@@ -98,7 +98,7 @@ pub async fn export_xlsx(desk: &Desk, actor: &Actor, query: &ResidentQuery, reve
 }
 
 fn display_name(user: &crate::db::entity::user::Model) -> String {
-    if user.display_name.trim().is_empty() {
+    if user.display_name.trim().is_empty() || user.display_name == user.username {
         user.username.clone()
     } else {
         format!("{}（{}）", user.display_name, user.username)

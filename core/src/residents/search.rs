@@ -15,8 +15,8 @@ use crate::db::entity::{category_type, resident, resident_category};
 use crate::error::{Error, Result};
 use crate::Desk;
 use chrono::NaiveDate;
-use sea_orm::sea_query::{Expr, LikeExpr, Query};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select};
+use sea_orm::sea_query::{Expr, Query, SimpleExpr};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -125,8 +125,15 @@ fn needle(text: &str) -> Result<Option<Needle>> {
     Ok(Some(Needle::Name(cleaned)))
 }
 
-fn escape_like(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+/// `haystack` contains `needle`, as a plain substring (no wildcards): `instr` / `strpos` compare
+/// bytes and are several times faster than LIKE over a whole registry.
+fn contains(backend: DbBackend, col: resident::Column, needle: String) -> SimpleExpr {
+    // Each backend marks the custom expression's arguments with its own placeholder.
+    let template = match backend {
+        DbBackend::Postgres => "strpos($1, $2) > 0",
+        _ => "instr(?, ?) > 0",
+    };
+    Expr::cust_with_exprs(template, [Expr::col((resident::Entity, col)), Expr::val(needle)])
 }
 
 /// Rows starting with `prefix`: `col BETWEEN p AND p || 'Z'` works on an index in every backend
@@ -135,16 +142,13 @@ fn starts_with(col: resident::Column, prefix: &str) -> Condition {
     Condition::all().add(col.gte(prefix)).add(col.lte(format!("{prefix}Z")))
 }
 
-fn filtered(query: &ResidentQuery, on: NaiveDate) -> Result<Select<resident::Entity>> {
+/// The residents matching the query, unordered (counting needs no order).
+fn filtered(query: &ResidentQuery, on: NaiveDate, backend: DbBackend) -> Result<Select<resident::Entity>> {
     let mut q = resident::Entity::find();
     match query.text.as_deref().map(needle).transpose()?.flatten() {
         None => {}
-        Some(Needle::Name(name)) => {
-            q = q.filter(sea_orm::sea_query::ExprTrait::like(Expr::col(resident::Column::Name), LikeExpr::new(format!("%{}%", escape_like(&name))).escape('\\')))
-        }
-        Some(Needle::Pinyin(p)) => {
-            q = q.filter(sea_orm::sea_query::ExprTrait::like(Expr::col(resident::Column::SearchText), LikeExpr::new(format!("%|{}%", escape_like(&p))).escape('\\')))
-        }
+        Some(Needle::Name(name)) => q = q.filter(contains(backend, resident::Column::Name, name)),
+        Some(Needle::Pinyin(p)) => q = q.filter(contains(backend, resident::Column::SearchText, format!("|{p}"))),
         Some(Needle::Suffix { reversed, id_only }) => {
             let mut any = Condition::any().add(starts_with(resident::Column::IdReversed, &reversed));
             if !id_only {
@@ -182,12 +186,16 @@ fn filtered(query: &ResidentQuery, on: NaiveDate) -> Result<Select<resident::Ent
             .to_owned();
         q = q.filter(resident::Column::Id.in_subquery(in_force));
     }
-    Ok(match query.sort {
+    Ok(q)
+}
+
+fn ordered(q: Select<resident::Entity>, sort: ResidentSort) -> Select<resident::Entity> {
+    match sort {
         ResidentSort::Name => q.order_by_asc(resident::Column::SearchText).order_by_asc(resident::Column::Id),
         ResidentSort::OldestFirst => q.order_by_asc(resident::Column::BirthDate).order_by_asc(resident::Column::Id),
         ResidentSort::YoungestFirst => q.order_by_desc(resident::Column::BirthDate).order_by_desc(resident::Column::Id),
         ResidentSort::Newest => q.order_by_desc(resident::Column::Id),
-    })
+    }
 }
 
 /// Any signed-in user; ID numbers and phones masked.
@@ -199,17 +207,28 @@ pub async fn search(desk: &Desk, actor: &Actor, query: &ResidentQuery) -> Result
 /// The search itself, for callers that have checked the actor (exports) and for benchmarks.
 pub(crate) async fn search_unchecked<C: ConnectionTrait>(db: &C, query: &ResidentQuery, today: NaiveDate) -> Result<ResidentPage> {
     let on = query.on_date.unwrap_or(today);
-    let q = filtered(query, on)?;
-    let total = q.clone().count(db).await?;
+    let matching = filtered(query, on, db.get_database_backend())?;
+    let total = matching.clone().count(db).await?;
     let page_size = query.page_size.clamp(1, MAX_PAGE_SIZE) as u64;
     let page = query.page.max(1) as u64;
-    let models = q.offset((page - 1) * page_size).limit(page_size).all(db).await?;
+    // Ids first: that query reads only the search index; then the page's rows by id.
+    let ids: Vec<i32> = ordered(matching, query.sort)
+        .select_only()
+        .column(resident::Column::Id)
+        .offset((page - 1) * page_size)
+        .limit(page_size)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut by_id: HashMap<i32, resident::Model> =
+        resident::Entity::find().filter(resident::Column::Id.is_in(ids.clone())).all(db).await?.into_iter().map(|m| (m.id, m)).collect();
+    let models = ids.iter().filter_map(|id| by_id.remove(id)).collect();
     Ok(ResidentPage { rows: rows(db, models, on).await?, total: total.min(u32::MAX as u64) as u32, on_date: on })
 }
 
 /// Every resident that matches, in order (exports).
 pub(crate) async fn all_matching<C: ConnectionTrait>(db: &C, query: &ResidentQuery, on: NaiveDate) -> Result<Vec<resident::Model>> {
-    Ok(filtered(query, on)?.all(db).await?)
+    Ok(ordered(filtered(query, on, db.get_database_backend())?, query.sort).all(db).await?)
 }
 
 async fn rows<C: ConnectionTrait>(db: &C, models: Vec<resident::Model>, on: NaiveDate) -> Result<Vec<ResidentRow>> {
@@ -284,8 +303,4 @@ mod tests {
         assert_eq!(needle("Anna1").unwrap(), Some(Needle::Name("Anna1".into())));
     }
 
-    #[test]
-    fn like_wildcards_in_the_box_are_literal() {
-        assert_eq!(escape_like("100%_a\\"), "100\\%\\_a\\\\");
-    }
 }

@@ -43,8 +43,11 @@ export function driverPort() {
   return Number(process.env.CAREDESK_E2E_PORT || 4444);
 }
 
-/** Starts a WebDriver session, which launches the app. Returns the WebdriverIO browser. */
-export async function startApp() {
+/**
+ * Starts a WebDriver session, which launches the app. Returns the WebdriverIO browser.
+ * `args` go to the app's command line, e.g. `['--data-dir', dir]` for a test's own database.
+ */
+export async function startApp({ args = [] } = {}) {
   const bin = appBinary();
   try {
     fs.accessSync(bin, fs.constants.X_OK);
@@ -57,7 +60,7 @@ export async function startApp() {
   }
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   try {
-    return await newSession(bin);
+    return await newSession(bin, args);
   } catch (err) {
     throw new Error(
       `Could not start the app through tauri-driver at 127.0.0.1:${driverPort()} (${err.message}).\n` +
@@ -68,7 +71,7 @@ export async function startApp() {
   }
 }
 
-function newSession(bin) {
+function newSession(bin, args) {
   return remote({
     hostname: '127.0.0.1',
     port: driverPort(),
@@ -81,7 +84,7 @@ function newSession(bin) {
     capabilities: {
       // WebKitWebDriver rejects WebDriver BiDi.
       'wdio:enforceWebDriverClassic': true,
-      'tauri:options': { application: bin },
+      'tauri:options': { application: bin, args },
     },
   });
 }

@@ -1,7 +1,7 @@
-import { onBeforeUnmount, type Ref } from "vue";
+import { inject, onBeforeUnmount, type Ref } from "vue";
 
 type Flag = Readonly<Ref<boolean>>;
-import { onBeforeRouteLeave } from "vue-router";
+import { matchedRouteKey, onBeforeRouteLeave } from "vue-router";
 import { useSessionStore } from "../stores/session";
 import { confirmDiscard } from "../utils/notify";
 
@@ -23,5 +23,7 @@ export function useUnsavedGuard(dirty: Flag) {
   const store = useSessionStore();
   dirtyForms.add(dirty);
   onBeforeUnmount(() => dirtyForms.delete(dirty));
+  // Outside a <router-view> (a component mounted on its own, e.g. in unit tests) there is no route to leave.
+  if (!inject(matchedRouteKey, null)) return;
   onBeforeRouteLeave(async () => (!store.loggedIn || !dirty.value ? true : await confirmDiscard()));
 }

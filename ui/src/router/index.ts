@@ -28,10 +28,11 @@ export const NAV_ITEMS = [
   { name: "settings", path: "/settings", title: "nav.settings", icon: "Setting" },
 ] as const satisfies ReadonlyArray<{ name: string; path: string; title: MessageKey; icon: string }>;
 
-const NOT_OPEN = NAV_ITEMS.filter((i) => !["home", "settings"].includes(i.name));
+const NOT_OPEN = NAV_ITEMS.filter((i) => !["home", "residents", "settings"].includes(i.name));
 
 export const SETTINGS_TABS = [
   { name: "communities", title: "settings.communities", manageSystem: true },
+  { name: "categories", title: "settings.categories", manageSystem: true },
   { name: "users", title: "settings.users", manageSystem: true },
   { name: "general", title: "settings.general", manageSystem: true },
   { name: "backups", title: "settings.backups", manageSystem: true },
@@ -46,6 +47,26 @@ export const routes: RouteRecordRaw[] = [
     component: () => import("../components/layout/MainLayout.vue"),
     children: [
       { path: "", name: "home", component: () => import("../views/home/HomePage.vue"), meta: { title: "nav.home" } },
+      {
+        // No component: the children render in the layout's router-view; this level gives the breadcrumb.
+        path: "residents",
+        meta: { title: "nav.residents" },
+        children: [
+          { path: "", name: "residents", component: () => import("../views/residents/ResidentsPage.vue") },
+          {
+            path: "import",
+            name: "residents-import",
+            component: () => import("../views/residents/ImportWizardPage.vue"),
+            meta: { title: "residents.import.title" },
+          },
+          {
+            path: ":id(\\d+)",
+            name: "resident-detail",
+            component: () => import("../views/residents/ResidentDetailPage.vue"),
+            meta: { title: "residents.detail.title" },
+          },
+        ],
+      },
       ...NOT_OPEN.map<RouteRecordRaw>((item) => ({
         path: item.path.slice(1),
         name: item.name,
@@ -63,6 +84,12 @@ export const routes: RouteRecordRaw[] = [
             name: "settings-communities",
             component: () => import("../views/settings/CommunitiesPage.vue"),
             meta: { title: "settings.communities" },
+          },
+          {
+            path: "categories",
+            name: "settings-categories",
+            component: () => import("../views/settings/CategoryTypesPage.vue"),
+            meta: { title: "settings.categories" },
           },
           {
             path: "users",

@@ -4,9 +4,12 @@ import * as appApi from "../api/app";
 import * as authApi from "../api/auth";
 import { AppError } from "../api/invoke";
 import type { AppStatus } from "../bindings/AppStatus";
+import type { Permissions } from "../bindings/Permissions";
 import type { SessionInfo } from "../bindings/SessionInfo";
 import type { UserInfo } from "../bindings/UserInfo";
 import { applyTextScale } from "../utils/scale";
+
+const NO_PERMISSIONS: Permissions = { manageSystem: false, viewAudit: false, editResidents: false, revealPersonal: false };
 
 export const useSessionStore = defineStore("session", () => {
   const status = ref<AppStatus | null>(null);
@@ -21,7 +24,7 @@ export const useSessionStore = defineStore("session", () => {
   const initialized = computed(() => status.value?.initialized ?? false);
   const loggedIn = computed(() => session.value !== null);
   const user = computed<UserInfo | null>(() => session.value?.user ?? null);
-  const permissions = computed(() => session.value?.permissions ?? { manageSystem: false, viewAudit: false });
+  const permissions = computed<Permissions>(() => session.value?.permissions ?? NO_PERMISSIONS);
   const officeName = computed(() => status.value?.officeName ?? "");
   const todayText = computed(() => status.value?.todayText ?? "");
   const idleLockMinutes = computed(() => session.value?.idleLockMinutes ?? 0);

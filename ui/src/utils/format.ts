@@ -47,3 +47,16 @@ export function formatSize(bytes: number): string {
   if (mb < 1024) return `${mb.toFixed(1)} MB`;
   return `${(mb / 1024).toFixed(2)} GB`;
 }
+
+/** "2026-11-01" (a calendar date from the core) → "2026年11月1日"; anything else is returned as is. */
+export function formatDateCn(date: string | null | undefined): string {
+  if (!date) return "";
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
+  if (!m) return date;
+  return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
+}
+
+/** "2026-11-01" → "20261101" (for file names). */
+export function compactDate(date: string | null | undefined): string {
+  return (date ?? "").slice(0, 10).replace(/-/g, "");
+}

@@ -123,7 +123,7 @@ pub async fn run(cli: &Cli, desk: &Desk, cmd: &ResidentsCommand) -> Result<()> {
     Ok(())
 }
 
-async fn import_file(desk: &Desk, actor: &Actor, file: &PathBuf, dry_run: bool, json: bool) -> Result<()> {
+async fn import_file(desk: &Desk, actor: &Actor, file: &std::path::Path, dry_run: bool, json: bool) -> Result<()> {
     let (name, bytes) = import::read_file(file)?;
     let preview = import::preview(desk, actor, &name, &bytes).await?;
     let c = &preview.counts;
