@@ -8,7 +8,10 @@ mod names;
 use crate::auth::audit::{self, Action, Entry};
 use crate::auth::{authorize, Actor, Role};
 use crate::communities::{self, CommunityKind, NewCommunity};
-use crate::db::entity::{category_type, community, household, resident, resident_category, resident_relation, resident_status_event};
+use crate::db::entity::{
+    category_type, community, household, resident, resident_category, resident_relation, resident_search_key,
+    resident_status_event,
+};
 use crate::error::{Error, Result};
 use crate::residents::age::age_on;
 use crate::residents::id_number::check_char;
@@ -333,6 +336,14 @@ async fn write<C: ConnectionTrait>(db: &C, homes: &[Home], today: NaiveDate, now
         .into_iter()
         .filter_map(|r| r.id_number.map(|n| (n, r.id)))
         .collect();
+    let keys: Vec<_> = people
+        .iter()
+        .filter_map(|(_, p)| ids.get(&p.id_number).map(|id| crate::residents::store::search_key_rows(*id, &p.name)))
+        .flatten()
+        .collect();
+    for chunk in keys.chunks(2000) {
+        resident_search_key::Entity::insert_many(chunk.to_vec()).exec(db).await?;
+    }
     let types: HashMap<String, i32> = category_type::Entity::find().all(db).await?.into_iter().map(|t| (t.name, t.id)).collect();
     let mut periods = Vec::new();
     let mut events = Vec::new();

@@ -22,7 +22,7 @@ pub mod relations;
 pub mod search;
 pub mod search_keys;
 mod service;
-mod store;
+pub(crate) mod store;
 
 pub use detail::ResidentDetail;
 pub use eligibility::{eligibility_many, may_receive_service, Eligibility};

@@ -8,10 +8,10 @@ use super::age::{age_on, born_after_for_max_age, born_on_or_before_for_age};
 use super::chars::{full_width_to_ascii, is_invisible};
 use super::model::Status;
 use super::places::PlaceIndex;
-use super::search_keys::reversed;
+use super::search_keys::{prefix_upper_bound, reversed};
 use super::{mask_id, mask_phone};
 use crate::auth::{current_user, Actor};
-use crate::db::entity::{category_type, resident, resident_category};
+use crate::db::entity::{category_type, resident, resident_category, resident_search_key};
 use crate::error::{Error, Result};
 use crate::Desk;
 use chrono::NaiveDate;
@@ -148,7 +148,15 @@ fn filtered(query: &ResidentQuery, on: NaiveDate, backend: DbBackend) -> Result<
     match query.text.as_deref().map(needle).transpose()?.flatten() {
         None => {}
         Some(Needle::Name(name)) => q = q.filter(contains(backend, resident::Column::Name, name)),
-        Some(Needle::Pinyin(p)) => q = q.filter(contains(backend, resident::Column::SearchText, format!("|{p}"))),
+        Some(Needle::Pinyin(p)) => {
+            let keyed = Query::select()
+                .column(resident_search_key::Column::ResidentId)
+                .from(resident_search_key::Entity)
+                .and_where(resident_search_key::Column::Key.gte(p.as_str()))
+                .and_where(resident_search_key::Column::Key.lte(prefix_upper_bound(&p)))
+                .to_owned();
+            q = q.filter(resident::Column::Id.in_subquery(keyed));
+        }
         Some(Needle::Suffix { reversed, id_only }) => {
             let mut any = Condition::any().add(starts_with(resident::Column::IdReversed, &reversed));
             if !id_only {

@@ -38,9 +38,10 @@ const POLYPHONIC_SURNAMES: &[(char, [&str; 2])] = &[
     ('秘', ["bi", "mi"]),
 ];
 
-/// `|wangxiuying|wxy|` for 王秀英; `|shanli|sl|danli|dl|` for 单丽. Runs of Latin letters in a name
-/// count as one word; characters without a reading (rare ones, `·`) are skipped.
-pub fn pinyin_keys(name: &str) -> String {
+/// The pinyin keys of a name: `["wangxiuying", "wxy"]` for 王秀英, `["shanli", "sl", "danli",
+/// "dl"]` for 单丽. Runs of Latin letters in a name count as one word; characters without a reading
+/// (rare ones, `·`) are skipped.
+pub fn pinyin_key_list(name: &str) -> Vec<String> {
     let mut chars = name.chars();
     let surname = chars.next();
     let rest = words(chars);
@@ -48,7 +49,7 @@ pub fn pinyin_keys(name: &str) -> String {
         Some((_, both)) => both.iter().map(|r| r.to_string()).collect(),
         None => vec![String::new()],
     };
-    let mut keys = String::from("|");
+    let mut keys: Vec<String> = Vec::new();
     for surname_reading in readings {
         let parts: Vec<String> = if surname_reading.is_empty() {
             words(name.chars())
@@ -57,17 +58,29 @@ pub fn pinyin_keys(name: &str) -> String {
         };
         let full: String = parts.concat();
         let initials: String = parts.iter().filter_map(|p| p.chars().next()).collect();
-        if full.is_empty() {
-            continue;
-        }
         for key in [full, initials] {
-            if !keys.contains(&format!("|{key}|")) {
-                keys.push_str(&key);
-                keys.push('|');
+            if !key.is_empty() && !keys.contains(&key) {
+                keys.push(key);
             }
         }
     }
     keys
+}
+
+/// `|wangxiuying|wxy|`: the keys in one string, stored on the resident so lists sort by pinyin.
+pub fn pinyin_keys(name: &str) -> String {
+    let mut text = String::from("|");
+    for key in pinyin_key_list(name) {
+        text.push_str(&key);
+        text.push('|');
+    }
+    text
+}
+
+/// The largest key starting with `prefix`: keys are lower-case letters only, so in byte order and in
+/// every collation they sort at or before `prefix` followed by enough `z`s.
+pub fn prefix_upper_bound(prefix: &str) -> String {
+    format!("{prefix}{}", "z".repeat(64))
 }
 
 /// One lower-case word per Chinese character (its everyday reading) or per run of Latin letters.
@@ -121,11 +134,18 @@ mod tests {
 
     #[test]
     fn rare_characters_and_separators_do_not_break_the_keys() {
-        assert!(pinyin_keys("阿卜杜·热合曼").starts_with("|abudurehem"));
+        let keys = pinyin_keys("阿卜杜·热合曼");
+        assert_eq!(keys, "|abodureheman|abdrhm|", "the dot is skipped");
         let keys = pinyin_keys("王𠇔");
         assert!(keys.starts_with("|wang"), "{keys}");
         assert_eq!(pinyin_keys(""), "|");
         assert_eq!(pinyin_keys("Tom李"), "|tomli|tl|");
+    }
+
+    #[test]
+    fn a_prefix_bound_covers_every_longer_key() {
+        let bound = prefix_upper_bound("wxy");
+        assert!("wxy" <= bound.as_str() && "wxyzzz" <= bound.as_str() && "wxz" > bound.as_str());
     }
 
     #[test]

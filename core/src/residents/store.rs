@@ -4,8 +4,8 @@
 use super::input::{CheckedResident, HouseholdChoice};
 use super::model::{Status, HEAD};
 use super::places::{Place, PlaceIndex};
-use super::search_keys::{phone_digits, pinyin_keys, reversed};
-use crate::db::entity::{household, resident};
+use super::search_keys::{phone_digits, pinyin_key_list, pinyin_keys, reversed};
+use crate::db::entity::{household, resident, resident_search_key};
 use crate::error::{Error, Result};
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TryIntoModel};
@@ -76,7 +76,28 @@ pub(crate) async fn write<C: ConnectionTrait>(
     model.notes = Set(r.notes.clone());
     model.search_text = Set(pinyin_keys(&r.name));
     model.updated_at = Set(now);
-    Ok(model.save(db).await?.try_into_model()?)
+    let saved = model.save(db).await?.try_into_model()?;
+    replace_search_keys(db, saved.id, &saved.name).await?;
+    Ok(saved)
+}
+
+async fn replace_search_keys<C: ConnectionTrait>(db: &C, resident_id: i32, name: &str) -> Result<()> {
+    resident_search_key::Entity::delete_many()
+        .filter(resident_search_key::Column::ResidentId.eq(resident_id))
+        .exec(db)
+        .await?;
+    let keys = search_key_rows(resident_id, name);
+    if !keys.is_empty() {
+        resident_search_key::Entity::insert_many(keys).exec(db).await?;
+    }
+    Ok(())
+}
+
+pub(crate) fn search_key_rows(resident_id: i32, name: &str) -> Vec<resident_search_key::ActiveModel> {
+    pinyin_key_list(name)
+        .into_iter()
+        .map(|key| resident_search_key::ActiveModel { key: Set(key), resident_id: Set(resident_id) })
+        .collect()
 }
 
 async fn household_for<C: ConnectionTrait>(

@@ -7,6 +7,7 @@ pub mod household;
 pub mod resident;
 pub mod resident_category;
 pub mod resident_relation;
+pub mod resident_search_key;
 pub mod resident_status_event;
 pub mod setting;
 pub mod user;

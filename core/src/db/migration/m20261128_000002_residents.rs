@@ -103,14 +103,52 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        // Filtering by community (and age, status) reads this index alone.
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_residents_community")
+                    .table(Residents::Table)
+                    .col(Residents::CommunityId)
+                    .col(Residents::Status)
+                    .col(Residents::BirthDate)
+                    .col(Residents::GridId)
+                    .to_owned(),
+            )
+            .await?;
         for (name, col) in [
-            ("idx_residents_community", Residents::CommunityId),
             ("idx_residents_household", Residents::HouseholdId),
             ("idx_residents_id_reversed", Residents::IdReversed),
             ("idx_residents_phone_reversed", Residents::PhoneReversed),
         ] {
             manager.create_index(Index::create().name(name).table(Residents::Table).col(col).to_owned()).await?;
         }
+        // One row per pinyin key (full reading, initials, both readings of polyphonic surnames): a
+        // search by pinyin is a prefix range on the primary key instead of a scan.
+        manager
+            .create_table(
+                Table::create()
+                    .table(ResidentSearchKeys::Table)
+                    .col(string(ResidentSearchKeys::Key))
+                    .col(integer(ResidentSearchKeys::ResidentId))
+                    .primary_key(Index::create().col(ResidentSearchKeys::Key).col(ResidentSearchKeys::ResidentId))
+                    .foreign_key(&mut fk(
+                        "fk_search_keys_resident",
+                        (ResidentSearchKeys::Table, ResidentSearchKeys::ResidentId),
+                        (Residents::Table, Residents::Id),
+                    ))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_search_keys_resident")
+                    .table(ResidentSearchKeys::Table)
+                    .col(ResidentSearchKeys::ResidentId)
+                    .to_owned(),
+            )
+            .await?;
         manager
             .create_table(
                 Table::create()
@@ -184,14 +222,28 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        for (name, col) in [
-            ("idx_resident_categories_resident", ResidentCategories::ResidentId),
-            ("idx_resident_categories_type", ResidentCategories::CategoryTypeId),
-        ] {
-            manager
-                .create_index(Index::create().name(name).table(ResidentCategories::Table).col(col).to_owned())
-                .await?;
-        }
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_resident_categories_resident")
+                    .table(ResidentCategories::Table)
+                    .col(ResidentCategories::ResidentId)
+                    .to_owned(),
+            )
+            .await?;
+        // "Who is 低保 on this date" reads this index alone.
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_resident_categories_type")
+                    .table(ResidentCategories::Table)
+                    .col(ResidentCategories::CategoryTypeId)
+                    .col(ResidentCategories::StartDate)
+                    .col(ResidentCategories::EndDate)
+                    .col(ResidentCategories::ResidentId)
+                    .to_owned(),
+            )
+            .await?;
         manager
             .create_table(
                 Table::create()
@@ -274,6 +326,13 @@ enum Residents {
     PhoneReversed,
     CreatedAt,
     UpdatedAt,
+}
+
+#[derive(DeriveIden)]
+enum ResidentSearchKeys {
+    Table,
+    Key,
+    ResidentId,
 }
 
 #[derive(DeriveIden)]
