@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Foundation benchmarks (figures, not pass/fail): release build and .deb, cold start to the login
-# page under Xvfb, idle RSS, password check time, binary and .deb size.
+# Benchmarks (figures, not pass/fail): release build and .deb, residents search and import, cold
+# start to the login page under Xvfb, idle RSS, password check time, binary and .deb size.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$ROOT/scripts/setup.sh" --test
@@ -13,6 +13,9 @@ ui/node_modules/.bin/tauri build --bundles deb >/tmp/caredesk-bench-build.log 2>
   { tail -30 /tmp/caredesk-bench-build.log; exit 1; }
 APP="$TARGET/release/caredesk-app"
 DEB=$(ls -t "$TARGET"/release/bundle/deb/*.deb | head -1)
+
+echo "== residents: 100,000-resident search and 10,000-row import"
+cargo bench -q -p caredesk-core --bench residents 2>/dev/null
 
 echo "== password check"
 cargo bench -q -p caredesk-core --bench password 2>/dev/null | grep -E "verify|sign-in"

@@ -49,6 +49,7 @@ fn main() {
         "residents_import_report",
         "residents_template",
         "residents_export",
+        "residents_relations_to_head",
     ]);
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")

@@ -5,6 +5,7 @@
 use caredesk_core::auth::audit::{AuditActionOption, AuditFilter, AuditPage};
 use caredesk_core::auth::{NewUser, RoleOption, SessionInfo};
 use caredesk_core::backup::BackupInfo;
+use caredesk_core::io::FileKind;
 use caredesk_core::communities::{CommunityImportSummary, CommunityNode, NewCommunity};
 use caredesk_core::residents::categories::{CategoryType, NewCategoryPeriod};
 use caredesk_core::residents::relations::NewRelation;
@@ -50,6 +51,7 @@ fn export_all(dir: &Path) {
         ImportPreview,
         ImportResult,
         ExportSummary,
+        FileKind,
     );
 }
 

@@ -23,6 +23,7 @@ describe("ResidentFormDrawer", () => {
   beforeEach(() => {
     vi.resetAllMocks();
     vi.mocked(communities.communitiesTree).mockResolvedValue([]);
+    vi.mocked(residents.relationsToHead).mockResolvedValue(["户主", "配偶", "子女"]);
   });
 
   it("checks the ID number as it is typed and fills 出生日期 and 性别", async () => {

@@ -16,11 +16,13 @@
 pub mod clean;
 mod csv_text;
 mod excel;
+mod file_kind;
 mod ole2;
 mod sheet;
 mod table;
 mod xlsx;
 
+pub use file_kind::FileKind;
 pub use sheet::{read_workbook, Cell, Sheet, MAX_COLUMNS, MAX_ROWS};
 pub use table::{map_columns, ColumnSpec, DataRow, MappedTable, HEADER_SEARCH_ROWS};
 pub use xlsx::{write_report, XlsxColumn, XlsxReport};

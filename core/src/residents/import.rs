@@ -20,7 +20,7 @@ use crate::db::entity::{household, resident, resident_category};
 use crate::error::{Error, Result};
 use crate::io::{self, clean, Cell, ColumnSpec, DataRow, MappedTable};
 use crate::Desk;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use std::collections::{HashMap, HashSet};
 
@@ -171,18 +171,18 @@ pub async fn commit(desk: &Desk, actor: &Actor, file_name: &str, bytes: &[u8]) -
         }) else {
             continue;
         };
-        if let Some(code) = write.new_household_code.take() {
-            let id = match created_households.get(&code) {
-                Some(id) => *id,
-                None => {
-                    let id = create_household(&txn, &code, &write.checked, &places, now).await.map_err(|e| e.at_row(row))?;
-                    created_households.insert(code, id);
-                    id
-                }
+        // The first row of a new 户号 creates the household; later rows join it.
+        let new_code = write.new_household_code.take();
+        if let Some(code) = &new_code {
+            write.checked.household = match created_households.get(code) {
+                Some(id) => HouseholdChoice::Existing { household_id: *id },
+                None => HouseholdChoice::New { code: Some(code.clone()) },
             };
-            write.checked.household = HouseholdChoice::Existing { household_id: id };
         }
         let saved = store::write(&txn, &places, &write.checked, write.existing, now).await.map_err(|e| e.at_row(row))?;
+        if let (Some(code), Some(id)) = (new_code, saved.household_id) {
+            created_households.entry(code).or_insert(id);
+        }
         for type_id in write.new_categories {
             resident_category::ActiveModel {
                 resident_id: Set(saved.id),
@@ -205,26 +205,6 @@ pub async fn commit(desk: &Desk, actor: &Actor, file_name: &str, bytes: &[u8]) -
     audit::record_by(desk, &txn, actor, Entry::new(Action::ResidentsImported).detail(detail)).await?;
     txn.commit().await?;
     Ok(result)
-}
-
-async fn create_household<C: ConnectionTrait>(
-    db: &C,
-    code: &str,
-    r: &CheckedResident,
-    places: &PlaceIndex,
-    now: DateTime<Utc>,
-) -> Result<i32> {
-    let place = places.check(super::places::Place { community: r.community_id, grid: r.grid_id, compound: r.compound_id })?;
-    let created = household::ActiveModel {
-        code: Set(Some(code.to_string())),
-        address: Set(r.address.clone().unwrap_or_default()),
-        community_id: Set(place.community),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(created.id)
 }
 
 /// Reads every row against the database as it is, without writing.

@@ -32,6 +32,11 @@ pub struct IdNumberCheck {
     pub age: Option<u32>,
 }
 
+/// The values 与户主关系 accepts, head of household first, for the form's choices.
+pub fn relations_to_head() -> Vec<String> {
+    super::model::RELATIONS_TO_HEAD.iter().map(|r| r.to_string()).collect()
+}
+
 /// Validates an ID number as the user types it; any signed-in user.
 pub async fn check_id_number(desk: &Desk, actor: &Actor, text: &str) -> Result<IdNumberCheck> {
     current_user(desk, actor).await?;

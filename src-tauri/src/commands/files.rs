@@ -6,27 +6,9 @@
 //! under their suggested names).
 
 use super::Result;
+use caredesk_core::io::FileKind;
 use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
-
-/// What kind of file a dialog is for, to offer the right filter.
-#[derive(Debug, Clone, Copy, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FileKind {
-    Spreadsheet,
-    Xlsx,
-    Pdf,
-}
-
-impl FileKind {
-    fn filter(self) -> (&'static str, &'static [&'static str]) {
-        match self {
-            FileKind::Spreadsheet => ("表格文件（Excel、WPS、CSV）", &["xlsx", "xls", "csv", "et"]),
-            FileKind::Xlsx => ("Excel 工作簿", &["xlsx"]),
-            FileKind::Pdf => ("PDF 文件", &["pdf"]),
-        }
-    }
-}
 
 #[tauri::command]
 pub async fn files_choose_open(app: AppHandle, kind: FileKind) -> Result<Option<String>> {

@@ -61,5 +61,6 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         residents::residents_import_report,
         residents::residents_template,
         residents::residents_export,
+        residents::residents_relations_to_head,
     ]
 }

@@ -22,6 +22,11 @@ pub async fn residents_get(state: State<'_, AppState>, id: i32) -> Result<Reside
 }
 
 #[tauri::command]
+pub fn residents_relations_to_head() -> Vec<String> {
+    residents::relations_to_head()
+}
+
+#[tauri::command]
 pub async fn residents_check_id(state: State<'_, AppState>, text: String) -> Result<IdNumberCheck> {
     let (desk, actor) = state.signed_in().await?;
     residents::check_id_number(&desk, &actor, &text).await

@@ -108,3 +108,8 @@ export function saveImportTemplate(savePath: string): Promise<void> {
 export function exportResidents(query: ResidentQuery, reveal: boolean, savePath: string): Promise<ExportSummary> {
   return call<ExportSummary>("residents_export", { query, reveal, savePath });
 }
+
+/** The values 与户主关系 accepts, head of household (户主) first. */
+export function relationsToHead(): Promise<string[]> {
+  return call<string[]>("residents_relations_to_head");
+}

@@ -117,6 +117,8 @@ impl MigrationTrait for Migration {
             )
             .await?;
         for (name, col) in [
+            // The narrowest index holding names: counting a name search scans it alone.
+            ("idx_residents_name", Residents::Name),
             ("idx_residents_household", Residents::HouseholdId),
             ("idx_residents_id_reversed", Residents::IdReversed),
             ("idx_residents_phone_reversed", Residents::PhoneReversed),

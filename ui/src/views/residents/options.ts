@@ -5,12 +5,6 @@ import type { Sex } from "../../bindings/Sex";
 import type { Status } from "../../bindings/Status";
 import { t } from "../../i18n";
 
-/**
- * Values of "与户主关系" the core accepts. They are stored as written (data, not UI labels), so they
- * live here rather than in the locale file.
- */
-export const RELATIONS_TO_HEAD = ["户主", "配偶", "子女", "父母", "孙子女", "兄弟姐妹", "儿媳/女婿", "其他"] as const;
-
 export const SEXES: Sex[] = ["male", "female"];
 export const NO_ID_REASONS: NoIdReason[] = ["foreign_passport", "hk_macau_taiwan_permit", "unregistered_infant"];
 export const RELATION_KINDS: RelationKind[] = ["guardian", "emergency_contact", "pickup"];
