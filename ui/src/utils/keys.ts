@@ -11,7 +11,12 @@ export function onEnter(fn: () => unknown) {
   };
 }
 
-/** Focuses `selector` (default: the first text input) inside `root`, e.g. when a dialog has opened. */
+/**
+ * Focuses `selector` (default: the first text input) inside `root`, e.g. when a dialog has opened —
+ * unless the user is already typing in it: fast typists start before the opening animation ends.
+ */
 export function focusFirstInput(root: unknown, selector = "input:not([type=hidden]):not([readonly]), textarea"): void {
-  if (root instanceof HTMLElement) root.querySelector<HTMLElement>(selector)?.focus();
+  if (!(root instanceof HTMLElement)) return;
+  if (document.activeElement instanceof HTMLElement && root.contains(document.activeElement)) return;
+  root.querySelector<HTMLElement>(selector)?.focus();
 }
