@@ -777,3 +777,18 @@ fn a_template_keeps_typed_ids_as_text() {
         1
     );
 }
+
+#[test]
+fn an_xlsx_declaring_absurd_counts_is_refused_instead_of_aborting_the_app() {
+    let bytes = small_xlsx();
+    assert!(xlsx_part(&bytes, "xl/sharedStrings.xml").contains("uniqueCount"));
+    // calamine reserves memory for the declared number of strings: this once asked for petabytes.
+    let crafted = rewrite_xlsx_part(&bytes, "xl/sharedStrings.xml", |xml| {
+        let start = xml.find("uniqueCount=\"").expect("uniqueCount") + "uniqueCount=\"".len();
+        let end = start + xml[start..].find('"').expect("closing quote");
+        format!("{}99999999999999{}", &xml[..start], &xml[end..])
+    });
+    let e = read_workbook("crafted.xlsx", &crafted).unwrap_err();
+    assert_eq!(e.code(), "unreadable_file");
+    assert!(read_workbook("small.xlsx", &bytes).is_ok(), "the honest file still reads");
+}

@@ -263,3 +263,67 @@ backend_test!(roles_decide_who_keeps_and_who_reveals, |db| {
     assert!(!t.builtin);
     assert_eq!(categories::add_type(desk, &admin, "计生特殊家庭").await.unwrap_err().code(), "conflict");
 });
+
+backend_test!(category_periods_end_and_delete, |db| {
+    let admin = db.with_admin().await;
+    let desk = db.desk();
+    let r = residents::create(desk, &admin, person("孙大妈", &id("19500101", "022"))).await.unwrap();
+    let solo = categories::types(desk, &admin).await.unwrap().into_iter().find(|t| t.name == "独居").unwrap().id;
+    let open = NewCategoryPeriod { category_type_id: solo, start_date: day(2024, 1, 1), end_date: None, note: None };
+    categories::add(desk, &admin, r.id, open).await.unwrap();
+    let shown = residents::get(desk, &admin, r.id).await.unwrap();
+    assert!(shown.categories[0].current);
+    let period = shown.categories[0].id;
+    let e = categories::end(desk, &admin, period, day(2023, 12, 31)).await.unwrap_err();
+    assert_eq!(e.field(), Some("endDate"));
+    categories::end(desk, &admin, period, day(2026, 6, 30)).await.unwrap();
+    let shown = residents::get(desk, &admin, r.id).await.unwrap();
+    assert!(!shown.categories[0].current);
+    assert_eq!(shown.categories[0].end_date, Some(day(2026, 6, 30)));
+    // After the end a new period may start; the old one stays as history until deleted.
+    let again = NewCategoryPeriod { category_type_id: solo, start_date: day(2026, 11, 1), end_date: None, note: None };
+    categories::add(desk, &admin, r.id, again).await.unwrap();
+    assert_eq!(residents::get(desk, &admin, r.id).await.unwrap().categories.len(), 2);
+    categories::delete(desk, &admin, period).await.unwrap();
+    assert_eq!(residents::get(desk, &admin, r.id).await.unwrap().categories.len(), 1);
+    // A deactivated type stays on records but is no longer offered.
+    assert!(!categories::set_type_active(desk, &admin, solo, false).await.unwrap().active);
+    let other = residents::create(desk, &admin, person("孙大爷", &id("19490101", "011"))).await.unwrap();
+    let late = NewCategoryPeriod { category_type_id: solo, start_date: day(2026, 1, 1), end_date: None, note: None };
+    assert_eq!(categories::add(desk, &admin, other.id, late).await.unwrap_err().field(), Some("categoryTypeId"));
+});
+
+backend_test!(exports_are_masked_unless_a_role_that_may_reveals, |db| {
+    let admin = db.with_admin().await;
+    let desk = db.desk();
+    let canteen = db.add_user(&admin, "canteen1", Role::Canteen).await;
+    let health = db.add_user(&admin, "health1", Role::Health).await;
+    let number = id("19491231", "002");
+    let mut wang = person("王秀英", &number);
+    wang.phone = Some("13803561234".into());
+    residents::create(desk, &admin, wang).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let texts = |path: &std::path::Path| {
+        let bytes = std::fs::read(path).unwrap();
+        let sheet = caredesk_core::io::read_workbook("x.xlsx", &bytes).unwrap();
+        sheet.rows.iter().flatten().filter_map(caredesk_core::io::clean::text).collect::<Vec<_>>().join(" ")
+    };
+    let all = ResidentQuery::default();
+    let masked = dir.path().join("masked.xlsx");
+    let s = residents::export::export_xlsx(desk, &canteen, &all, false, &masked).await.unwrap();
+    assert_eq!((s.rows, s.revealed), (1, false));
+    let text = texts(&masked);
+    assert!(text.contains("138****1234") && !text.contains(&number) && !text.contains("13803561234"), "{text}");
+
+    let refused = dir.path().join("refused.xlsx");
+    let e = residents::export::export_xlsx(desk, &canteen, &all, true, &refused).await.unwrap_err();
+    assert_eq!(e.code(), "forbidden");
+    assert!(!refused.exists(), "nothing is written for a refused export");
+
+    let before = db.count("audit_log").await;
+    let full = dir.path().join("full.xlsx");
+    residents::export::export_xlsx(desk, &health, &all, true, &full).await.unwrap();
+    let text = texts(&full);
+    assert!(text.contains(&number) && text.contains("13803561234") && text.contains("妥善保管"), "{text}");
+    assert_eq!(db.count("audit_log").await, before + 1, "every export is audited");
+});

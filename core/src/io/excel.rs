@@ -29,6 +29,7 @@ use super::sheet::{Cell, Failure, RowsBuilder, Sheet};
 const DAYS_1900_TO_1904: f64 = 1462.0;
 
 pub(super) fn read_xlsx(bytes: &[u8]) -> Result<Option<Sheet>, Failure> {
+    super::zip_guard::check(bytes)?;
     let mut workbook = match Xlsx::new(Cursor::new(bytes)) {
         Ok(workbook) => workbook,
         Err(XlsxError::Password) => return Err(Failure::Password),

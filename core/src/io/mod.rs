@@ -21,6 +21,7 @@ mod ole2;
 mod sheet;
 mod table;
 mod xlsx;
+mod zip_guard;
 
 pub use file_kind::FileKind;
 pub use sheet::{read_workbook, Cell, Sheet, MAX_COLUMNS, MAX_ROWS};
