@@ -233,6 +233,9 @@ backend_test!(households_and_relations, |db| {
         note: None,
     };
     relations::add(desk, &admin, kid.id, outsider.clone()).await.unwrap();
+    let full = residents::reveal(desk, &admin, kid.id).await.unwrap();
+    assert_eq!(full.relation_phones.len(), 1, "the guardian has no phone; the pick-up person has one");
+    assert_eq!(full.relation_phones[0].phone, "13812345678");
     let bad_phone = NewRelation { contact_phone: Some("12345".into()), ..outsider };
     assert_eq!(relations::add(desk, &admin, kid.id, bad_phone).await.unwrap_err().field(), Some("contactPhone"));
     let shown = residents::get(desk, &admin, kid.id).await.unwrap();

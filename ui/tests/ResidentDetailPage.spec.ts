@@ -14,7 +14,7 @@ describe("ResidentDetailPage", () => {
   });
 
   it("shows the masked profile and reveals it (audited) only on request", async () => {
-    vi.mocked(residents.revealResident).mockResolvedValue({ idNumber: "140525194803051234", phone: "13812345678" });
+    vi.mocked(residents.revealResident).mockResolvedValue({ idNumber: "140525194803051234", phone: "13812345678", relationPhones: [] });
     await mountPage(ResidentDetailPage, { pinia: signedInPinia(), path: "/residents/7" });
     expect(residents.getResident).toHaveBeenCalledWith(7);
     expect(q('[data-test="resident-detail-name"]')?.textContent).toBe("王秀英");

@@ -196,13 +196,41 @@ pub async fn change_status(desk: &Desk, actor: &Actor, id: i32, change: StatusCh
 pub struct RevealedContact {
     pub id_number: Option<String>,
     pub phone: Option<String>,
+    /// The phones of the resident's guardians, emergency contacts and pick-up persons, by relation.
+    pub relation_phones: Vec<RevealedRelationPhone>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RevealedRelationPhone {
+    pub relation_id: i32,
+    pub phone: String,
 }
 
 pub async fn reveal(desk: &Desk, actor: &Actor, id: i32) -> Result<RevealedContact> {
     authorize_any(desk, actor, &Role::REVEALERS, "查看完整证件号和电话").await?;
     let txn = desk.db().begin().await?;
     let r = find(&txn, id).await?;
+    let relation_phones = relation_phones(&txn, id).await?;
     audit::record_by(desk, &txn, actor, Entry::new(Action::ResidentRevealed).on("resident", id).detail(who(&r))).await?;
     txn.commit().await?;
-    Ok(RevealedContact { id_number: r.id_number, phone: r.phone })
+    Ok(RevealedContact { id_number: r.id_number, phone: r.phone, relation_phones })
+}
+
+/// An outside contact's own phone, or the phone of the resident the relation points at.
+async fn relation_phones<C: sea_orm::ConnectionTrait>(db: &C, id: i32) -> Result<Vec<RevealedRelationPhone>> {
+    use crate::db::entity::resident_relation;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let relations = resident_relation::Entity::find().filter(resident_relation::Column::ResidentId.eq(id)).all(db).await?;
+    let mut phones = Vec::new();
+    for rel in relations {
+        let phone = match rel.related_resident_id {
+            Some(other) => find(db, other).await?.phone,
+            None => rel.contact_phone,
+        };
+        if let Some(phone) = phone {
+            phones.push(RevealedRelationPhone { relation_id: rel.id, phone });
+        }
+    }
+    Ok(phones)
 }
