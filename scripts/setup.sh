@@ -12,7 +12,7 @@ SUDO=""
 [[ "$(id -u)" -eq 0 ]] || SUDO="sudo"
 
 APT_PACKAGES=(build-essential pkg-config curl libwebkit2gtk-4.1-dev libssl-dev libayatana-appindicator3-dev
-  librsvg2-dev libxdo-dev fonts-noto-cjk)
+  librsvg2-dev libxdo-dev fonts-noto-cjk fonts-lxgw-wenkai)
 if [[ $WITH_TESTS -eq 1 ]]; then
   APT_PACKAGES+=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils)
 fi
@@ -59,6 +59,7 @@ npm_install() {
   fi
 }
 npm_install "$ROOT/ui"
+"$ROOT/scripts/fonts.sh"
 
 if [[ $WITH_TESTS -eq 1 ]]; then
   npm_install "$ROOT/tests/e2e"

@@ -14,6 +14,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod io;
+pub mod print;
 pub mod settings;
 mod validate;
 
