@@ -17,6 +17,9 @@ DEB=$(ls -t "$TARGET"/release/bundle/deb/*.deb | head -1)
 echo "== residents: 100,000-resident search and 10,000-row import"
 cargo bench -q -p caredesk-core --bench residents 2>/dev/null
 
+echo "== PDF engine: rosters of 200 and 5,000 rows"
+cargo bench -q -p caredesk-core --bench print 2>/dev/null
+
 echo "== password check"
 cargo bench -q -p caredesk-core --bench password 2>/dev/null | grep -E "verify|sign-in"
 
