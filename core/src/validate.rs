@@ -35,6 +35,16 @@ pub fn username(value: &str, field: &'static str) -> Result<String> {
     Ok(u.to_string())
 }
 
+/// The trimmed text of an optional field, `None` when it is absent or only spaces.
+pub fn filled(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// An optional free-text field: empty means `None`, otherwise the rules of [`name`].
+pub fn optional_text(value: &Option<String>, field: &'static str, label: &str, max_chars: usize) -> Result<Option<String>> {
+    filled(value).map(|text| name(text, field, label, max_chars)).transpose()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 //
 // Run through scripts/e2e.sh (it starts Xvfb and tauri-driver with a fresh CAREDESK_DATA_DIR).
 
-import { describe, it, after } from 'node:test';
+import { describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 
@@ -18,6 +18,7 @@ import {
   isShown,
   screenshot,
   sel,
+  scenario,
   startApp,
   submitLogin,
   textOf,
@@ -37,25 +38,7 @@ const GRID = '第一网格';
 const DATE_RE = /\d{4}年\d{1,2}月\d{1,2}日 星期[一二三四五六日]/;
 
 let browser = null;
-let failedStep = null;
-
-/** A scenario step: later steps are skipped once one fails; a failure leaves a screenshot. */
-function step(name, fn) {
-  it(name, { timeout: 180_000 }, async (t) => {
-    if (failedStep) {
-      t.skip(`an earlier step failed: ${failedStep}`);
-      return;
-    }
-    try {
-      await fn(t);
-    } catch (err) {
-      failedStep = name;
-      const file = await screenshot(browser, `failure-foundation-${name}`);
-      if (file) t.diagnostic(`screenshot: ${file}`);
-      throw err;
-    }
-  });
-}
+const { step } = scenario('foundation', () => browser);
 
 /** Makes sure the tree node `name` is displayed, expanding its collapsed ancestor if needed. */
 async function showTreeNode(parentName, name) {

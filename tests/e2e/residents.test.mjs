@@ -5,7 +5,7 @@
 //
 // Run through scripts/e2e.sh (Xvfb, tauri-driver, CAREDESK_E2E_OPEN_FILE and CAREDESK_CLI_BIN).
 
-import { describe, it, after } from 'node:test';
+import { describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,6 +20,7 @@ import {
   isShown,
   screenshot,
   sel,
+  scenario,
   startApp,
   submitLogin,
   textOf,
@@ -50,24 +51,7 @@ function countFound(text) {
 }
 
 let browser = null;
-let failedStep = null;
-
-function step(name, fn) {
-  it(name, { timeout: 180_000 }, async (t) => {
-    if (failedStep) {
-      t.skip(`an earlier step failed: ${failedStep}`);
-      return;
-    }
-    try {
-      await fn(t);
-    } catch (err) {
-      failedStep = name;
-      const file = await screenshot(browser, `failure-residents-${name}`);
-      if (file) t.diagnostic(`screenshot: ${file}`);
-      throw err;
-    }
-  });
-}
+const { step, failed } = scenario('residents', () => browser);
 
 /** The value of the input named `name`. */
 async function inputValue(name) {
@@ -78,7 +62,7 @@ async function inputValue(name) {
 describe('residents registry', () => {
   after(async () => {
     if (browser) await browser.deleteSession().catch(() => {});
-    if (!failedStep) fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!failed()) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   step('prepare a database and sign in', async () => {

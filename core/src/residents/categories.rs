@@ -105,10 +105,7 @@ pub async fn add(desk: &Desk, actor: &Actor, resident_id: i32, new: NewCategoryP
     if new.end_date.is_some_and(|end| end < new.start_date) {
         return Err(Error::invalid("invalid_period", "endDate", "结束日期不能早于开始日期"));
     }
-    let note = match new.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-        Some(n) => Some(validate::name(n, "note", "说明", 200)?),
-        None => None,
-    };
+    let note = validate::optional_text(&new.note, "note", "说明", 200)?;
     let txn = desk.db().begin().await?;
     let r = find(&txn, resident_id).await?;
     let t = category_type::Entity::find_by_id(new.category_type_id)

@@ -2,7 +2,7 @@
 //! categories over time, relations, ages and whether services may be given today.
 
 use super::age::{age_groups, age_on};
-use super::eligibility::{events_of, judge, Eligibility};
+use super::eligibility::{judge, Eligibility};
 use super::id_number::Sex;
 use super::model::{NoIdReason, RelationKind, Status};
 use super::places::PlaceIndex;
@@ -116,11 +116,12 @@ pub(crate) async fn load<C: ConnectionTrait>(db: &C, id: i32, today: NaiveDate) 
         .order_by_asc(resident_status_event::Column::Id)
         .all(db)
         .await?;
-    let status_pairs = events_of(db, &[id]).await?.remove(&id).unwrap_or_default();
     let household = match r.household_id {
         Some(hid) => household_info(db, hid).await?,
         None => None,
     };
+    let status_pairs: Vec<(Status, NaiveDate)> =
+        events.iter().filter_map(|e| Status::parse(&e.status).ok().map(|s| (s, e.effective_date))).collect();
     let status = Status::parse(&r.status).unwrap_or(Status::Active);
     let sex = Sex::parse(&r.sex).unwrap_or(Sex::Female);
     let no_id_reason = r.no_id_reason.as_deref().and_then(|n| NoIdReason::parse(n).ok());

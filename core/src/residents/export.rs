@@ -108,7 +108,7 @@ fn display_name(user: &crate::db::entity::user::Model) -> String {
 /// "社区：双桥社区；类别：低保；年龄：60 岁及以上；状态：在册；日期：2026年11月28日".
 async fn describe<C: ConnectionTrait>(db: &C, q: &ResidentQuery, on: chrono::NaiveDate) -> Result<String> {
     let mut parts = Vec::new();
-    if let Some(text) = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    if let Some(text) = crate::validate::filled(&q.text) {
         parts.push(format!("关键词：{text}"));
     }
     for (label, id) in [("社区", q.community_id), ("网格", q.grid_id)] {

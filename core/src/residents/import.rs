@@ -473,7 +473,7 @@ impl Context {
         match &existing {
             None => outcome.outcome = ImportOutcome::New,
             Some(e) => {
-                outcome.changes = changed_fields(e, &checked, new_household_code.is_some());
+                outcome.changes = store::changed_fields(&e.into(), &(&checked).into()).into_iter().map(String::from).collect();
                 let category_names: Vec<String> = wanted_categories
                     .iter()
                     .filter(|n| self.categories.get(*n).is_some_and(|id| new_categories.contains(id)))
@@ -488,27 +488,6 @@ impl Context {
             write: Some(PlannedWrite { checked, existing, new_household_code, new_categories }),
         }
     }
-}
-
-/// The fields an update would change, by their names in the form.
-fn changed_fields(e: &resident::Model, r: &CheckedResident, new_household: bool) -> Vec<String> {
-    let mut changes = Vec::new();
-    let mut note = |changed: bool, label: &str| {
-        if changed {
-            changes.push(label.to_string());
-        }
-    };
-    note(e.name != r.name, "姓名");
-    note(e.phone.as_deref() != r.phone.as_ref().map(|p| p.as_str()), "电话");
-    note(e.address != r.address, "住址");
-    note((e.community_id, e.grid_id, e.compound_id) != (r.community_id, r.grid_id, r.compound_id), "社区网格");
-    let household = match r.household {
-        HouseholdChoice::Existing { household_id } => Some(household_id),
-        _ => None,
-    };
-    note(new_household || e.household_id != household || e.relation_to_head != r.relation_to_head, "户");
-    note(e.notes != r.notes, "备注");
-    changes
 }
 
 /// The file's own rows with two columns added — 导入结果 and 错误说明 — so the clerk can fix the

@@ -74,13 +74,9 @@ pub struct Stored<'a> {
     pub phone: Option<&'a str>,
 }
 
-fn blank(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
-}
-
 pub fn check(input: &ResidentInput, today: NaiveDate, stored: Option<Stored<'_>>) -> Result<CheckedResident> {
     let name = check_name(&input.name)?;
-    let id_number = match blank(&input.id_number) {
+    let id_number = match validate::filled(&input.id_number) {
         None => None,
         Some(text) => Some(match stored.as_ref().and_then(|s| s.id_number) {
             Some(current) if text.contains('*') => {
@@ -112,7 +108,7 @@ pub fn check(input: &ResidentInput, today: NaiveDate, stored: Option<Stored<'_>>
             (sex, birth, Some(reason))
         }
     };
-    let phone = match blank(&input.phone) {
+    let phone = match validate::filled(&input.phone) {
         None => None,
         Some(text) => match stored.as_ref().and_then(|s| s.phone) {
             Some(current) if text.contains('*') => {
@@ -125,7 +121,7 @@ pub fn check(input: &ResidentInput, today: NaiveDate, stored: Option<Stored<'_>>
             _ => Some(parse_phone(text)?),
         },
     };
-    let relation_to_head = match blank(&input.relation_to_head) {
+    let relation_to_head = match validate::filled(&input.relation_to_head) {
         None => None,
         Some(r) if RELATIONS_TO_HEAD.contains(&r) => Some(r.to_string()),
         Some(r) => {
@@ -149,13 +145,13 @@ pub fn check(input: &ResidentInput, today: NaiveDate, stored: Option<Stored<'_>>
         no_id_reason,
         birth_date,
         phone,
-        address: optional_text(&input.address, "address", "住址", MAX_ADDRESS_CHARS)?,
+        address: validate::optional_text(&input.address, "address", "住址", MAX_ADDRESS_CHARS)?,
         community_id: input.community_id,
         grid_id: input.grid_id,
         compound_id: input.compound_id,
         household: input.household.clone(),
         relation_to_head,
-        notes: optional_text(&input.notes, "notes", "备注", MAX_NOTES_CHARS)?,
+        notes: validate::optional_text(&input.notes, "notes", "备注", MAX_NOTES_CHARS)?,
     })
 }
 
@@ -169,13 +165,6 @@ pub fn check_name(raw: &str) -> Result<String> {
         return Err(Error::invalid("invalid_name", "name", "姓名里不应有数字，请检查是否把其他列的内容填进了姓名"));
     }
     Ok(name)
-}
-
-fn optional_text(value: &Option<String>, field: &'static str, label: &str, max: usize) -> Result<Option<String>> {
-    match blank(value) {
-        None => Ok(None),
-        Some(text) => validate::name(text, field, label, max).map(Some),
-    }
 }
 
 #[cfg(test)]

@@ -26,14 +26,10 @@ pub struct NewRelation {
     pub note: Option<String>,
 }
 
-fn optional(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
-}
-
 pub async fn add(desk: &Desk, actor: &Actor, resident_id: i32, new: NewRelation) -> Result<()> {
     authorize_any(desk, actor, &Role::RESIDENT_EDITORS, KEEP_REGISTRY).await?;
-    let relationship = optional(&new.relationship).map(|r| validate::name(r, "relationship", "关系", 20)).transpose()?;
-    let note = optional(&new.note).map(|n| validate::name(n, "note", "说明", 200)).transpose()?;
+    let relationship = validate::optional_text(&new.relationship, "relationship", "关系", 20)?;
+    let note = validate::optional_text(&new.note, "note", "说明", 200)?;
     let txn = desk.db().begin().await?;
     let r = find(&txn, resident_id).await?;
     let (related, name, phone) = match new.related_resident_id {
@@ -47,8 +43,8 @@ pub async fn add(desk: &Desk, actor: &Actor, resident_id: i32, new: NewRelation)
             (Some(o.id), None, None)
         }
         None => {
-            let name = validate::name(optional(&new.contact_name).unwrap_or(""), "contactName", "联系人姓名", 30)?;
-            let phone = optional(&new.contact_phone)
+            let name = validate::name(validate::filled(&new.contact_name).unwrap_or(""), "contactName", "联系人姓名", 30)?;
+            let phone = validate::filled(&new.contact_phone)
                 .ok_or_else(|| Error::invalid("required", "contactPhone", "请填写联系人电话"))
                 .and_then(|p| parse_phone(p).map_err(|e| Error::invalid(e.code(), "contactPhone", e.to_string())))?;
             (None, Some(name), Some(phone.as_str().to_string()))

@@ -90,24 +90,7 @@ pub async fn update(desk: &Desk, actor: &Actor, id: i32, changed: ResidentInput)
 
 /// Names the fields an edit changed, without their (personal) values.
 fn changes(before: &resident::Model, after: &resident::Model) -> String {
-    let mut names = Vec::new();
-    let mut note = |changed: bool, label: &str| {
-        if changed {
-            names.push(label.to_string());
-        }
-    };
-    note(before.name != after.name, "姓名");
-    note(before.id_number != after.id_number, "身份证号");
-    note(before.birth_date != after.birth_date, "出生日期");
-    note(before.sex != after.sex, "性别");
-    note(before.phone != after.phone, "电话");
-    note(before.address != after.address, "住址");
-    note(
-        (before.community_id, before.grid_id, before.compound_id) != (after.community_id, after.grid_id, after.compound_id),
-        "社区网格",
-    );
-    note((before.household_id, &before.relation_to_head) != (after.household_id, &after.relation_to_head), "户");
-    note(before.notes != after.notes, "备注");
+    let names = store::changed_fields(&before.into(), &after.into());
     if names.is_empty() {
         "无改动".into()
     } else {
@@ -149,10 +132,7 @@ pub async fn change_status(desk: &Desk, actor: &Actor, id: i32, change: StatusCh
     if change.effective_date > today {
         return Err(Error::invalid("date_in_future", "effectiveDate", "日期不能晚于今天：请在事情发生后再登记"));
     }
-    let note = match change.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-        Some(n) => Some(validate::name(n, "note", "说明", 200)?),
-        None => None,
-    };
+    let note = validate::optional_text(&change.note, "note", "说明", 200)?;
     let txn = desk.db().begin().await?;
     let r = find(&txn, id).await?;
     if change.effective_date < r.birth_date {

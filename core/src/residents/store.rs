@@ -110,7 +110,7 @@ async fn household_for<C: ConnectionTrait>(
     match &r.household {
         HouseholdChoice::None => Ok(None),
         HouseholdChoice::New { code } => {
-            let code = code.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_string);
+            let code = crate::validate::filled(code).map(str::to_string);
             if let Some(code) = &code {
                 if household::Entity::find().filter(household::Column::Code.eq(code.as_str())).one(db).await?.is_some() {
                     return Err(Error::invalid("duplicate_household", "household", format!("户号“{code}”已存在，请选择加入该户")));
@@ -150,4 +150,74 @@ async fn household_for<C: ConnectionTrait>(
             Ok(Some(*household_id))
         }
     }
+}
+
+/// What an edit or an import may change about a resident, to name the changed fields (never their
+/// values) in the audit log and the import preview.
+pub(crate) struct Fields<'a> {
+    name: &'a str,
+    id_number: Option<&'a str>,
+    birth_date: chrono::NaiveDate,
+    sex: &'a str,
+    phone: Option<&'a str>,
+    address: Option<&'a str>,
+    place: (Option<i32>, Option<i32>, Option<i32>),
+    /// Household id (0: one still to be created) and the relation to its head.
+    household: (Option<i32>, Option<&'a str>),
+    notes: Option<&'a str>,
+}
+
+impl<'a> From<&'a resident::Model> for Fields<'a> {
+    fn from(m: &'a resident::Model) -> Self {
+        Fields {
+            name: &m.name,
+            id_number: m.id_number.as_deref(),
+            birth_date: m.birth_date,
+            sex: &m.sex,
+            phone: m.phone.as_deref(),
+            address: m.address.as_deref(),
+            place: (m.community_id, m.grid_id, m.compound_id),
+            household: (m.household_id, m.relation_to_head.as_deref()),
+            notes: m.notes.as_deref(),
+        }
+    }
+}
+
+impl<'a> From<&'a CheckedResident> for Fields<'a> {
+    fn from(r: &'a CheckedResident) -> Self {
+        let household = match r.household {
+            HouseholdChoice::None => None,
+            HouseholdChoice::New { .. } => Some(0),
+            HouseholdChoice::Existing { household_id } => Some(household_id),
+        };
+        Fields {
+            name: &r.name,
+            id_number: r.id_number.as_ref().map(|i| i.as_str()),
+            birth_date: r.birth_date,
+            sex: r.sex.as_str(),
+            phone: r.phone.as_ref().map(|p| p.as_str()),
+            address: r.address.as_deref(),
+            place: (r.community_id, r.grid_id, r.compound_id),
+            household: (household, r.relation_to_head.as_deref()),
+            notes: r.notes.as_deref(),
+        }
+    }
+}
+
+/// The form's names of the fields that differ: 姓名, 电话, 住址, …
+pub(crate) fn changed_fields(before: &Fields, after: &Fields) -> Vec<&'static str> {
+    [
+        (before.name != after.name, "姓名"),
+        (before.id_number != after.id_number, "身份证号"),
+        (before.birth_date != after.birth_date, "出生日期"),
+        (before.sex != after.sex, "性别"),
+        (before.phone != after.phone, "电话"),
+        (before.address != after.address, "住址"),
+        (before.place != after.place, "社区网格"),
+        (before.household != after.household, "户"),
+        (before.notes != after.notes, "备注"),
+    ]
+    .into_iter()
+    .filter_map(|(changed, label)| changed.then_some(label))
+    .collect()
 }

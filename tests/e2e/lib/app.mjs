@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { it } from 'node:test';
 import { remote } from 'webdriverio';
 
 export const E2E_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -300,4 +301,34 @@ export async function submitLogin(browser, username, password) {
     { timeout: 60_000, interval: 100, timeoutMsg: 'login did not answer within 60 s' },
   );
   return textOf(browser, 'login-error');
+}
+
+// ---------------------------------------------------------------- scenarios
+
+/**
+ * Steps of one scenario run in order: once a step fails the later ones are skipped (they would only
+ * fail for the same reason), and the failure leaves `artifacts/failure-<label>-<step>.png`.
+ * `getBrowser` returns the session (it is created by the first step).
+ */
+export function scenario(label, getBrowser) {
+  let failedStep = null;
+  return {
+    step(name, fn) {
+      it(name, { timeout: 180_000 }, async (t) => {
+        if (failedStep) {
+          t.skip(`an earlier step failed: ${failedStep}`);
+          return;
+        }
+        try {
+          await fn(t);
+        } catch (err) {
+          failedStep = name;
+          const file = await screenshot(getBrowser(), `failure-${label}-${name}`);
+          if (file) t.diagnostic(`screenshot: ${file}`);
+          throw err;
+        }
+      });
+    },
+    failed: () => failedStep !== null,
+  };
 }
