@@ -7,7 +7,9 @@
 
 pub mod auth;
 pub mod backup;
+pub mod canteen;
 pub mod clock;
+mod coded;
 pub mod communities;
 pub mod residents;
 pub mod db;

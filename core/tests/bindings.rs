@@ -12,6 +12,15 @@ use caredesk_core::residents::relations::NewRelation;
 use caredesk_core::residents::{
     ExportSummary, IdNumberCheck, ImportPreview, ImportResult, ResidentDetail, ResidentInput, ResidentPage, ResidentQuery, RevealedContact, StatusChange,
 };
+use caredesk_core::canteen::board::DayBoard;
+use caredesk_core::canteen::bookings::{BookingInfo, BookingInput, CancelRequest, DayQuery};
+use caredesk_core::canteen::checkin::ScanOutcome;
+use caredesk_core::canteen::diners::{DinerInput, DinerRow};
+use caredesk_core::canteen::menu::{CopyWeekResult, MenuDay};
+use caredesk_core::canteen::printing::TicketRequest;
+use caredesk_core::canteen::setup::{CanteenInfo, CanteenInput, DishInfo, DishInput};
+use caredesk_core::canteen::subsidy::{SubsidyRuleInfo, SubsidyRuleInput};
+use caredesk_core::print::PrintedFile;
 use caredesk_core::settings::{AppStatus, OfficeSettings, SetupRequest};
 use caredesk_core::ErrorPayload;
 use std::collections::BTreeMap;
@@ -52,6 +61,24 @@ fn export_all(dir: &Path) {
         ImportResult,
         ExportSummary,
         FileKind,
+        CanteenInfo,
+        CanteenInput,
+        DishInfo,
+        DishInput,
+        MenuDay,
+        CopyWeekResult,
+        DinerInput,
+        DinerRow,
+        SubsidyRuleInfo,
+        SubsidyRuleInput,
+        BookingInput,
+        BookingInfo,
+        CancelRequest,
+        DayQuery,
+        ScanOutcome,
+        DayBoard,
+        TicketRequest,
+        PrintedFile,
     );
 }
 

@@ -61,6 +61,14 @@ actions! {
     ResidentsImported => "resident_import", "导入居民";
     ResidentsExported => "resident_export", "导出居民";
     DemoCreated => "demo", "生成演示数据";
+    CanteenAdded => "canteen_add", "新增食堂";
+    CanteenUpdated => "canteen_update", "修改食堂";
+    DishSaved => "dish_save", "保存菜品";
+    DinerSaved => "diner_save", "登记就餐人";
+    SubsidyRuleSaved => "subsidy_rule_save", "保存助餐补贴规则";
+    BookingLate => "booking_late", "截止后补订";
+    BookingCancelled => "booking_cancel", "取消订餐";
+    DeliverySheetPrinted => "delivery_sheet_print", "打印送餐路线单";
 }
 
 fn label_of(code: &str) -> String {

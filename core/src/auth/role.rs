@@ -64,6 +64,9 @@ impl Role {
             view_audit: admin,
             edit_residents: Role::RESIDENT_EDITORS.contains(&self),
             reveal_personal: Role::REVEALERS.contains(&self),
+            book_meals: crate::canteen::STAFF.contains(&self),
+            manage_canteen: crate::canteen::MANAGERS.contains(&self),
+            edit_subsidy_rules: self == Role::Admin,
         }
     }
 }
@@ -77,6 +80,11 @@ pub struct Permissions {
     pub edit_residents: bool,
     /// May ask to see full ID numbers and phones.
     pub reveal_personal: bool,
+    /// Books meals, registers diners, serves at the counter, prints the canteen's lists.
+    pub book_meals: bool,
+    /// Sets up canteens, dishes and menus; books and cancels after the cutoff.
+    pub manage_canteen: bool,
+    pub edit_subsidy_rules: bool,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

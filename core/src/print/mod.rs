@@ -33,3 +33,48 @@ pub struct PrintOutput {
 fn font_missing(message: String) -> Error {
     Error::Invalid { code: "font_missing", message, field: None }
 }
+
+/// The header of a document printed now by the signed-in user: the office's print header, the
+/// title, the date the document is about, who prints and when.
+pub(crate) async fn page_meta(desk: &crate::Desk, user: &crate::db::entity::user::Model, title: &str, about: &str) -> crate::Result<page::PageMeta> {
+    let settings = crate::settings::get(desk).await?;
+    Ok(page::PageMeta {
+        office: settings.print_header,
+        title: title.to_string(),
+        date: about.to_string(),
+        printed_by: user.display_name.clone(),
+        printed_at: crate::clock::local(desk.clock().now()).format("%Y-%m-%d %H:%M").to_string(),
+    })
+}
+
+/// A printout written to disk for the system's PDF viewer.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PrintedFile {
+    pub path: String,
+    pub file_name: String,
+    pub pages: usize,
+    /// Texts with characters no font has (see [`PrintOutput::unprintable`]), for the user to see.
+    pub unprintable: Vec<String>,
+}
+
+/// Where printouts go: `prints` beside the SQLite database, or in the app-data folder when the
+/// database is PostgreSQL.
+pub fn prints_dir(desk: &crate::Desk) -> crate::Result<std::path::PathBuf> {
+    let base = match desk.location().sqlite_path().and_then(|p| p.parent()) {
+        Some(dir) => dir.to_path_buf(),
+        None => crate::db::default_data_dir()?,
+    };
+    Ok(base.join("prints"))
+}
+
+/// Writes `output` as `<stem>-<HHMMSS>.pdf` in the prints folder. The time keeps an earlier copy
+/// that is still open in a viewer (Windows locks it) from blocking the new one.
+pub fn save_pdf(desk: &crate::Desk, stem: &str, output: PrintOutput) -> crate::Result<PrintedFile> {
+    let dir = prints_dir(desk)?;
+    std::fs::create_dir_all(&dir)?;
+    let file_name = format!("{stem}-{}.pdf", crate::clock::local(desk.clock().now()).format("%H%M%S"));
+    let path = dir.join(&file_name);
+    std::fs::write(&path, &output.bytes)?;
+    Ok(PrintedFile { path: path.to_string_lossy().into_owned(), file_name, pages: output.pages, unprintable: output.unprintable })
+}

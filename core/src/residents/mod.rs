@@ -21,7 +21,7 @@ pub mod places;
 pub mod relations;
 pub mod search;
 pub mod search_keys;
-mod service;
+pub(crate) mod service;
 pub(crate) mod store;
 
 pub use detail::ResidentDetail;

@@ -1,33 +1,9 @@
 //! The residents registry's vocabulary: statuses, reasons for having no ID number, relation kinds
 //! and age groups, each with the stable code stored in the database and the word staff read.
 
-use crate::error::{Error, Result};
+use crate::coded::coded_enum;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-
-macro_rules! coded_enum {
-    ($(#[$meta:meta])* $name:ident, $field:literal, $what:literal { $($variant:ident => $code:literal, $label:literal;)* }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),* }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
-            pub fn as_str(self) -> &'static str { match self { $($name::$variant => $code),* } }
-            pub fn label(self) -> &'static str { match self { $($name::$variant => $label),* } }
-            /// Accepts the stored code or the Chinese word.
-            pub fn parse(text: &str) -> Result<$name> {
-                let text = text.trim();
-                $name::ALL.iter().copied().find(|v| v.as_str() == text || v.label() == text).ok_or_else(|| {
-                    let words: Vec<&str> = $name::ALL.iter().map(|v| v.label()).collect();
-                    Error::invalid(concat!("invalid_", $field), $field,
-                        format!("{}“{}”无效，可选：{}", $what, text, words.join("、")))
-                })
-            }
-        }
-    };
-}
 
 coded_enum! {
     /// Where a resident stands in the registry. Moved-out and deceased residents keep their history.

@@ -4,8 +4,10 @@ mod app;
 mod audit;
 mod auth;
 mod backups;
+mod canteen;
 mod communities;
 mod files;
+mod print;
 mod residents;
 mod settings;
 mod users;
@@ -62,5 +64,31 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         residents::residents_template,
         residents::residents_export,
         residents::residents_relations_to_head,
+        canteen::canteen_list,
+        canteen::canteen_create,
+        canteen::canteen_update,
+        canteen::canteen_dishes,
+        canteen::canteen_save_dish,
+        canteen::canteen_week_menu,
+        canteen::canteen_set_menu,
+        canteen::canteen_copy_last_week,
+        canteen::canteen_diners,
+        canteen::canteen_register_diner,
+        canteen::canteen_update_diner,
+        canteen::canteen_subsidy_rules,
+        canteen::canteen_save_subsidy_rule,
+        canteen::canteen_book,
+        canteen::canteen_cancel,
+        canteen::canteen_day_bookings,
+        canteen::canteen_walk_in,
+        canteen::canteen_scan,
+        canteen::canteen_serve,
+        canteen::canteen_board,
+        canteen::canteen_print_list,
+        canteen::canteen_print_tickets,
+        canteen::canteen_print_kitchen,
+        canteen::canteen_print_delivery,
+        print::print_open,
+        print::print_save_as,
     ]
 }

@@ -7,4 +7,12 @@ export type Permissions = { manageSystem: boolean, viewAudit: boolean, editResid
 /**
  * May ask to see full ID numbers and phones.
  */
-revealPersonal: boolean, };
+revealPersonal: boolean, 
+/**
+ * Books meals, registers diners, serves at the counter, prints the canteen's lists.
+ */
+bookMeals: boolean, 
+/**
+ * Sets up canteens, dishes and menus; books and cancels after the cutoff.
+ */
+manageCanteen: boolean, editSubsidyRules: boolean, };

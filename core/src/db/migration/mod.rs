@@ -4,6 +4,7 @@ use sea_orm_migration::prelude::*;
 
 mod m20261128_000001_foundation;
 mod m20261128_000002_residents;
+mod m20261128_000003_canteen;
 
 pub struct Migrator;
 
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261128_000001_foundation::Migration),
             Box::new(m20261128_000002_residents::Migration),
+            Box::new(m20261128_000003_canteen::Migration),
         ]
     }
 }

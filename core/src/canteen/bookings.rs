@@ -1,0 +1,474 @@
+//! Booking a meal and cancelling it. A booking fixes the price for the diner's type, the subsidy
+//! and the rule that gave it, so later rule changes never rewrite what was booked or served.
+//! Bookings close at the slot's cutoff; after it only a canteen manager may book or cancel, and
+//! that is audited.
+
+use super::model::{BookingStatus, DinerType, Mode, Slot};
+use super::people::{self, Person};
+use super::setup::{find_canteen, open_slot, SlotSettings};
+use super::subsidy::{subsidy_for, Applied};
+use super::{diners, menu, BOOK_MEALS, MANAGERS, STAFF};
+use crate::auth::audit::{self, Action, Entry};
+use crate::auth::{authorize_any, current_user, Actor, Role};
+use crate::clock::{day_text, local};
+use crate::db::entity::{booking, booking_item, canteen, diner, dish};
+use crate::error::{Error, Result};
+use crate::residents::eligibility::may_receive_service;
+use crate::{validate, Desk};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ItemInput {
+    pub dish_id: i32,
+    pub quantity: i32,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BookingInput {
+    pub diner_id: i32,
+    pub date: NaiveDate,
+    pub slot: Slot,
+    /// Dishes from that day's menu: a set meal, 小碗菜, or both.
+    pub items: Vec<ItemInput>,
+    /// Empty: the diner's usual mode.
+    pub mode: Option<Mode>,
+    /// A canteen manager books after the cutoff (audited).
+    #[serde(default)]
+    pub late: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BookingInfo {
+    pub id: i32,
+    pub canteen_id: i32,
+    pub diner_id: i32,
+    pub resident_id: i32,
+    pub name: String,
+    pub community: String,
+    pub categories: Vec<String>,
+    pub highlight: bool,
+    pub card_number: String,
+    pub date: NaiveDate,
+    pub slot: Slot,
+    pub slot_label: String,
+    /// "红烧鱼套餐" or "番茄炒蛋×1、米饭×2"
+    pub meal: String,
+    pub mode: Mode,
+    pub mode_label: String,
+    pub route: Option<String>,
+    pub address: Option<String>,
+    pub diner_type_label: String,
+    /// 分
+    pub price: i64,
+    pub subsidy: i64,
+    pub payable: i64,
+    pub subsidy_rule: Option<String>,
+    pub status: BookingStatus,
+    pub status_label: String,
+    /// "11:42" when served.
+    pub served_time: Option<String>,
+    pub walk_in: bool,
+    pub ticket_number: String,
+}
+
+pub async fn book(desk: &Desk, actor: &Actor, input: BookingInput) -> Result<BookingInfo> {
+    let user = authorize_any(desk, actor, &STAFF, BOOK_MEALS).await?;
+    let txn = desk.db().begin().await?;
+    let d = diners::find(&txn, input.diner_id).await?;
+    let c = find_canteen(&txn, d.canteen_id).await?;
+    let slot = open_slot(&txn, &c, input.slot).await?;
+    check_open(desk, &c, &slot, input.date, input.late, user.role.as_str())?;
+    let created = insert(&txn, desk, actor, &c, &d, &input, &slot, false).await?;
+    if input.late {
+        let detail = format!("{}（补订，已过截止时间）", created.describe());
+        audit::record_by(desk, &txn, actor, Entry::new(Action::BookingLate).on("booking", created.id).detail(detail)).await?;
+    }
+    let shown = info_of(&txn, created, today_of(desk)).await?;
+    txn.commit().await?;
+    Ok(shown)
+}
+
+/// Checks the date and the cutoff: no past days; today only until the cutoff unless a manager
+/// says so.
+fn check_open(desk: &Desk, c: &canteen::Model, slot: &SlotSettings, date: NaiveDate, late: bool, role: &str) -> Result<()> {
+    let today = desk.clock().today();
+    if date < today {
+        return Err(Error::invalid("date_past", "date", "不能为已经过去的日期订餐"));
+    }
+    if date > today + chrono::Duration::days(60) {
+        return Err(Error::invalid("date_too_far", "date", "最多只能预订 60 天以内的餐"));
+    }
+    if date == today && past_cutoff(desk.clock().now(), slot) {
+        if !late {
+            return Err(Error::invalid(
+                "after_cutoff",
+                "slot",
+                format!("{}今天{}的订餐已于 {} 截止，如需补订请食堂管理员操作", c.name, slot.slot.label(), slot.booking_cutoff),
+            ));
+        }
+        if !MANAGERS.iter().any(|r| r.as_str() == role) {
+            return Err(Error::Forbidden { action: "截止后补订或取消", needed: role_words(&MANAGERS) });
+        }
+    }
+    Ok(())
+}
+
+fn role_words(roles: &[Role]) -> String {
+    roles.iter().map(|r| r.label()).collect::<Vec<_>>().join("或")
+}
+
+fn past_cutoff(now: DateTime<Utc>, slot: &SlotSettings) -> bool {
+    let cutoff = chrono::NaiveTime::parse_from_str(&slot.booking_cutoff, "%H:%M").unwrap_or(chrono::NaiveTime::MIN);
+    local(now).time() > cutoff
+}
+
+fn today_of(desk: &Desk) -> NaiveDate {
+    desk.clock().today()
+}
+
+impl booking::Model {
+    /// "王秀英 11月28日午餐" without personal data beyond the name, for audit lines.
+    pub(crate) fn describe(&self) -> String {
+        format!("预订 #{} {} {}", self.id, day_text(self.meal_date), Slot::parse(&self.slot).map(|s| s.label()).unwrap_or(""))
+    }
+}
+
+/// Writes one booking (booked, or served at once for a walk-in) with its items, price and subsidy.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn insert<C: ConnectionTrait>(
+    db: &C,
+    desk: &Desk,
+    actor: &Actor,
+    c: &canteen::Model,
+    d: &diner::Model,
+    input: &BookingInput,
+    slot: &SlotSettings,
+    walk_in: bool,
+) -> Result<booking::Model> {
+    if !c.active {
+        return Err(Error::invalid("canteen_inactive", "canteenId", format!("{}已停用", c.name)));
+    }
+    if !d.active {
+        return Err(Error::invalid("diner_inactive", "dinerId", "该就餐人已停用，请先在就餐人中启用"));
+    }
+    let eligible = may_receive_service(db, d.resident_id, input.date).await?;
+    if !eligible.allowed {
+        return Err(Error::invalid("not_eligible", "dinerId", eligible.reason.unwrap_or_default()));
+    }
+    let clash = booking::Entity::find()
+        .filter(booking::Column::DinerId.eq(d.id))
+        .filter(booking::Column::MealDate.eq(input.date))
+        .filter(booking::Column::Slot.eq(input.slot.as_str()))
+        .filter(booking::Column::Status.ne(BookingStatus::Cancelled.as_str()))
+        .one(db)
+        .await?;
+    if clash.is_some() {
+        return Err(Error::conflict("slot", format!("已有{}{}的预订，请修改原预订", day_text(input.date), input.slot.label())));
+    }
+    if let Some(cap) = slot.capacity {
+        let taken = live_count(db, c.id, input.date, input.slot).await?;
+        if taken >= cap as u64 {
+            return Err(Error::invalid("slot_full", "slot", format!("{}{}已订满（{cap} 份）", day_text(input.date), input.slot.label())));
+        }
+    }
+    let items = priced_items(db, c.id, input).await?;
+    let diner_type = DinerType::parse(&d.diner_type).unwrap_or(DinerType::Resident);
+    let price: i64 = items.iter().map(|(dish, qty)| dish_price(dish, diner_type) * *qty as i64).sum();
+    let resident = crate::residents::service::find(db, d.resident_id).await?;
+    let earlier = subsidy_on_day(db, d.resident_id, input.date).await?;
+    let Applied { rule_id, rule_name, amount } = subsidy_for(db, &resident, input.date, price, earlier).await?;
+    let mode = input.mode.unwrap_or(Mode::parse(&d.default_mode).unwrap_or(Mode::DineIn));
+    let (route, address) = match mode {
+        Mode::Delivery => {
+            let address = d.delivery_address.clone().or(resident.address.clone());
+            if address.is_none() {
+                return Err(Error::invalid("address_required", "mode", "送餐上门需要送餐地址，请先在就餐人中填写"));
+            }
+            (d.route.clone(), address)
+        }
+        _ => (None, None),
+    };
+    let now = desk.clock().now();
+    let status = if walk_in { BookingStatus::Served } else { BookingStatus::Booked };
+    let saved = booking::ActiveModel {
+        canteen_id: Set(c.id),
+        diner_id: Set(d.id),
+        resident_id: Set(d.resident_id),
+        meal_date: Set(input.date),
+        slot: Set(input.slot.as_str().into()),
+        mode: Set(mode.as_str().into()),
+        route: Set(route),
+        address: Set(address),
+        diner_type: Set(diner_type.as_str().into()),
+        price: Set(price),
+        subsidy: Set(amount),
+        payable: Set(price - amount),
+        subsidy_rule_id: Set(rule_id),
+        subsidy_rule_name: Set(rule_name),
+        status: Set(status.as_str().into()),
+        walk_in: Set(walk_in),
+        standing_order_id: Set(None),
+        created_at: Set(now),
+        created_by: Set(Some(actor.user_id())),
+        served_at: Set(walk_in.then_some(now)),
+        served_by: Set(walk_in.then_some(actor.user_id())),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    for (dish, qty) in &items {
+        booking_item::ActiveModel {
+            booking_id: Set(saved.id),
+            dish_id: Set(dish.id),
+            dish_name: Set(dish.name.clone()),
+            quantity: Set(*qty),
+            unit_price: Set(dish_price(dish, diner_type)),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(saved)
+}
+
+fn dish_price(d: &dish::Model, t: DinerType) -> i64 {
+    match t {
+        DinerType::Elderly => d.price_elderly,
+        DinerType::Child => d.price_child,
+        DinerType::Resident => d.price_resident,
+        DinerType::Staff => d.price_staff,
+    }
+}
+
+/// The chosen dishes, each on that day's menu, with sane quantities.
+async fn priced_items<C: ConnectionTrait>(db: &C, canteen_id: i32, input: &BookingInput) -> Result<Vec<(dish::Model, i32)>> {
+    if input.items.is_empty() {
+        return Err(Error::invalid("no_items", "items", "请选择套餐或菜品"));
+    }
+    let offered = menu::offered(db, canteen_id, input.date, input.slot).await?;
+    if offered.is_empty() {
+        return Err(Error::invalid("no_menu", "items", format!("{}{}还没有菜单，请先排菜单", day_text(input.date), input.slot.label())));
+    }
+    let mut out: Vec<(dish::Model, i32)> = Vec::new();
+    for item in &input.items {
+        if !(1..=10).contains(&item.quantity) {
+            return Err(Error::invalid("invalid_quantity", "items", "每样菜的份数应在 1 到 10 之间"));
+        }
+        let d = offered
+            .iter()
+            .find(|d| d.id == item.dish_id)
+            .ok_or_else(|| Error::invalid("not_on_menu", "items", format!("所选菜品不在{}{}的菜单上", day_text(input.date), input.slot.label())))?;
+        match out.iter_mut().find(|(x, _)| x.id == d.id) {
+            Some((_, q)) => *q += item.quantity,
+            None => out.push((d.clone(), item.quantity)),
+        }
+    }
+    Ok(out)
+}
+
+async fn live_count<C: ConnectionTrait>(db: &C, canteen_id: i32, date: NaiveDate, slot: Slot) -> Result<u64> {
+    Ok(booking::Entity::find()
+        .filter(booking::Column::CanteenId.eq(canteen_id))
+        .filter(booking::Column::MealDate.eq(date))
+        .filter(booking::Column::Slot.eq(slot.as_str()))
+        .filter(booking::Column::Status.ne(BookingStatus::Cancelled.as_str()))
+        .count(db)
+        .await?)
+}
+
+/// Subsidy the resident already receives on that day (live bookings, any canteen), for the cap.
+async fn subsidy_on_day<C: ConnectionTrait>(db: &C, resident_id: i32, date: NaiveDate) -> Result<i64> {
+    let rows = booking::Entity::find()
+        .filter(booking::Column::ResidentId.eq(resident_id))
+        .filter(booking::Column::MealDate.eq(date))
+        .filter(booking::Column::Status.ne(BookingStatus::Cancelled.as_str()))
+        .all(db)
+        .await?;
+    Ok(rows.iter().map(|b| b.subsidy).sum())
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CancelRequest {
+    pub reason: Option<String>,
+    /// A canteen manager cancels after the cutoff (audited).
+    #[serde(default)]
+    pub late: bool,
+}
+
+pub async fn cancel(desk: &Desk, actor: &Actor, booking_id: i32, req: CancelRequest) -> Result<BookingInfo> {
+    let user = authorize_any(desk, actor, &STAFF, BOOK_MEALS).await?;
+    let reason = validate::optional_text(&req.reason, "reason", "取消原因", 100)?;
+    let txn = desk.db().begin().await?;
+    let b = find(&txn, booking_id).await?;
+    match BookingStatus::parse(&b.status)? {
+        BookingStatus::Served => return Err(Error::invalid("already_served", "bookingId", "这份餐已经核销，不能取消")),
+        BookingStatus::Cancelled => return Err(Error::invalid("already_cancelled", "bookingId", "这份预订已经取消")),
+        BookingStatus::Booked => {}
+    }
+    let c = find_canteen(&txn, b.canteen_id).await?;
+    let slot = open_slot(&txn, &c, Slot::parse(&b.slot)?).await?;
+    let today = desk.clock().today();
+    let late = b.meal_date < today || (b.meal_date == today && past_cutoff(desk.clock().now(), &slot));
+    if late {
+        if !req.late {
+            return Err(Error::invalid(
+                "after_cutoff",
+                "bookingId",
+                format!("{}{}的订餐已于 {} 截止，截止后只能由食堂管理员取消", day_text(b.meal_date), slot.slot.label(), slot.booking_cutoff),
+            ));
+        }
+        if !MANAGERS.iter().any(|r| r.as_str() == user.role.as_str()) {
+            return Err(Error::Forbidden { action: "截止后补订或取消", needed: role_words(&MANAGERS) });
+        }
+    }
+    let mut m = booking::ActiveModel::from(b.clone());
+    m.status = Set(BookingStatus::Cancelled.as_str().into());
+    m.cancelled_at = Set(Some(desk.clock().now()));
+    m.cancelled_by = Set(Some(actor.user_id()));
+    m.cancel_reason = Set(reason.clone());
+    let saved = m.update(&txn).await?;
+    let person = people::load(&txn, &[b.resident_id], b.meal_date).await?.remove(&b.resident_id);
+    let detail = format!(
+        "{} {}{}{}",
+        person.map(|p| p.name).unwrap_or_default(),
+        b.describe(),
+        if late { "（截止后取消）" } else { "" },
+        reason.map(|r| format!("：{r}")).unwrap_or_default()
+    );
+    audit::record_by(desk, &txn, actor, Entry::new(Action::BookingCancelled).on("booking", b.id).detail(detail)).await?;
+    let shown = info_of(&txn, saved, today).await?;
+    txn.commit().await?;
+    Ok(shown)
+}
+
+pub(crate) async fn find<C: ConnectionTrait>(db: &C, id: i32) -> Result<booking::Model> {
+    booking::Entity::find_by_id(id).one(db).await?.ok_or(Error::NotFound { what: "预订" })
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DayQuery {
+    pub canteen_id: i32,
+    pub date: NaiveDate,
+    pub slot: Option<Slot>,
+    /// Cancelled bookings are left out unless asked for.
+    #[serde(default)]
+    pub include_cancelled: bool,
+}
+
+/// One day's bookings, in slot order, then by mode, then by name.
+pub async fn list_day(desk: &Desk, actor: &Actor, q: DayQuery) -> Result<Vec<BookingInfo>> {
+    current_user(desk, actor).await?;
+    day_bookings(desk.db(), &q).await
+}
+
+pub(crate) async fn day_bookings<C: ConnectionTrait>(db: &C, q: &DayQuery) -> Result<Vec<BookingInfo>> {
+    let mut select = booking::Entity::find()
+        .filter(booking::Column::CanteenId.eq(q.canteen_id))
+        .filter(booking::Column::MealDate.eq(q.date))
+        .order_by_asc(booking::Column::Id);
+    if let Some(slot) = q.slot {
+        select = select.filter(booking::Column::Slot.eq(slot.as_str()));
+    }
+    if !q.include_cancelled {
+        select = select.filter(booking::Column::Status.ne(BookingStatus::Cancelled.as_str()));
+    }
+    let rows = select.all(db).await?;
+    let mut out = infos(db, rows, q.date).await?;
+    let slot_rank = |s: Slot| Slot::ALL.iter().position(|x| *x == s);
+    let mode_rank = |m: Mode| Mode::ALL.iter().position(|x| *x == m);
+    out.sort_by(|a, b| {
+        slot_rank(a.slot).cmp(&slot_rank(b.slot)).then(mode_rank(a.mode).cmp(&mode_rank(b.mode))).then(a.card_number.cmp(&b.card_number))
+    });
+    Ok(out)
+}
+
+pub(crate) async fn info_of<C: ConnectionTrait>(db: &C, b: booking::Model, on: NaiveDate) -> Result<BookingInfo> {
+    let mut v = infos(db, vec![b], on).await?;
+    v.pop().ok_or(Error::NotFound { what: "预订" })
+}
+
+/// Bookings with who, what and the money, people seen as on `on`.
+pub(crate) async fn infos<C: ConnectionTrait>(db: &C, rows: Vec<booking::Model>, on: NaiveDate) -> Result<Vec<BookingInfo>> {
+    let resident_ids: Vec<i32> = rows.iter().map(|b| b.resident_id).collect();
+    let people = people::load(db, &resident_ids, on).await?;
+    let ids: Vec<i32> = rows.iter().map(|b| b.id).collect();
+    let mut items: HashMap<i32, Vec<booking_item::Model>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        for i in booking_item::Entity::find()
+            .filter(booking_item::Column::BookingId.is_in(chunk.iter().copied()))
+            .order_by_asc(booking_item::Column::Id)
+            .all(db)
+            .await?
+        {
+            items.entry(i.booking_id).or_default().push(i);
+        }
+    }
+    let diner_ids: Vec<i32> = rows.iter().map(|b| b.diner_id).collect();
+    let mut cards: HashMap<i32, String> = HashMap::new();
+    for chunk in diner_ids.chunks(500) {
+        for d in diner::Entity::find().filter(diner::Column::Id.is_in(chunk.iter().copied())).all(db).await? {
+            cards.insert(d.id, d.card_number);
+        }
+    }
+    Ok(rows
+        .into_iter()
+        .map(|b| {
+            let p = people.get(&b.resident_id);
+            info(b.clone(), p, items.get(&b.id).map(Vec::as_slice).unwrap_or(&[]), cards.get(&b.diner_id).cloned().unwrap_or_default())
+        })
+        .collect())
+}
+
+/// "红烧鱼套餐", or "番茄炒蛋×1、米饭×2" when several dishes or portions.
+pub(crate) fn meal_text(items: &[booking_item::Model]) -> String {
+    if let [one] = items {
+        if one.quantity == 1 {
+            return one.dish_name.clone();
+        }
+    }
+    items.iter().map(|i| format!("{}×{}", i.dish_name, i.quantity)).collect::<Vec<_>>().join("、")
+}
+
+fn info(b: booking::Model, p: Option<&Person>, items: &[booking_item::Model], card: String) -> BookingInfo {
+    let slot = Slot::parse(&b.slot).unwrap_or(Slot::Lunch);
+    let mode = Mode::parse(&b.mode).unwrap_or(Mode::DineIn);
+    let status = BookingStatus::parse(&b.status).unwrap_or(BookingStatus::Booked);
+    BookingInfo {
+        id: b.id,
+        canteen_id: b.canteen_id,
+        diner_id: b.diner_id,
+        resident_id: b.resident_id,
+        name: p.map(|p| p.name.clone()).unwrap_or_default(),
+        community: p.map(|p| p.community.clone()).unwrap_or_default(),
+        categories: p.map(|p| p.categories.clone()).unwrap_or_default(),
+        highlight: p.is_some_and(Person::highlighted),
+        card_number: card,
+        date: b.meal_date,
+        slot,
+        slot_label: slot.label().into(),
+        meal: meal_text(items),
+        mode,
+        mode_label: mode.label().into(),
+        route: b.route,
+        address: b.address,
+        diner_type_label: DinerType::parse(&b.diner_type).map(|t| t.label()).unwrap_or("").into(),
+        price: b.price,
+        subsidy: b.subsidy,
+        payable: b.payable,
+        subsidy_rule: b.subsidy_rule_name,
+        status,
+        status_label: status.label().into(),
+        served_time: b.served_at.map(|t| local(t).format("%H:%M").to_string()),
+        walk_in: b.walk_in,
+        ticket_number: super::tickets::ticket_number(b.id),
+    }
+}

@@ -1,0 +1,169 @@
+use super::Result;
+use crate::state::AppState;
+use caredesk_core::canteen::board::{self, DayBoard};
+use caredesk_core::canteen::bookings::{self, BookingInfo, BookingInput, CancelRequest, DayQuery};
+use caredesk_core::canteen::checkin::{self, ScanOutcome};
+use caredesk_core::canteen::diners::{self, DinerInput, DinerRow};
+use caredesk_core::canteen::menu::{self, CopyWeekResult, MenuDay};
+use caredesk_core::canteen::model::Slot;
+use caredesk_core::canteen::printing::{self, TicketRequest};
+use caredesk_core::canteen::setup::{self, CanteenInfo, CanteenInput, DishInfo, DishInput};
+use caredesk_core::canteen::subsidy::{self, SubsidyRuleInfo, SubsidyRuleInput};
+use caredesk_core::print::{save_pdf, PrintedFile};
+use chrono::NaiveDate;
+use tauri::State;
+
+#[tauri::command]
+pub async fn canteen_list(state: State<'_, AppState>) -> Result<Vec<CanteenInfo>> {
+    let (desk, actor) = state.signed_in().await?;
+    setup::list_canteens(&desk, &actor).await
+}
+
+#[tauri::command]
+pub async fn canteen_create(state: State<'_, AppState>, input: CanteenInput) -> Result<CanteenInfo> {
+    let (desk, actor) = state.signed_in().await?;
+    setup::create_canteen(&desk, &actor, input).await
+}
+
+#[tauri::command]
+pub async fn canteen_update(state: State<'_, AppState>, id: i32, input: CanteenInput) -> Result<CanteenInfo> {
+    let (desk, actor) = state.signed_in().await?;
+    setup::update_canteen(&desk, &actor, id, input).await
+}
+
+#[tauri::command]
+pub async fn canteen_dishes(state: State<'_, AppState>, canteen_id: i32) -> Result<Vec<DishInfo>> {
+    let (desk, actor) = state.signed_in().await?;
+    setup::list_dishes(&desk, &actor, canteen_id).await
+}
+
+#[tauri::command]
+pub async fn canteen_save_dish(state: State<'_, AppState>, canteen_id: i32, id: Option<i32>, input: DishInput) -> Result<DishInfo> {
+    let (desk, actor) = state.signed_in().await?;
+    setup::save_dish(&desk, &actor, canteen_id, id, input).await
+}
+
+#[tauri::command]
+pub async fn canteen_week_menu(state: State<'_, AppState>, canteen_id: i32, date: NaiveDate) -> Result<Vec<MenuDay>> {
+    let (desk, actor) = state.signed_in().await?;
+    menu::week(&desk, &actor, canteen_id, date).await
+}
+
+#[tauri::command]
+pub async fn canteen_set_menu(
+    state: State<'_, AppState>,
+    canteen_id: i32,
+    date: NaiveDate,
+    slot: Slot,
+    dish_ids: Vec<i32>,
+) -> Result<MenuDay> {
+    let (desk, actor) = state.signed_in().await?;
+    menu::set_menu(&desk, &actor, canteen_id, date, slot, dish_ids).await
+}
+
+#[tauri::command]
+pub async fn canteen_copy_last_week(state: State<'_, AppState>, canteen_id: i32, date: NaiveDate) -> Result<CopyWeekResult> {
+    let (desk, actor) = state.signed_in().await?;
+    menu::copy_last_week(&desk, &actor, canteen_id, date).await
+}
+
+#[tauri::command]
+pub async fn canteen_diners(state: State<'_, AppState>, canteen_id: i32, text: Option<String>) -> Result<Vec<DinerRow>> {
+    let (desk, actor) = state.signed_in().await?;
+    diners::list(&desk, &actor, canteen_id, text).await
+}
+
+#[tauri::command]
+pub async fn canteen_register_diner(state: State<'_, AppState>, canteen_id: i32, input: DinerInput) -> Result<DinerRow> {
+    let (desk, actor) = state.signed_in().await?;
+    diners::register(&desk, &actor, canteen_id, input).await
+}
+
+#[tauri::command]
+pub async fn canteen_update_diner(state: State<'_, AppState>, id: i32, input: DinerInput) -> Result<DinerRow> {
+    let (desk, actor) = state.signed_in().await?;
+    diners::update(&desk, &actor, id, input).await
+}
+
+#[tauri::command]
+pub async fn canteen_subsidy_rules(state: State<'_, AppState>) -> Result<Vec<SubsidyRuleInfo>> {
+    let (desk, actor) = state.signed_in().await?;
+    subsidy::list_rules(&desk, &actor).await
+}
+
+#[tauri::command]
+pub async fn canteen_save_subsidy_rule(state: State<'_, AppState>, id: Option<i32>, input: SubsidyRuleInput) -> Result<SubsidyRuleInfo> {
+    let (desk, actor) = state.signed_in().await?;
+    subsidy::save_rule(&desk, &actor, id, input).await
+}
+
+#[tauri::command]
+pub async fn canteen_book(state: State<'_, AppState>, input: BookingInput) -> Result<BookingInfo> {
+    let (desk, actor) = state.signed_in().await?;
+    bookings::book(&desk, &actor, input).await
+}
+
+#[tauri::command]
+pub async fn canteen_cancel(state: State<'_, AppState>, id: i32, request: CancelRequest) -> Result<BookingInfo> {
+    let (desk, actor) = state.signed_in().await?;
+    bookings::cancel(&desk, &actor, id, request).await
+}
+
+#[tauri::command]
+pub async fn canteen_day_bookings(state: State<'_, AppState>, query: DayQuery) -> Result<Vec<BookingInfo>> {
+    let (desk, actor) = state.signed_in().await?;
+    bookings::list_day(&desk, &actor, query).await
+}
+
+#[tauri::command]
+pub async fn canteen_walk_in(state: State<'_, AppState>, input: BookingInput) -> Result<BookingInfo> {
+    let (desk, actor) = state.signed_in().await?;
+    checkin::walk_in(&desk, &actor, input).await
+}
+
+#[tauri::command]
+pub async fn canteen_scan(state: State<'_, AppState>, canteen_id: i32, text: String) -> Result<ScanOutcome> {
+    let (desk, actor) = state.signed_in().await?;
+    checkin::scan(&desk, &actor, canteen_id, &text).await
+}
+
+#[tauri::command]
+pub async fn canteen_serve(state: State<'_, AppState>, id: i32) -> Result<BookingInfo> {
+    let (desk, actor) = state.signed_in().await?;
+    checkin::serve(&desk, &actor, id).await
+}
+
+#[tauri::command]
+pub async fn canteen_board(state: State<'_, AppState>, canteen_id: i32, date: NaiveDate) -> Result<DayBoard> {
+    let (desk, actor) = state.signed_in().await?;
+    board::board(&desk, &actor, canteen_id, date).await
+}
+
+#[tauri::command]
+pub async fn canteen_print_list(state: State<'_, AppState>, canteen_id: i32, date: NaiveDate, slot: Slot) -> Result<PrintedFile> {
+    let (desk, actor) = state.signed_in().await?;
+    let out = printing::canteen_list(&desk, &actor, canteen_id, date, slot).await?;
+    save_pdf(&desk, &format!("就餐名单-{date}-{}", slot.label()), out)
+}
+
+#[tauri::command]
+pub async fn canteen_print_tickets(state: State<'_, AppState>, request: TicketRequest) -> Result<PrintedFile> {
+    let (desk, actor) = state.signed_in().await?;
+    let stem = format!("餐券-{}", request.from);
+    let out = printing::meal_tickets(&desk, &actor, request).await?;
+    save_pdf(&desk, &stem, out)
+}
+
+#[tauri::command]
+pub async fn canteen_print_kitchen(state: State<'_, AppState>, canteen_id: i32, date: NaiveDate) -> Result<PrintedFile> {
+    let (desk, actor) = state.signed_in().await?;
+    let out = printing::kitchen_sheet(&desk, &actor, canteen_id, date).await?;
+    save_pdf(&desk, &format!("厨房备餐单-{date}"), out)
+}
+
+#[tauri::command]
+pub async fn canteen_print_delivery(state: State<'_, AppState>, canteen_id: i32, date: NaiveDate) -> Result<PrintedFile> {
+    let (desk, actor) = state.signed_in().await?;
+    let out = printing::delivery_sheet(&desk, &actor, canteen_id, date).await?;
+    save_pdf(&desk, &format!("送餐路线单-{date}"), out)
+}
