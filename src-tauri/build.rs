@@ -76,6 +76,10 @@ fn main() {
         "canteen_print_delivery",
         "print_open",
         "print_save_as",
+        "canteen_day_summary",
+        "canteen_monthly_claim",
+        "canteen_print_claim",
+        "canteen_export_claim",
     ]);
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")

@@ -8,18 +8,33 @@ use std::sync::{Arc, Mutex};
 #[derive(Clone, Default)]
 pub struct Clock {
     fixed: Option<Arc<Mutex<DateTime<Utc>>>>,
+    /// A running clock that started at a chosen instant (end-to-end tests of the real app).
+    shifted: Option<(DateTime<Utc>, std::time::Instant)>,
 }
 
 impl Clock {
     pub fn system() -> Self {
-        Clock { fixed: None }
+        Clock { fixed: None, shifted: None }
     }
 
     pub fn fixed(at: DateTime<Utc>) -> Self {
-        Clock { fixed: Some(Arc::new(Mutex::new(at))) }
+        Clock { fixed: Some(Arc::new(Mutex::new(at))), shifted: None }
+    }
+
+    /// The system clock, unless `CAREDESK_E2E_NOW` (an RFC 3339 instant) is set: then a clock that
+    /// starts there and runs. End-to-end tests use it so that booking cutoffs and "today" do not
+    /// depend on when CI happens to run.
+    pub fn from_env() -> Self {
+        match std::env::var("CAREDESK_E2E_NOW").ok().and_then(|t| t.parse::<DateTime<Utc>>().ok()) {
+            Some(start) => Clock { fixed: None, shifted: Some((start, std::time::Instant::now())) },
+            None => Clock::system(),
+        }
     }
 
     pub fn now(&self) -> DateTime<Utc> {
+        if let Some((start, since)) = &self.shifted {
+            return *start + chrono::Duration::from_std(since.elapsed()).unwrap_or_default();
+        }
         match &self.fixed {
             Some(at) => *at.lock().unwrap_or_else(|p| p.into_inner()),
             None => Utc::now(),

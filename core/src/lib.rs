@@ -37,7 +37,7 @@ pub struct Desk {
 
 impl Desk {
     pub async fn open(location: Location) -> Result<Desk> {
-        Desk::open_with_clock(location, Clock::system()).await
+        Desk::open_with_clock(location, Clock::from_env()).await
     }
 
     /// Connects, refuses a database from a newer build, backs up an existing SQLite database before

@@ -16,6 +16,7 @@ use caredesk_core::canteen::board::DayBoard;
 use caredesk_core::canteen::bookings::{BookingInfo, BookingInput, CancelRequest, DayQuery};
 use caredesk_core::canteen::checkin::ScanOutcome;
 use caredesk_core::canteen::diners::{DinerInput, DinerRow};
+use caredesk_core::canteen::ledger::{DaySummary, MonthlyClaim};
 use caredesk_core::canteen::menu::{CopyWeekResult, MenuDay};
 use caredesk_core::canteen::printing::TicketRequest;
 use caredesk_core::canteen::setup::{CanteenInfo, CanteenInput, DishInfo, DishInput};
@@ -79,6 +80,8 @@ fn export_all(dir: &Path) {
         DayBoard,
         TicketRequest,
         PrintedFile,
+        DaySummary,
+        MonthlyClaim,
     );
 }
 

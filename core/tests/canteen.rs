@@ -460,3 +460,71 @@ backend_test!(capacity_menus_and_diners_are_checked, |db| {
     let viewer = db.add_user(&c.admin, "viewer", Role::Viewer).await;
     assert_eq!(bookings::book(desk, &viewer, lunch(d2, next_week, &[c.soup])).await.unwrap_err().code(), "forbidden");
 });
+
+backend_test!(the_monthly_claim_counts_served_meals_and_reconciles_to_the_fen, |db| {
+    let desk = db.desk();
+    let c = canteen(desk, db.with_admin().await).await;
+    let diners = [
+        diner(desk, &c, resident(desk, &c, "王秀英", "19491231", "002").await).await, // 76: 5 元
+        diner(desk, &c, resident(desk, &c, "李建国", "19600101", "011").await).await, // 66: 1 元
+        diner(desk, &c, resident(desk, &c, "张桂兰", "19360505", "022").await).await, // 90: 8 元
+        diner(desk, &c, resident(desk, &c, "刘小明", "19900101", "031").await).await, // 36: none
+    ];
+    // Book three days ahead, then live through them serving at the counter.
+    let mut ids = Vec::new();
+    for offset in 0..3 {
+        for d in diners {
+            let date = today() + chrono::Duration::days(offset);
+            ids.push((offset, bookings::book(desk, &c.admin, lunch(d, date, &[c.set_meal, c.soup])).await.unwrap()));
+        }
+    }
+    let mut served_subsidy = 0;
+    let mut served_collected = 0;
+    for offset in 0..3 {
+        for (n, (_, b)) in ids.iter().filter(|(o, _)| *o == offset).enumerate() {
+            match n {
+                // One meal a day is never collected, one cancelled on the last day: neither counts.
+                3 if offset == 1 => {}
+                2 if offset == 2 => {
+                    bookings::cancel(desk, &c.admin, b.id, CancelRequest { reason: None, late: true }).await.unwrap();
+                }
+                _ => {
+                    let s = checkin::serve(desk, &c.admin, b.id).await.unwrap();
+                    served_subsidy += s.subsidy;
+                    served_collected += s.payable;
+                }
+            }
+        }
+        db.clock.advance(chrono::Duration::days(1));
+    }
+    let claim = caredesk_core::canteen::ledger::monthly_claim(desk, &c.admin, c.id, "2026-11").await.unwrap();
+    assert_eq!(claim.served_meals, 10);
+    assert_eq!(claim.subsidy, served_subsidy);
+    assert_eq!(claim.collected, served_collected);
+    assert_eq!(claim.rows.iter().map(|r| r.subsidy).sum::<i64>(), claim.subsidy);
+    assert_eq!(claim.rules.iter().map(|r| r.subsidy).sum::<i64>(), claim.subsidy);
+    assert_eq!(claim.rules.iter().map(|r| r.meals).sum::<u32>(), claim.subsidised_meals);
+    let rule = |name: &str| claim.rules.iter().find(|r| r.rule == name).map(|r| (r.meals, r.subsidy));
+    assert_eq!(rule("75–84 岁"), Some((3, 1500)));
+    assert_eq!(rule("60–74 岁"), Some((3, 300)));
+    assert_eq!(rule("85 岁及以上"), Some((2, 1600)));
+    assert!(claim.rows.iter().all(|r| r.id_number.contains("********")), "ID numbers are masked");
+    let dec = caredesk_core::canteen::ledger::day_summary(desk, &c.admin, c.id, today()).await.unwrap();
+    assert_eq!(dec.meals, 4);
+    assert_eq!(dec.lines.iter().map(|l| l.subsidy).sum::<i64>(), dec.subsidy);
+
+    let pdf = caredesk_core::canteen::ledger::monthly_claim_pdf(desk, &c.admin, c.id, "2026-11").await.unwrap();
+    let text = pdftotext(&pdf.bytes);
+    let total = format!("{}.{:02}", claim.subsidy / 100, claim.subsidy % 100);
+    for needle in ["助餐补贴申领表", "王秀英", "张桂兰", "75–84 岁", "按补贴规则汇总", total.as_str()] {
+        assert!(text.contains(needle), "{needle} missing in:\n{text}");
+    }
+    assert!(!text.contains("刘小明"), "no subsidy, not on the claim");
+    let xlsx = caredesk_core::canteen::ledger::monthly_claim_xlsx(desk, &c.admin, c.id, "2026-11").await.unwrap();
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).unwrap();
+    let sheet = calamine::Reader::worksheet_range(&mut book, "补贴申领表").unwrap();
+    use calamine::DataType;
+    let last = sheet.rows().last().unwrap().to_vec();
+    assert_eq!(last[1].to_string(), "合计");
+    assert_eq!(last[6].get_float().map(|f| (f * 100.0).round() as i64), Some(claim.subsidy));
+});

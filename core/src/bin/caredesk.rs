@@ -9,6 +9,12 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+#[path = "caredesk/canteen.rs"]
+mod canteen_cli;
+#[path = "caredesk/print.rs"]
+mod print_cli;
+#[path = "caredesk/report.rs"]
+mod report_cli;
 #[path = "caredesk/residents.rs"]
 mod residents_cli;
 
@@ -69,6 +75,15 @@ enum Command {
     /// 居民档案 / Residents registry
     #[command(subcommand)]
     Residents(residents_cli::ResidentsCommand),
+    /// 社区食堂 / Community canteen
+    #[command(subcommand)]
+    Canteen(canteen_cli::CanteenCommand),
+    /// 打印（生成 PDF）/ Printouts as PDF
+    #[command(subcommand)]
+    Print(print_cli::PrintCommand),
+    /// 统计报表 / Reports
+    #[command(subcommand)]
+    Report(report_cli::ReportCommand),
     /// 在没有居民的数据库中生成演示数据（需管理员）/ Fill an empty database with realistic synthetic data (admin)
     Demo {
         /// 居民人数 / Number of residents
@@ -265,6 +280,9 @@ async fn dispatch(cli: &Cli, desk: &Desk) -> Result<()> {
         Command::Users(cmd) => users(cli, desk, cmd).await?,
         Command::Communities(cmd) => communities_cmd(cli, desk, cmd).await?,
         Command::Residents(cmd) => residents_cli::run(cli, desk, cmd).await?,
+        Command::Canteen(cmd) => canteen_cli::run(cli, desk, cmd).await?,
+        Command::Print(cmd) => print_cli::run(cli, desk, cmd).await?,
+        Command::Report(cmd) => report_cli::run(cli, desk, cmd).await?,
         Command::Demo { residents, seed, json } => {
             let actor = sign_in(desk, &cli.user).await?;
             let s = caredesk_core::demo::create(desk, &actor, *residents, *seed).await?;

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 
 use crate::clock::day_text;
 use crate::error::Result;
+use crate::print::flow::{gap, paragraph};
 use crate::print::fonts::FontSet;
 use crate::print::layout::{measure, wrap};
 use crate::print::page::{Align, Doc, Orientation, PageMeta};
@@ -136,27 +137,6 @@ fn open(meta: &PageMeta, title: &str, date: String, orientation: Orientation) ->
     let mut doc = Doc::new(orientation, meta)?;
     doc.ensure_page();
     Ok(doc)
-}
-
-/// Text across the body from the cursor. `keep` is the room that must follow it on the same page
-/// (a heading is not left alone at the bottom of a page).
-fn paragraph(doc: &mut Doc, text: &str, size: f32, bold: bool, label: &str, keep: f32) {
-    let lines = wrap(doc.fonts(), text, size, doc.body_width());
-    let line_h = size * 1.5;
-    if doc.space_left() < lines.len() as f32 * line_h + keep {
-        doc.new_page();
-    }
-    doc.set_bold(bold);
-    for line in &lines {
-        let baseline = doc.cursor() - size * 1.15;
-        doc.text(doc.body_left(), baseline, size, line, label);
-        doc.set_cursor(doc.cursor() - line_h);
-    }
-    doc.set_bold(false);
-}
-
-fn gap(doc: &mut Doc, pt: f32) {
-    doc.set_cursor(doc.cursor() - pt);
 }
 
 fn info_line(doc: &mut Doc, parts: &[(&str, &str)]) {

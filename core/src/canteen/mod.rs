@@ -10,6 +10,7 @@ pub mod board;
 pub mod bookings;
 pub mod checkin;
 pub mod diners;
+pub mod ledger;
 pub mod documents;
 pub mod menu;
 pub mod model;

@@ -367,3 +367,24 @@ pub(crate) fn check_amount(fen: i64, field: &'static str, label: &str) -> Result
     }
     Ok(())
 }
+
+/// The canteen a command means: by name or number, or the only active one when none is given.
+pub async fn choose(desk: &Desk, actor: &Actor, given: Option<&str>) -> Result<CanteenInfo> {
+    let all = list_canteens(desk, actor).await?;
+    let names = || all.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join("、");
+    match given.map(str::trim).filter(|g| !g.is_empty()) {
+        Some(g) => all
+            .iter()
+            .find(|c| c.name == g || c.id.to_string() == g)
+            .cloned()
+            .ok_or_else(|| Error::invalid("unknown_canteen", "canteen", format!("没有食堂“{g}”，现有：{}", names()))),
+        None => {
+            let active: Vec<&CanteenInfo> = all.iter().filter(|c| c.active).collect();
+            match active.as_slice() {
+                [one] => Ok((*one).clone()),
+                [] => Err(Error::invalid("no_canteen", "canteen", "还没有食堂，请先在“社区食堂 → 食堂设置”中新建")),
+                _ => Err(Error::invalid("canteen_required", "canteen", format!("有多个食堂，请用 --canteen 指定：{}", names()))),
+            }
+        }
+    }
+}

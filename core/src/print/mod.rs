@@ -8,6 +8,7 @@
 //! wraps with the Chinese line-breaking rules. Characters that no font has are not printed as silent
 //! boxes: they print as "〓" and are listed in [`PrintOutput::unprintable`] for the caller to show.
 
+pub mod flow;
 pub mod fonts;
 pub mod layout;
 pub mod page;

@@ -4,6 +4,7 @@ use caredesk_core::canteen::board::{self, DayBoard};
 use caredesk_core::canteen::bookings::{self, BookingInfo, BookingInput, CancelRequest, DayQuery};
 use caredesk_core::canteen::checkin::{self, ScanOutcome};
 use caredesk_core::canteen::diners::{self, DinerInput, DinerRow};
+use caredesk_core::canteen::ledger::{self, DaySummary, MonthlyClaim};
 use caredesk_core::canteen::menu::{self, CopyWeekResult, MenuDay};
 use caredesk_core::canteen::model::Slot;
 use caredesk_core::canteen::printing::{self, TicketRequest};
@@ -166,4 +167,30 @@ pub async fn canteen_print_delivery(state: State<'_, AppState>, canteen_id: i32,
     let (desk, actor) = state.signed_in().await?;
     let out = printing::delivery_sheet(&desk, &actor, canteen_id, date).await?;
     save_pdf(&desk, &format!("送餐路线单-{date}"), out)
+}
+
+#[tauri::command]
+pub async fn canteen_day_summary(state: State<'_, AppState>, canteen_id: i32, date: NaiveDate) -> Result<DaySummary> {
+    let (desk, actor) = state.signed_in().await?;
+    ledger::day_summary(&desk, &actor, canteen_id, date).await
+}
+
+#[tauri::command]
+pub async fn canteen_monthly_claim(state: State<'_, AppState>, canteen_id: i32, month: String) -> Result<MonthlyClaim> {
+    let (desk, actor) = state.signed_in().await?;
+    ledger::monthly_claim(&desk, &actor, canteen_id, &month).await
+}
+
+#[tauri::command]
+pub async fn canteen_print_claim(state: State<'_, AppState>, canteen_id: i32, month: String) -> Result<PrintedFile> {
+    let (desk, actor) = state.signed_in().await?;
+    let out = ledger::monthly_claim_pdf(&desk, &actor, canteen_id, &month).await?;
+    save_pdf(&desk, &format!("助餐补贴申领表-{}", month.trim()), out)
+}
+
+#[tauri::command]
+pub async fn canteen_export_claim(state: State<'_, AppState>, canteen_id: i32, month: String, save_path: String) -> Result<()> {
+    let (desk, actor) = state.signed_in().await?;
+    let bytes = ledger::monthly_claim_xlsx(&desk, &actor, canteen_id, &month).await?;
+    Ok(std::fs::write(save_path, bytes)?)
 }

@@ -90,5 +90,9 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         canteen::canteen_print_delivery,
         print::print_open,
         print::print_save_as,
+        canteen::canteen_day_summary,
+        canteen::canteen_monthly_claim,
+        canteen::canteen_print_claim,
+        canteen::canteen_export_claim,
     ]
 }

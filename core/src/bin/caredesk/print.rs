@@ -1,0 +1,87 @@
+//! `caredesk print …`: the printouts as PDF files, the same documents the app prints.
+
+use super::{sign_in, Cli};
+use caredesk_core::canteen::model::Slot;
+use caredesk_core::canteen::printing::{self, TicketRequest};
+use caredesk_core::canteen::setup;
+use caredesk_core::print::PrintOutput;
+use caredesk_core::{Desk, Error, Result};
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+use std::path::{Path, PathBuf};
+
+#[derive(Args)]
+pub struct CanteenDay {
+    /// 日期 YYYY-MM-DD / Date
+    #[arg(long)]
+    date: NaiveDate,
+    /// 食堂名称或编号；只有一个食堂时可省略 / Canteen name or number (optional with one canteen)
+    #[arg(long)]
+    canteen: Option<String>,
+    /// 输出 PDF 文件 / Output PDF file
+    #[arg(long)]
+    out: PathBuf,
+}
+
+#[derive(Subcommand)]
+pub enum PrintCommand {
+    /// 就餐名单 / The day's canteen list for one slot
+    CanteenList {
+        #[command(flatten)]
+        day: CanteenDay,
+        /// 餐别：breakfast/lunch/dinner 或 早餐/午餐/晚餐 / Slot
+        #[arg(long, default_value = "lunch")]
+        slot: String,
+    },
+    /// 厨房备餐单 / Kitchen sheet: portions per dish and tag
+    KitchenSheet {
+        #[command(flatten)]
+        day: CanteenDay,
+    },
+    /// 送餐路线单（含电话和住址，记入操作日志）/ Delivery sheet (phones and addresses; audited)
+    DeliverySheet {
+        #[command(flatten)]
+        day: CanteenDay,
+    },
+    /// 餐券，每页 10 张 / Meal tickets, 10 per page
+    MealTickets {
+        #[command(flatten)]
+        day: CanteenDay,
+        /// 打印到这一天（含）/ Last day, inclusive
+        #[arg(long)]
+        to: Option<NaiveDate>,
+    },
+}
+
+pub async fn run(cli: &Cli, desk: &Desk, cmd: &PrintCommand) -> Result<()> {
+    let actor = sign_in(desk, &cli.user).await?;
+    let (day, output) = match cmd {
+        PrintCommand::CanteenList { day, slot } => {
+            let c = setup::choose(desk, &actor, day.canteen.as_deref()).await?;
+            (day, printing::canteen_list(desk, &actor, c.id, day.date, Slot::parse(slot)?).await?)
+        }
+        PrintCommand::KitchenSheet { day } => {
+            let c = setup::choose(desk, &actor, day.canteen.as_deref()).await?;
+            (day, printing::kitchen_sheet(desk, &actor, c.id, day.date).await?)
+        }
+        PrintCommand::DeliverySheet { day } => {
+            let c = setup::choose(desk, &actor, day.canteen.as_deref()).await?;
+            (day, printing::delivery_sheet(desk, &actor, c.id, day.date).await?)
+        }
+        PrintCommand::MealTickets { day, to } => {
+            let c = setup::choose(desk, &actor, day.canteen.as_deref()).await?;
+            let request = TicketRequest { canteen_id: c.id, from: day.date, to: *to, diner_ids: vec![] };
+            (day, printing::meal_tickets(desk, &actor, request).await?)
+        }
+    };
+    write(&day.out, &output)
+}
+
+fn write(out: &Path, output: &PrintOutput) -> Result<()> {
+    std::fs::write(out, &output.bytes).map_err(|e| Error::Io(format!("无法写入 {}：{e}", out.display())))?;
+    println!("已生成 {}（{} 页）", out.display(), output.pages);
+    for note in &output.unprintable {
+        eprintln!("注意：{note}");
+    }
+    Ok(())
+}

@@ -1,0 +1,49 @@
+//! `caredesk report …`: summaries for meetings and claims, as PDF or .xlsx.
+
+use super::{sign_in, Cli};
+use caredesk_core::canteen::{ledger, setup};
+use caredesk_core::{Desk, Error, Result};
+use clap::Subcommand;
+use std::path::PathBuf;
+
+#[derive(Subcommand)]
+pub enum ReportCommand {
+    /// 助餐补贴申领表（只计已核销的就餐）/ Monthly meal-subsidy claim (served meals only)
+    CanteenMonth {
+        /// 月份 YYYY-MM / Month
+        #[arg(long)]
+        month: String,
+        /// 食堂名称或编号；只有一个食堂时可省略 / Canteen name or number
+        #[arg(long)]
+        canteen: Option<String>,
+        /// 输出文件：.pdf 或 .xlsx / Output: .pdf or .xlsx
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+pub async fn run(cli: &Cli, desk: &Desk, cmd: &ReportCommand) -> Result<()> {
+    let actor = sign_in(desk, &cli.user).await?;
+    match cmd {
+        ReportCommand::CanteenMonth { month, canteen, out } => {
+            let c = setup::choose(desk, &actor, canteen.as_deref()).await?;
+            let ext = out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+            let bytes = match ext.as_deref() {
+                Some("pdf") => ledger::monthly_claim_pdf(desk, &actor, c.id, month).await?.bytes,
+                Some("xlsx") => ledger::monthly_claim_xlsx(desk, &actor, c.id, month).await?,
+                _ => return Err(Error::invalid("invalid_output", "out", "输出文件请以 .pdf 或 .xlsx 结尾")),
+            };
+            std::fs::write(out, bytes).map_err(|e| Error::Io(format!("无法写入 {}：{e}", out.display())))?;
+            let claim = ledger::monthly_claim(desk, &actor, c.id, month).await?;
+            println!(
+                "已生成 {}：{} {}，享受补贴 {} 人次，补贴合计 {} 元",
+                out.display(),
+                claim.canteen,
+                claim.month,
+                claim.subsidised_meals,
+                caredesk_core::print::sample::yuan(claim.subsidy)
+            );
+        }
+    }
+    Ok(())
+}
