@@ -87,6 +87,9 @@ export CAREDESK_E2E_FILES
 export CAREDESK_E2E_OPEN_FILE="$CAREDESK_E2E_FILES/picked.csv"
 export CAREDESK_E2E_SAVE_DIR="$CAREDESK_E2E_FILES/saved"
 mkdir -p "$CAREDESK_E2E_SAVE_DIR"
+# Booking cutoffs and "today" must not depend on when CI runs: the app and the command line start
+# their clocks at Monday 2026-11-30 09:30 Beijing time (see Clock::from_env), before lunch closes.
+export CAREDESK_E2E_NOW="${CAREDESK_E2E_NOW:-2026-11-30T01:30:00Z}"
 # The command line next to the app prepares test databases.
 export CAREDESK_CLI_BIN="${CAREDESK_CLI_BIN:-$(dirname "$CAREDESK_APP_BIN")/caredesk}"
 

@@ -14,7 +14,7 @@ SUDO=""
 APT_PACKAGES=(build-essential pkg-config curl libwebkit2gtk-4.1-dev libssl-dev libayatana-appindicator3-dev
   librsvg2-dev libxdo-dev fonts-noto-cjk fonts-lxgw-wenkai)
 if [[ $WITH_TESTS -eq 1 ]]; then
-  APT_PACKAGES+=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils)
+  APT_PACKAGES+=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils zbar-tools)
 fi
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -80,6 +80,11 @@ fn main() {
         "canteen_monthly_claim",
         "canteen_print_claim",
         "canteen_export_claim",
+        "canteen_standing_orders",
+        "canteen_save_standing_order",
+        "canteen_pause_standing_order",
+        "canteen_resume_standing_order",
+        "canteen_end_standing_order",
     ]);
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")

@@ -528,3 +528,44 @@ backend_test!(the_monthly_claim_counts_served_meals_and_reconciles_to_the_fen, |
     assert_eq!(last[1].to_string(), "合计");
     assert_eq!(last[6].get_float().map(|f| (f * 100.0).round() as i64), Some(claim.subsidy));
 });
+
+backend_test!(standing_orders_book_each_day_and_pause, |db| {
+    use caredesk_core::canteen::standing::{self, PauseRequest, StandingOrderInput};
+    let desk = db.desk();
+    let c = canteen(desk, db.with_admin().await).await;
+    let d = diner(desk, &c, resident(desk, &c, "王秀英", "19491231", "002").await).await;
+    let monday = day(2026, 11, 30);
+    let thursday = day(2026, 12, 3);
+    menu::set_menu(desk, &c.admin, c.id, thursday, Slot::Lunch, vec![c.soup]).await.unwrap();
+    let input = StandingOrderInput { diner_id: d, slot: Slot::Lunch, weekdays: 0x1f, dish_id: c.set_meal, mode: None, start_date: today(), end_date: None };
+    let (order, filled) = standing::save(desk, &c.admin, None, input.clone()).await.unwrap();
+    assert_eq!(order.weekdays_label, "工作日");
+    // Saturday today: Monday to Friday of next week, except Thursday whose menu lacks the meal.
+    assert_eq!(filled.created, 4, "{filled:?}");
+    assert_eq!(filled.skipped.len(), 1);
+    assert!(filled.skipped[0].contains("王秀英") && filled.skipped[0].contains("12月3日"), "{:?}", filled.skipped);
+    assert_eq!(standing::save(desk, &c.admin, None, input).await.unwrap_err().code(), "conflict");
+
+    let admin = &c.admin;
+    let canteen_id = c.id;
+    let live_on = |date: NaiveDate| async move {
+        bookings::list_day(desk, admin, DayQuery { canteen_id, date, slot: None, include_cancelled: false }).await.unwrap().len()
+    };
+    assert_eq!(live_on(monday).await, 1);
+    // A booking cancelled by hand stays cancelled, even when the day is opened again.
+    let b = bookings::list_day(desk, &c.admin, DayQuery { canteen_id: c.id, date: monday, slot: None, include_cancelled: false }).await.unwrap();
+    bookings::cancel(desk, &c.admin, b[0].id, CancelRequest { reason: Some("住院".into()), late: false }).await.unwrap();
+    assert_eq!(live_on(monday).await, 0);
+
+    // Paused Tuesday, back Wednesday: Tuesday's booking is cancelled, Wednesday's stays.
+    let paused = standing::pause(desk, &c.admin, order.id, PauseRequest { from: day(2026, 12, 1), resume_on: Some(day(2026, 12, 2)) }).await.unwrap();
+    assert_eq!(paused.state_label, "12月1日起暂停，12月2日恢复");
+    assert_eq!(live_on(day(2026, 12, 1)).await, 0);
+    assert_eq!(live_on(day(2026, 12, 2)).await, 1);
+    // Printing a later day's tickets books it first (the menu for 12月7日 was never set: skipped).
+    menu::set_menu(desk, &c.admin, c.id, day(2026, 12, 7), Slot::Lunch, vec![c.set_meal]).await.unwrap();
+    let t = printing::meal_tickets(desk, &c.admin, TicketRequest { canteen_id: c.id, from: day(2026, 12, 7), to: None, diner_ids: vec![] }).await.unwrap();
+    assert_eq!(t.pages, 1);
+    let (ended, _) = standing::end(desk, &c.admin, order.id).await.unwrap();
+    assert_eq!(ended.state_label, "已结束");
+});

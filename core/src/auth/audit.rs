@@ -69,6 +69,9 @@ actions! {
     BookingLate => "booking_late", "截止后补订";
     BookingCancelled => "booking_cancel", "取消订餐";
     DeliverySheetPrinted => "delivery_sheet_print", "打印送餐路线单";
+    StandingOrderSaved => "standing_order_save", "保存长期订餐";
+    StandingOrderPaused => "standing_order_pause", "暂停长期订餐";
+    StandingOrderEnded => "standing_order_end", "结束长期订餐";
 }
 
 fn label_of(code: &str) -> String {

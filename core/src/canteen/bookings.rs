@@ -364,9 +364,15 @@ pub struct DayQuery {
     pub include_cancelled: bool,
 }
 
-/// One day's bookings, in slot order, then by mode, then by name.
+/// One day's bookings, in slot order, then by mode, then by card number. When staff who book
+/// open today or a later day, standing orders book their meals for it first.
 pub async fn list_day(desk: &Desk, actor: &Actor, q: DayQuery) -> Result<Vec<BookingInfo>> {
-    current_user(desk, actor).await?;
+    let user = current_user(desk, actor).await?;
+    if q.date >= desk.clock().today() && STAFF.iter().any(|r| r.as_str() == user.role) {
+        let txn = desk.db().begin().await?;
+        super::standing::fill_range(&txn, desk, actor, q.canteen_id, q.date, q.date).await?;
+        txn.commit().await?;
+    }
     day_bookings(desk.db(), &q).await
 }
 

@@ -17,6 +17,7 @@ pub mod model;
 mod people;
 pub mod printing;
 pub mod setup;
+pub mod standing;
 pub mod subsidy;
 pub mod tickets;
 

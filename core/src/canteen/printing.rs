@@ -28,6 +28,7 @@ const MAX_TICKET_DAYS: i64 = 35;
 pub async fn canteen_list(desk: &Desk, actor: &Actor, canteen_id: i32, date: NaiveDate, slot: Slot) -> Result<PrintOutput> {
     let user = authorize_any(desk, actor, &STAFF, PRINT).await?;
     let c = find_canteen(desk.db(), canteen_id).await?;
+    fill_standing(desk, actor, canteen_id, date, date).await?;
     let rows = day_bookings(desk.db(), &DayQuery { canteen_id, date, slot: Some(slot), include_cancelled: false }).await?;
     let groups = Mode::ALL
         .iter()
@@ -75,6 +76,7 @@ pub async fn meal_tickets(desk: &Desk, actor: &Actor, req: TicketRequest) -> Res
         return Err(Error::invalid("range_too_long", "to", format!("一次最多打印 {MAX_TICKET_DAYS} 天的餐券")));
     }
     let c = find_canteen(desk.db(), req.canteen_id).await?;
+    fill_standing(desk, actor, req.canteen_id, req.from, to).await?;
     let mut select = booking::Entity::find()
         .filter(booking::Column::CanteenId.eq(req.canteen_id))
         .filter(booking::Column::MealDate.between(req.from, to))
@@ -116,6 +118,7 @@ pub async fn meal_tickets(desk: &Desk, actor: &Actor, req: TicketRequest) -> Res
 pub async fn kitchen_sheet(desk: &Desk, actor: &Actor, canteen_id: i32, date: NaiveDate) -> Result<PrintOutput> {
     let user = authorize_any(desk, actor, &STAFF, PRINT).await?;
     let c = find_canteen(desk.db(), canteen_id).await?;
+    fill_standing(desk, actor, canteen_id, date, date).await?;
     let live = booking::Entity::find()
         .filter(booking::Column::CanteenId.eq(canteen_id))
         .filter(booking::Column::MealDate.eq(date))
@@ -170,6 +173,7 @@ pub async fn kitchen_sheet(desk: &Desk, actor: &Actor, canteen_id: i32, date: Na
 pub async fn delivery_sheet(desk: &Desk, actor: &Actor, canteen_id: i32, date: NaiveDate) -> Result<PrintOutput> {
     let user = authorize_any(desk, actor, &STAFF, PRINT).await?;
     let c = find_canteen(desk.db(), canteen_id).await?;
+    fill_standing(desk, actor, canteen_id, date, date).await?;
     let all = day_bookings(desk.db(), &DayQuery { canteen_id, date, slot: None, include_cancelled: false }).await?;
     let deliveries: Vec<&BookingInfo> = all.iter().filter(|b| b.mode == Mode::Delivery).collect();
     let ids: Vec<i32> = deliveries.iter().map(|b| b.resident_id).collect();
@@ -199,4 +203,16 @@ pub async fn delivery_sheet(desk: &Desk, actor: &Actor, canteen_id: i32, date: N
     audit::record_by(desk, &txn, actor, Entry::new(Action::DeliverySheetPrinted).on("canteen", canteen_id).detail(detail)).await?;
     txn.commit().await?;
     Ok(out)
+}
+
+/// Standing orders book their meals before a day's papers are made (days already past are left
+/// as they are).
+async fn fill_standing(desk: &Desk, actor: &Actor, canteen_id: i32, from: NaiveDate, to: NaiveDate) -> Result<()> {
+    if to < desk.clock().today() {
+        return Ok(());
+    }
+    let txn = sea_orm::TransactionTrait::begin(desk.db()).await?;
+    super::standing::fill_range(&txn, desk, actor, canteen_id, from, to).await?;
+    txn.commit().await?;
+    Ok(())
 }

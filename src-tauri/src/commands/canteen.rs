@@ -9,6 +9,7 @@ use caredesk_core::canteen::menu::{self, CopyWeekResult, MenuDay};
 use caredesk_core::canteen::model::Slot;
 use caredesk_core::canteen::printing::{self, TicketRequest};
 use caredesk_core::canteen::setup::{self, CanteenInfo, CanteenInput, DishInfo, DishInput};
+use caredesk_core::canteen::standing::{self, PauseRequest, StandingOrderInfo, StandingOrderInput, StandingOrderSaved};
 use caredesk_core::canteen::subsidy::{self, SubsidyRuleInfo, SubsidyRuleInput};
 use caredesk_core::print::{save_pdf, PrintedFile};
 use chrono::NaiveDate;
@@ -193,4 +194,37 @@ pub async fn canteen_export_claim(state: State<'_, AppState>, canteen_id: i32, m
     let (desk, actor) = state.signed_in().await?;
     let bytes = ledger::monthly_claim_xlsx(&desk, &actor, canteen_id, &month).await?;
     Ok(std::fs::write(save_path, bytes)?)
+}
+
+#[tauri::command]
+pub async fn canteen_standing_orders(state: State<'_, AppState>, canteen_id: i32) -> Result<Vec<StandingOrderInfo>> {
+    let (desk, actor) = state.signed_in().await?;
+    standing::list(&desk, &actor, canteen_id).await
+}
+
+#[tauri::command]
+pub async fn canteen_save_standing_order(state: State<'_, AppState>, id: Option<i32>, input: StandingOrderInput) -> Result<StandingOrderSaved> {
+    let (desk, actor) = state.signed_in().await?;
+    let (order, filled) = standing::save(&desk, &actor, id, input).await?;
+    Ok(StandingOrderSaved { order, filled })
+}
+
+#[tauri::command]
+pub async fn canteen_pause_standing_order(state: State<'_, AppState>, id: i32, request: PauseRequest) -> Result<StandingOrderInfo> {
+    let (desk, actor) = state.signed_in().await?;
+    standing::pause(&desk, &actor, id, request).await
+}
+
+#[tauri::command]
+pub async fn canteen_resume_standing_order(state: State<'_, AppState>, id: i32) -> Result<StandingOrderSaved> {
+    let (desk, actor) = state.signed_in().await?;
+    let (order, filled) = standing::resume(&desk, &actor, id).await?;
+    Ok(StandingOrderSaved { order, filled })
+}
+
+#[tauri::command]
+pub async fn canteen_end_standing_order(state: State<'_, AppState>, id: i32) -> Result<StandingOrderSaved> {
+    let (desk, actor) = state.signed_in().await?;
+    let (order, filled) = standing::end(&desk, &actor, id).await?;
+    Ok(StandingOrderSaved { order, filled })
 }

@@ -94,5 +94,10 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         canteen::canteen_monthly_claim,
         canteen::canteen_print_claim,
         canteen::canteen_export_claim,
+        canteen::canteen_standing_orders,
+        canteen::canteen_save_standing_order,
+        canteen::canteen_pause_standing_order,
+        canteen::canteen_resume_standing_order,
+        canteen::canteen_end_standing_order,
     ]
 }

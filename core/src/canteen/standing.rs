@@ -1,0 +1,373 @@
+//! Standing orders (长期订餐): a diner's usual meal on chosen weekdays. They turn into ordinary
+//! bookings day by day — for the coming week whenever an order is saved or resumed, for any day the
+//! canteen's lists and tickets are printed for, and when staff open a day's bookings — so every
+//! booking still gets its own price, subsidy and ticket.
+//! A paused order books nothing from its pause day until its resume day; a booking cancelled by
+//! hand is never re-created.
+
+use super::bookings::{insert, BookingInput, ItemInput};
+use super::model::{weekday_bit, weekdays_text, Mode, Slot};
+use super::setup::{find_canteen, open_slot, SlotSettings};
+use super::{diners, people, BOOK_MEALS, STAFF};
+use crate::auth::audit::{self, Action, Entry};
+use crate::auth::{authorize_any, current_user, Actor};
+use crate::clock::{day_text, local};
+use crate::db::entity::{booking, diner, dish, standing_order};
+use crate::error::{Error, Result};
+use crate::Desk;
+use chrono::{Duration, NaiveDate};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use ts_rs::TS;
+
+/// Days ahead that saving an order books at once, so tickets can be printed for the week.
+const BOOK_AHEAD_DAYS: i64 = 7;
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StandingOrderInput {
+    pub diner_id: i32,
+    pub slot: Slot,
+    /// Monday = 1, Tuesday = 2, Wednesday = 4 … Sunday = 64; 31 = working days.
+    pub weekdays: i32,
+    /// The meal booked each day: a set meal or dish that is on that day's menu.
+    pub dish_id: i32,
+    /// Empty: the diner's usual mode.
+    pub mode: Option<Mode>,
+    pub start_date: NaiveDate,
+    pub end_date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StandingOrderInfo {
+    pub id: i32,
+    pub diner_id: i32,
+    pub name: String,
+    pub card_number: String,
+    pub slot: Slot,
+    pub slot_label: String,
+    pub weekdays: i32,
+    /// "工作日", "周一、周三、周五"
+    pub weekdays_label: String,
+    pub dish_id: i32,
+    pub dish_name: String,
+    pub mode: Mode,
+    pub mode_label: String,
+    pub start_date: NaiveDate,
+    pub end_date: Option<NaiveDate>,
+    pub paused_from: Option<NaiveDate>,
+    pub resume_on: Option<NaiveDate>,
+    /// "暂停至 12月5日" or "生效中" or "已结束"
+    pub state_label: String,
+    pub active: bool,
+}
+
+/// A saved, resumed or ended order and the bookings it made.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StandingOrderSaved {
+    pub order: StandingOrderInfo,
+    pub filled: FillResult,
+}
+
+/// What turning orders into bookings did; days that could not be booked are explained.
+#[derive(Debug, Clone, Default, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FillResult {
+    pub created: u32,
+    /// "王秀英 12月1日午餐：所选菜品不在菜单上"
+    pub skipped: Vec<String>,
+}
+
+pub async fn list(desk: &Desk, actor: &Actor, canteen_id: i32) -> Result<Vec<StandingOrderInfo>> {
+    current_user(desk, actor).await?;
+    let today = desk.clock().today();
+    let diner_rows = diner::Entity::find().filter(diner::Column::CanteenId.eq(canteen_id)).all(desk.db()).await?;
+    let ids: Vec<i32> = diner_rows.iter().map(|d| d.id).collect();
+    let orders = standing_order::Entity::find().filter(standing_order::Column::DinerId.is_in(ids)).all(desk.db()).await?;
+    infos(desk.db(), orders, &diner_rows, today).await
+}
+
+pub async fn save(desk: &Desk, actor: &Actor, id: Option<i32>, input: StandingOrderInput) -> Result<(StandingOrderInfo, FillResult)> {
+    authorize_any(desk, actor, &STAFF, BOOK_MEALS).await?;
+    let today = desk.clock().today();
+    if input.weekdays & 0x7f == 0 || input.weekdays & !0x7f != 0 {
+        return Err(Error::invalid("no_weekday", "weekdays", "请至少选择一天"));
+    }
+    if input.end_date.is_some_and(|e| e < input.start_date) {
+        return Err(Error::invalid("date_range", "endDate", "结束日期不能早于开始日期"));
+    }
+    if id.is_none() && input.start_date < today {
+        return Err(Error::invalid("date_past", "startDate", "开始日期不能早于今天"));
+    }
+    let txn = desk.db().begin().await?;
+    let d = diners::find(&txn, input.diner_id).await?;
+    let c = find_canteen(&txn, d.canteen_id).await?;
+    open_slot(&txn, &c, input.slot).await?;
+    let meal = dish::Entity::find_by_id(input.dish_id).one(&txn).await?.filter(|m| m.canteen_id == c.id).ok_or(Error::NotFound { what: "菜品" })?;
+    let twin = standing_order::Entity::find()
+        .filter(standing_order::Column::DinerId.eq(d.id))
+        .filter(standing_order::Column::Slot.eq(input.slot.as_str()))
+        .filter(standing_order::Column::Active.eq(true))
+        .one(&txn)
+        .await?;
+    if twin.is_some_and(|t| Some(t.id) != id) {
+        return Err(Error::conflict("slot", format!("该就餐人已有{}的长期订餐，请修改原订单", input.slot.label())));
+    }
+    let mode = input.mode.unwrap_or(Mode::parse(&d.default_mode).unwrap_or(Mode::DineIn));
+    let mut m = match id {
+        Some(id) => standing_order::ActiveModel::from(find(&txn, id).await?),
+        None => standing_order::ActiveModel {
+            created_at: Set(desk.clock().now()),
+            created_by: Set(Some(actor.user_id())),
+            active: Set(true),
+            ..Default::default()
+        },
+    };
+    m.diner_id = Set(d.id);
+    m.slot = Set(input.slot.as_str().into());
+    m.weekdays = Set(input.weekdays);
+    m.dish_id = Set(meal.id);
+    m.mode = Set(mode.as_str().into());
+    m.start_date = Set(input.start_date);
+    m.end_date = Set(input.end_date);
+    let saved: standing_order::Model = sea_orm::TryIntoModel::try_into_model(m.save(&txn).await?)?;
+    let name = people::load(&txn, &[d.resident_id], today).await?.remove(&d.resident_id).map(|p| p.name).unwrap_or_default();
+    let detail = format!("{name}：{} {} {}", weekdays_text(saved.weekdays), input.slot.label(), meal.name);
+    audit::record_by(desk, &txn, actor, Entry::new(Action::StandingOrderSaved).on("standing_order", saved.id).detail(detail)).await?;
+    let filled = fill_range(&txn, desk, actor, c.id, today, today + Duration::days(BOOK_AHEAD_DAYS)).await?;
+    let shown = infos(&txn, vec![saved], &[d], today).await?.remove(0);
+    txn.commit().await?;
+    Ok((shown, filled))
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PauseRequest {
+    /// First day without meals.
+    pub from: NaiveDate,
+    /// The day meals start again; empty = paused until resumed by hand.
+    pub resume_on: Option<NaiveDate>,
+}
+
+/// Pauses an order (hospital stay, visiting family) and cancels its bookings in the pause that are
+/// not served yet and still before their cutoff.
+pub async fn pause(desk: &Desk, actor: &Actor, id: i32, req: PauseRequest) -> Result<StandingOrderInfo> {
+    authorize_any(desk, actor, &STAFF, BOOK_MEALS).await?;
+    let today = desk.clock().today();
+    if req.from < today {
+        return Err(Error::invalid("date_past", "from", "暂停日期不能早于今天"));
+    }
+    if req.resume_on.is_some_and(|r| r <= req.from) {
+        return Err(Error::invalid("date_range", "resumeOn", "恢复日期要晚于暂停日期"));
+    }
+    let txn = desk.db().begin().await?;
+    let o = find(&txn, id).await?;
+    let d = diners::find(&txn, o.diner_id).await?;
+    let c = find_canteen(&txn, d.canteen_id).await?;
+    let slot = open_slot(&txn, &c, Slot::parse(&o.slot)?).await?;
+    let mut m = standing_order::ActiveModel::from(o.clone());
+    m.paused_from = Set(Some(req.from));
+    m.resume_on = Set(req.resume_on);
+    let saved = m.update(&txn).await?;
+    let now = desk.clock().now();
+    let mut cancel = booking::Entity::find()
+        .filter(booking::Column::StandingOrderId.eq(o.id))
+        .filter(booking::Column::Status.eq(super::model::BookingStatus::Booked.as_str()))
+        .filter(booking::Column::MealDate.gte(req.from));
+    if let Some(r) = req.resume_on {
+        cancel = cancel.filter(booking::Column::MealDate.lt(r));
+    }
+    for b in cancel.all(&txn).await? {
+        if b.meal_date == today && past_cutoff(now, &slot) {
+            continue;
+        }
+        let mut bm = booking::ActiveModel::from(b);
+        bm.status = Set(super::model::BookingStatus::Cancelled.as_str().into());
+        bm.cancelled_at = Set(Some(now));
+        bm.cancelled_by = Set(Some(actor.user_id()));
+        bm.cancel_reason = Set(Some("长期订餐暂停".into()));
+        bm.update(&txn).await?;
+    }
+    let name = people::load(&txn, &[d.resident_id], today).await?.remove(&d.resident_id).map(|p| p.name).unwrap_or_default();
+    let until = req.resume_on.map(|r| format!("，{}恢复", day_text(r))).unwrap_or_default();
+    let detail = format!("{name}：{}起暂停{until}", day_text(req.from));
+    audit::record_by(desk, &txn, actor, Entry::new(Action::StandingOrderPaused).on("standing_order", id).detail(detail)).await?;
+    let shown = infos(&txn, vec![saved], &[d], today).await?.remove(0);
+    txn.commit().await?;
+    Ok(shown)
+}
+
+/// Resumes a paused order from today, or ends an order (it books nothing more).
+pub async fn resume(desk: &Desk, actor: &Actor, id: i32) -> Result<(StandingOrderInfo, FillResult)> {
+    set_state(desk, actor, id, true).await
+}
+
+pub async fn end(desk: &Desk, actor: &Actor, id: i32) -> Result<(StandingOrderInfo, FillResult)> {
+    set_state(desk, actor, id, false).await
+}
+
+async fn set_state(desk: &Desk, actor: &Actor, id: i32, resume: bool) -> Result<(StandingOrderInfo, FillResult)> {
+    authorize_any(desk, actor, &STAFF, BOOK_MEALS).await?;
+    let today = desk.clock().today();
+    let txn = desk.db().begin().await?;
+    let o = find(&txn, id).await?;
+    let d = diners::find(&txn, o.diner_id).await?;
+    let mut m = standing_order::ActiveModel::from(o);
+    if resume {
+        m.paused_from = Set(None);
+        m.resume_on = Set(None);
+    } else {
+        m.active = Set(false);
+        m.end_date = Set(Some(today));
+    }
+    let saved = m.update(&txn).await?;
+    let action = if resume { Action::StandingOrderSaved } else { Action::StandingOrderEnded };
+    audit::record_by(desk, &txn, actor, Entry::new(action).on("standing_order", id).detail(if resume { "恢复长期订餐" } else { "结束长期订餐" })).await?;
+    let filled = if resume { fill_range(&txn, desk, actor, d.canteen_id, today, today + Duration::days(BOOK_AHEAD_DAYS)).await? } else { FillResult::default() };
+    let shown = infos(&txn, vec![saved], &[d], today).await?.remove(0);
+    txn.commit().await?;
+    Ok((shown, filled))
+}
+
+async fn find<C: ConnectionTrait>(db: &C, id: i32) -> Result<standing_order::Model> {
+    standing_order::Entity::find_by_id(id).one(db).await?.ok_or(Error::NotFound { what: "长期订餐" })
+}
+
+fn past_cutoff(now: chrono::DateTime<chrono::Utc>, slot: &SlotSettings) -> bool {
+    let cutoff = chrono::NaiveTime::parse_from_str(&slot.booking_cutoff, "%H:%M").unwrap_or(chrono::NaiveTime::MIN);
+    local(now).time() > cutoff
+}
+
+/// Does the order want a meal on `date`?
+pub fn wants(o: &standing_order::Model, date: NaiveDate) -> bool {
+    let paused = o.paused_from.is_some_and(|p| p <= date) && o.resume_on.is_none_or(|r| date < r);
+    o.active && o.start_date <= date && o.end_date.is_none_or(|e| date <= e) && o.weekdays & weekday_bit(date) != 0 && !paused
+}
+
+/// Books the orders' meals for each day from `from` to `to` that does not have them yet. Days
+/// already past, or today after the cutoff, are left alone.
+pub(crate) async fn fill_range<C: ConnectionTrait>(db: &C, desk: &Desk, actor: &Actor, canteen_id: i32, from: NaiveDate, to: NaiveDate) -> Result<FillResult> {
+    let today = desk.clock().today();
+    let c = find_canteen(db, canteen_id).await?;
+    let diner_rows = diner::Entity::find().filter(diner::Column::CanteenId.eq(canteen_id)).all(db).await?;
+    let ids: Vec<i32> = diner_rows.iter().map(|d| d.id).collect();
+    let orders = standing_order::Entity::find()
+        .filter(standing_order::Column::DinerId.is_in(ids))
+        .filter(standing_order::Column::Active.eq(true))
+        .all(db)
+        .await?;
+    let mut result = FillResult::default();
+    if orders.is_empty() {
+        return Ok(result);
+    }
+    let order_ids: Vec<i32> = orders.iter().map(|o| o.id).collect();
+    // Any booking an order ever made for a day, even cancelled, means "done" for that day.
+    let done: HashSet<(i32, NaiveDate)> = booking::Entity::find()
+        .filter(booking::Column::StandingOrderId.is_in(order_ids))
+        .filter(booking::Column::MealDate.between(from, to))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|b| Some((b.standing_order_id?, b.meal_date)))
+        .collect();
+    let mut date = from.max(today);
+    while date <= to {
+        for o in orders.iter().filter(|o| wants(o, date) && !done.contains(&(o.id, date))) {
+            let Ok(slot_kind) = Slot::parse(&o.slot) else { continue };
+            let Ok(slot) = open_slot(db, &c, slot_kind).await else { continue };
+            if date == today && past_cutoff(desk.clock().now(), &slot) {
+                continue;
+            }
+            let Some(d) = diner_rows.iter().find(|d| d.id == o.diner_id) else { continue };
+            let input = BookingInput {
+                diner_id: d.id,
+                date,
+                slot: slot_kind,
+                items: vec![ItemInput { dish_id: o.dish_id, quantity: 1 }],
+                mode: Mode::parse(&o.mode).ok(),
+                late: false,
+            };
+            match insert(db, desk, actor, &c, d, &input, &slot, false).await {
+                Ok(b) => {
+                    let mut m = booking::ActiveModel::from(b);
+                    m.standing_order_id = Set(Some(o.id));
+                    m.update(db).await?;
+                    result.created += 1;
+                }
+                // A booking made by hand for the same meal is the diner's choice: nothing to say.
+                Err(Error::Conflict { .. }) => {}
+                Err(e @ Error::Invalid { .. }) => {
+                    let name = people::load(db, &[d.resident_id], date).await?.remove(&d.resident_id).map(|p| p.name).unwrap_or_default();
+                    result.skipped.push(format!("{name} {}{}：{e}", day_text(date), slot_kind.label()));
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        date += Duration::days(1);
+    }
+    Ok(result)
+}
+
+/// Books the standing orders of a canteen for the days from `from` to `to` (at most a month).
+pub async fn fill(desk: &Desk, actor: &Actor, canteen_id: i32, from: NaiveDate, to: NaiveDate) -> Result<FillResult> {
+    authorize_any(desk, actor, &STAFF, BOOK_MEALS).await?;
+    if to < from || (to - from).num_days() > 31 {
+        return Err(Error::invalid("date_range", "to", "一次最多为 31 天生成长期订餐"));
+    }
+    let txn = desk.db().begin().await?;
+    let r = fill_range(&txn, desk, actor, canteen_id, from, to).await?;
+    txn.commit().await?;
+    Ok(r)
+}
+
+async fn infos<C: ConnectionTrait>(db: &C, orders: Vec<standing_order::Model>, diner_rows: &[diner::Model], today: NaiveDate) -> Result<Vec<StandingOrderInfo>> {
+    let resident_ids: Vec<i32> = diner_rows.iter().map(|d| d.resident_id).collect();
+    let people = people::load(db, &resident_ids, today).await?;
+    let dish_ids: Vec<i32> = orders.iter().map(|o| o.dish_id).collect();
+    let dishes: Vec<dish::Model> = dish::Entity::find().filter(dish::Column::Id.is_in(dish_ids)).all(db).await?;
+    Ok(orders
+        .into_iter()
+        .filter_map(|o| {
+            let d = diner_rows.iter().find(|d| d.id == o.diner_id)?;
+            let slot = Slot::parse(&o.slot).ok()?;
+            let mode = Mode::parse(&o.mode).unwrap_or(Mode::DineIn);
+            let state_label = if !o.active || o.end_date.is_some_and(|e| e < today) {
+                "已结束".to_string()
+            } else {
+                match (o.paused_from, o.resume_on) {
+                    (Some(p), Some(r)) if today < r => format!("{}起暂停，{}恢复", short(p), short(r)),
+                    (Some(p), None) => format!("{}起暂停", short(p)),
+                    _ => "生效中".into(),
+                }
+            };
+            Some(StandingOrderInfo {
+                id: o.id,
+                diner_id: d.id,
+                name: people.get(&d.resident_id).map(|p| p.name.clone()).unwrap_or_default(),
+                card_number: d.card_number.clone(),
+                slot,
+                slot_label: slot.label().into(),
+                weekdays: o.weekdays,
+                weekdays_label: weekdays_text(o.weekdays),
+                dish_id: o.dish_id,
+                dish_name: dishes.iter().find(|x| x.id == o.dish_id).map(|x| x.name.clone()).unwrap_or_default(),
+                mode,
+                mode_label: mode.label().into(),
+                start_date: o.start_date,
+                end_date: o.end_date,
+                paused_from: o.paused_from,
+                resume_on: o.resume_on,
+                state_label,
+                active: o.active,
+            })
+        })
+        .collect())
+}
+
+fn short(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{}月{}日", d.month(), d.day())
+}
