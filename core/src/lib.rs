@@ -206,4 +206,63 @@ mod upgrade_tests {
         assert_eq!(backup::list_dir(&backup::backup_dir(&file)).expect("list").len(), 1);
         desk.close().await;
     }
+
+    /// The schema as it landed with the residents issue, before the canteen.
+    struct ResidentsMigrator;
+
+    #[async_trait::async_trait]
+    impl MigratorTrait for ResidentsMigrator {
+        fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+            Migrator::migrations().into_iter().take(2).collect()
+        }
+    }
+
+    #[tokio::test]
+    async fn a_residents_database_with_data_gains_the_canteen() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("caredesk.db");
+        let location = Location::SqliteFile(file.clone());
+        let clock = Clock::fixed("2026-11-28T01:00:00Z".parse().expect("time"));
+        let old = Desk::open_migrated::<ResidentsMigrator>(location.clone(), clock.clone()).await.expect("open old");
+        let setup = settings::SetupRequest {
+            office_name: "中阳楼街道办事处".into(),
+            admin_username: "admin".into(),
+            password: "Passw0rd!".into(),
+            password_confirm: "Passw0rd!".into(),
+        };
+        settings::initialize(&old, setup).await.expect("set-up");
+        let admin = auth::login(&old, "admin", "Passw0rd!").await.expect("login").actor().clone();
+        let mut wang = residents::ResidentInput { name: "王秀英".into(), ..Default::default() };
+        wang.id_number = Some("11010519491231002X".into());
+        let wang = residents::create(&old, &admin, wang).await.expect("resident");
+        assert!(db::raw_count(&old, "bookings").await.is_err(), "the old schema has no canteen");
+        old.close().await;
+
+        let desk = Desk::open_with_clock(location, clock).await.expect("upgrade");
+        assert_eq!(db::raw_count(&desk, "residents").await.expect("count"), 1);
+        assert_eq!(backup::list_dir(&backup::backup_dir(&file)).expect("list").len(), 1);
+        // The upgrade gave the installation its ticket secret, and the old resident can dine.
+        let secret = canteen::tickets::secret(desk.db()).await.expect("ticket secret");
+        assert_eq!(secret.len(), 32);
+        let c = canteen::setup::create_canteen(
+            &desk,
+            &admin,
+            canteen::setup::CanteenInput { name: "幸福食光".into(), community_id: None, address: "双桥路 8 号".into(), walk_ins_allowed: false, slots: vec![] },
+        )
+        .await
+        .expect("canteen");
+        let diner = canteen::diners::DinerInput {
+            resident_id: wang.id,
+            card_number: None,
+            diner_type: None,
+            default_mode: canteen::model::Mode::DineIn,
+            route: None,
+            delivery_address: None,
+            notes: None,
+            active: true,
+        };
+        let d = canteen::diners::register(&desk, &admin, c.id, diner).await.expect("diner");
+        assert_eq!(d.card_number, "0001");
+        desk.close().await;
+    }
 }
