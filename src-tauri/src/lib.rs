@@ -53,6 +53,13 @@ pub fn run() {
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            // Installers put the PDF fonts and their licences in the resource folder.
+            if let Ok(dir) = app.path().resource_dir() {
+                caredesk_core::print::fonts::use_bundled_dir(dir.join("fonts"));
+            }
+            Ok(())
+        })
         .manage(AppState::new(open_desk()))
         .invoke_handler(commands::handler())
         .build(tauri::generate_context!());

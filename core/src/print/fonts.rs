@@ -143,12 +143,20 @@ impl FontSet {
     }
 }
 
+static BUNDLED_DIR: OnceLock<PathBuf> = OnceLock::new();
+
+/// The installed app's fonts folder (the installer's resource folder, e.g. /usr/lib/CareDesk/fonts
+/// on Debian); the window sets it at start-up.
+pub fn use_bundled_dir(dir: PathBuf) {
+    let _ = BUNDLED_DIR.set(dir);
+}
+
 /// Where the fonts are looked for, in order.
 pub fn font_dir_candidates() -> Vec<PathBuf> {
     if let Some(dir) = std::env::var_os("CAREDESK_FONT_DIR").filter(|d| !d.is_empty()) {
         return vec![PathBuf::from(dir)];
     }
-    let mut out = Vec::new();
+    let mut out: Vec<PathBuf> = BUNDLED_DIR.get().cloned().into_iter().collect();
     if let Some(exe_dir) = std::env::current_exe().ok().and_then(|e| e.parent().map(Path::to_path_buf)) {
         out.push(exe_dir.join("fonts"));
     }
