@@ -206,3 +206,19 @@ fn tickets_come_ten_to_a_page_with_every_number() {
     assert!(text.contains("第 3 页 / 共 3 页"));
     assert!(text.contains("应付：8.00 元"));
 }
+
+#[test]
+fn a_row_taller_than_a_page_continues_on_the_next_page() {
+    let mut long = rows(1);
+    // About 400 numbered phrases in the address: far more than one page of one narrow column.
+    long[0].address = (1..=400).map(|n| format!("第{n}段")).collect::<Vec<_>>().join("，");
+    long.extend(rows(3).into_iter().skip(1));
+    let out = roster(&long, &meta(), Orientation::Portrait).unwrap();
+    assert!(out.pages >= 3, "{} pages", out.pages);
+    let dir = tempfile::tempdir().unwrap();
+    let text: String = pdftotext(&write(dir.path(), "long.pdf", &out.bytes)).split_whitespace().collect();
+    for n in [1, 137, 250, 400] {
+        assert!(text.contains(&format!("第{n}段")), "part {n} of the long cell is missing");
+    }
+    assert!(text.contains("合计"), "the rows after the long one and the total follow");
+}

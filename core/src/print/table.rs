@@ -86,6 +86,7 @@ pub struct Table {
 }
 
 /// A row laid out: its lines per cell and its height.
+#[derive(Clone)]
 struct Laid {
     lines: Vec<Vec<String>>,
     height: f32,
@@ -165,8 +166,32 @@ impl Table {
                 doc.new_page();
                 self.draw_header(doc, &widths, &header);
             }
-            self.draw_row(doc, &widths, row.kind, l, false);
+            // A row taller than a whole page (a very long note) continues on the next pages
+            // instead of running off the paper.
+            let mut rest = l.clone();
+            while rest.height > doc.space_left() {
+                let Some((now, later)) = self.split(&rest, doc.space_left()) else { break };
+                self.draw_row(doc, &widths, row.kind, &now, false);
+                doc.new_page();
+                self.draw_header(doc, &widths, &header);
+                rest = later;
+            }
+            self.draw_row(doc, &widths, row.kind, &rest, false);
         }
+    }
+
+    /// The first lines of a laid-out row that fit in `room` pt, and the rest; `None` when not even
+    /// one line fits.
+    fn split(&self, laid: &Laid, room: f32) -> Option<(Laid, Laid)> {
+        let line_h = self.font_size * self.line_height;
+        let fit = ((room - 2.0 * self.padding) / line_h).floor() as usize;
+        if fit == 0 {
+            return None;
+        }
+        let head: Vec<Vec<String>> = laid.lines.iter().map(|c| c.iter().take(fit).cloned().collect()).collect();
+        let tail: Vec<Vec<String>> = laid.lines.iter().map(|c| c.iter().skip(fit).cloned().collect()).collect();
+        let height = |lines: &[Vec<String>]| lines.iter().map(Vec::len).max().unwrap_or(0).max(1) as f32 * line_h + 2.0 * self.padding;
+        Some((Laid { height: height(&head), lines: head }, Laid { height: height(&tail), lines: tail }))
     }
 
     fn draw_header(&self, doc: &mut Doc, widths: &[f32], header: &Laid) {
