@@ -85,6 +85,8 @@ fn main() {
         "canteen_pause_standing_order",
         "canteen_resume_standing_order",
         "canteen_end_standing_order",
+        "canteen_quote",
+        "canteen_default_slots",
     ]);
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")

@@ -247,7 +247,7 @@ mod upgrade_tests {
         let c = canteen::setup::create_canteen(
             &desk,
             &admin,
-            canteen::setup::CanteenInput { name: "幸福食光".into(), community_id: None, address: "双桥路 8 号".into(), walk_ins_allowed: false, slots: vec![] },
+            canteen::setup::CanteenInput { name: "幸福食光".into(), community_id: None, address: "双桥路 8 号".into(), walk_ins_allowed: false, active: true, slots: vec![] },
         )
         .await
         .expect("canteen");

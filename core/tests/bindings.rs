@@ -13,7 +13,7 @@ use caredesk_core::residents::{
     ExportSummary, IdNumberCheck, ImportPreview, ImportResult, ResidentDetail, ResidentInput, ResidentPage, ResidentQuery, RevealedContact, StatusChange,
 };
 use caredesk_core::canteen::board::DayBoard;
-use caredesk_core::canteen::bookings::{BookingInfo, BookingInput, CancelRequest, DayQuery};
+use caredesk_core::canteen::bookings::{BookingInfo, BookingInput, CancelRequest, DayQuery, Quote};
 use caredesk_core::canteen::checkin::ScanOutcome;
 use caredesk_core::canteen::diners::{DinerInput, DinerRow};
 use caredesk_core::canteen::ledger::{DaySummary, MonthlyClaim};
@@ -87,6 +87,7 @@ fn export_all(dir: &Path) {
         StandingOrderInfo,
         StandingOrderSaved,
         PauseRequest,
+        Quote,
     );
 }
 

@@ -55,7 +55,7 @@ async fn canteen(desk: &Desk, admin: Actor) -> Canteen {
     let c = setup::create_canteen(
         desk,
         &admin,
-        CanteenInput { name: "幸福食光".into(), community_id: Some(community), address: "双桥路 8 号".into(), walk_ins_allowed: true, slots: vec![] },
+        CanteenInput { name: "幸福食光".into(), community_id: Some(community), address: "双桥路 8 号".into(), walk_ins_allowed: true, active: true, slots: vec![] },
     )
     .await
     .unwrap();
@@ -137,7 +137,9 @@ backend_test!(subsidy_follows_the_age_on_the_meal_date, |db| {
     let b = bookings::book(desk, &c.admin, lunch(turning_60, tomorrow, &[c.set_meal])).await.unwrap();
     assert_eq!((b.subsidy, b.payable, b.subsidy_rule.as_deref()), (100, 1400, Some("60–74 岁")));
 
+    let q = bookings::quote(desk, &c.admin, lunch(turning_75, today(), &[c.set_meal, c.soup])).await.unwrap();
     let b = bookings::book(desk, &c.admin, lunch(turning_75, today(), &[c.set_meal, c.soup])).await.unwrap();
+    assert_eq!((q.price, q.subsidy, q.payable, q.subsidy_rule.clone()), (b.price, b.subsidy, b.payable, b.subsidy_rule.clone()), "the quote is what booking fixes");
     assert_eq!(b.diner_type_label, "老年人");
     assert_eq!((b.price, b.subsidy, b.payable, b.subsidy_rule.as_deref()), (1400, 100, 1300, Some("60–74 岁")));
     assert_eq!(b.meal, "红烧鱼套餐×1、紫菜蛋花汤×1");
@@ -180,7 +182,7 @@ backend_test!(category_rules_and_priority_and_daily_caps, |db| {
     // Dinner the same day: only 2 元 of the 10 元 daily cap is left.
     let mut settings = setup::get_canteen(desk, &c.admin, c.id).await.unwrap();
     settings.slots.iter_mut().for_each(|s| s.active = true);
-    let input = CanteenInput { name: settings.name, community_id: settings.community_id, address: settings.address, walk_ins_allowed: true, slots: settings.slots };
+    let input = CanteenInput { name: settings.name, community_id: settings.community_id, address: settings.address, walk_ins_allowed: true, active: true, slots: settings.slots };
     setup::update_canteen(desk, &c.admin, c.id, input).await.unwrap();
     menu::set_menu(desk, &c.admin, c.id, today(), Slot::Dinner, vec![c.set_meal]).await.unwrap();
     let mut dinner = lunch(d, today(), &[c.set_meal]);
@@ -420,7 +422,7 @@ backend_test!(capacity_menus_and_diners_are_checked, |db| {
     let c = canteen(desk, db.with_admin().await).await;
     let mut settings = setup::get_canteen(desk, &c.admin, c.id).await.unwrap();
     settings.slots.iter_mut().filter(|s| s.slot == Slot::Lunch).for_each(|s| s.capacity = Some(1));
-    let input = CanteenInput { name: settings.name, community_id: settings.community_id, address: settings.address, walk_ins_allowed: false, slots: settings.slots.clone() };
+    let input = CanteenInput { name: settings.name, community_id: settings.community_id, address: settings.address, walk_ins_allowed: false, active: true, slots: settings.slots.clone() };
     setup::update_canteen(desk, &c.admin, c.id, input).await.unwrap();
     let r1 = resident(desk, &c, "王秀英", "19491231", "002").await;
     let d1 = diner(desk, &c, r1).await;

@@ -25,7 +25,15 @@ const session: SessionInfo = {
   },
   locked: false,
   idleLockMinutes: 2,
-  permissions: { manageSystem: false, viewAudit: false, editResidents: false, revealPersonal: false },
+  permissions: {
+    manageSystem: false,
+    viewAudit: false,
+    editResidents: false,
+    revealPersonal: false,
+    bookMeals: true,
+    manageCanteen: true,
+    editSubsidyRules: false,
+  },
 };
 
 describe("LockOverlay", () => {

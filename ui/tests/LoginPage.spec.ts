@@ -22,7 +22,15 @@ const session: SessionInfo = {
   },
   locked: false,
   idleLockMinutes: 15,
-  permissions: { manageSystem: true, viewAudit: true, editResidents: true, revealPersonal: true },
+  permissions: {
+    manageSystem: true,
+    viewAudit: true,
+    editResidents: true,
+    revealPersonal: true,
+    bookMeals: true,
+    manageCanteen: true,
+    editSubsidyRules: true,
+  },
 };
 
 describe("LoginPage", () => {

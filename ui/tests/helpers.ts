@@ -71,7 +71,16 @@ export function signedInPinia(permissions: Partial<Permissions> = {}): Pinia {
     },
     locked: false,
     idleLockMinutes: 15,
-    permissions: { manageSystem: true, viewAudit: true, editResidents: true, revealPersonal: true, ...permissions },
+    permissions: {
+      manageSystem: true,
+      viewAudit: true,
+      editResidents: true,
+      revealPersonal: true,
+      bookMeals: true,
+      manageCanteen: true,
+      editSubsidyRules: true,
+      ...permissions,
+    },
   };
   return pinia;
 }

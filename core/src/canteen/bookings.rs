@@ -54,6 +54,8 @@ pub struct BookingInfo {
     pub community: String,
     pub categories: Vec<String>,
     pub highlight: bool,
+    /// The categories the counter calls attention to (独居, 失能, 半失能).
+    pub highlight_categories: Vec<String>,
     pub card_number: String,
     pub date: NaiveDate,
     pub slot: Slot,
@@ -178,12 +180,7 @@ pub(crate) async fn insert<C: ConnectionTrait>(
             return Err(Error::invalid("slot_full", "slot", format!("{}{}已订满（{cap} 份）", day_text(input.date), input.slot.label())));
         }
     }
-    let items = priced_items(db, c.id, input).await?;
-    let diner_type = DinerType::parse(&d.diner_type).unwrap_or(DinerType::Resident);
-    let price: i64 = items.iter().map(|(dish, qty)| dish_price(dish, diner_type) * *qty as i64).sum();
-    let resident = crate::residents::service::find(db, d.resident_id).await?;
-    let earlier = subsidy_on_day(db, d.resident_id, input.date).await?;
-    let Applied { rule_id, rule_name, amount } = subsidy_for(db, &resident, input.date, price, earlier).await?;
+    let Priced { items, diner_type, price, applied: Applied { rule_id, rule_name, amount }, resident } = priced(db, c.id, d, input).await?;
     let mode = input.mode.unwrap_or(Mode::parse(&d.default_mode).unwrap_or(Mode::DineIn));
     let (route, address) = match mode {
         Mode::Delivery => {
@@ -236,6 +233,49 @@ pub(crate) async fn insert<C: ConnectionTrait>(
         .await?;
     }
     Ok(saved)
+}
+
+struct Priced {
+    items: Vec<(dish::Model, i32)>,
+    diner_type: DinerType,
+    price: i64,
+    applied: Applied,
+    resident: crate::db::entity::resident::Model,
+}
+
+/// The price for the diner's type and the subsidy the best rule gives, as booking would fix them.
+async fn priced<C: ConnectionTrait>(db: &C, canteen_id: i32, d: &diner::Model, input: &BookingInput) -> Result<Priced> {
+    let items = priced_items(db, canteen_id, input).await?;
+    let diner_type = DinerType::parse(&d.diner_type).unwrap_or(DinerType::Resident);
+    let price: i64 = items.iter().map(|(dish, qty)| dish_price(dish, diner_type) * *qty as i64).sum();
+    let resident = crate::residents::service::find(db, d.resident_id).await?;
+    let earlier = subsidy_on_day(db, d.resident_id, input.date).await?;
+    let applied = subsidy_for(db, &resident, input.date, price, earlier).await?;
+    Ok(Priced { items, diner_type, price, applied, resident })
+}
+
+/// What a booking would cost, before it is made: the booking dialog shows it as dishes are picked.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Quote {
+    pub price: i64,
+    pub subsidy: i64,
+    pub payable: i64,
+    pub subsidy_rule: Option<String>,
+    pub diner_type_label: String,
+}
+
+pub async fn quote(desk: &Desk, actor: &Actor, input: BookingInput) -> Result<Quote> {
+    current_user(desk, actor).await?;
+    let d = diners::find(desk.db(), input.diner_id).await?;
+    let p = priced(desk.db(), d.canteen_id, &d, &input).await?;
+    Ok(Quote {
+        price: p.price,
+        subsidy: p.applied.amount,
+        payable: p.price - p.applied.amount,
+        subsidy_rule: p.applied.rule_name,
+        diner_type_label: p.diner_type.label().into(),
+    })
 }
 
 fn dish_price(d: &dish::Model, t: DinerType) -> i64 {
@@ -457,6 +497,7 @@ fn info(b: booking::Model, p: Option<&Person>, items: &[booking_item::Model], ca
         community: p.map(|p| p.community.clone()).unwrap_or_default(),
         categories: p.map(|p| p.categories.clone()).unwrap_or_default(),
         highlight: p.is_some_and(Person::highlighted),
+        highlight_categories: p.map(Person::highlighted_categories).unwrap_or_default(),
         card_number: card,
         date: b.meal_date,
         slot,

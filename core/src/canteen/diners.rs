@@ -43,6 +43,7 @@ pub struct DinerRow {
     pub categories: Vec<String>,
     /// 独居 or 失能: the counter pays attention.
     pub highlight: bool,
+    pub highlight_categories: Vec<String>,
     pub card_number: String,
     pub diner_type: DinerType,
     pub diner_type_label: String,
@@ -203,6 +204,7 @@ pub(crate) fn row(d: diner::Model, p: &Person) -> DinerRow {
         age: p.age,
         categories: p.categories.clone(),
         highlight: p.highlighted(),
+        highlight_categories: p.highlighted_categories(),
         card_number: d.card_number,
         diner_type,
         diner_type_label: diner_type.label().into(),

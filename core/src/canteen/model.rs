@@ -48,7 +48,8 @@ coded_enum! {
     }
 }
 
-/// Standard serving times and booking cutoffs a new canteen starts with ("HH:MM", Beijing time).
+/// Standard serving times and booking cutoffs a new canteen starts with ("HH:MM", Beijing time);
+/// only lunch is open at first.
 pub const DEFAULT_SLOT_TIMES: [(Slot, &str, &str, &str); 3] = [
     (Slot::Breakfast, "07:00", "08:30", "07:00"),
     (Slot::Lunch, "11:00", "12:30", "10:00"),

@@ -29,6 +29,10 @@ impl Person {
         self.categories.iter().any(|c| HIGHLIGHTED.contains(&c.as_str()))
     }
 
+    pub fn highlighted_categories(&self) -> Vec<String> {
+        self.categories.iter().filter(|c| HIGHLIGHTED.contains(&c.as_str())).cloned().collect()
+    }
+
 }
 
 /// The residents `ids` as seen on `on` (age and categories on that day).

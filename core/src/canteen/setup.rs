@@ -35,8 +35,30 @@ pub struct CanteenInput {
     pub community_id: Option<i32>,
     pub address: String,
     pub walk_ins_allowed: bool,
+    /// A closed canteen keeps its history but takes no bookings.
+    #[serde(default = "open_by_default")]
+    pub active: bool,
     /// Missing slots get the standard times (lunch bookings until 10:00 …).
     pub slots: Vec<SlotSettings>,
+}
+
+fn open_by_default() -> bool {
+    true
+}
+
+/// The slot settings a new canteen starts with, for the set-up form.
+pub fn default_slots() -> Vec<SlotSettings> {
+    DEFAULT_SLOT_TIMES
+        .iter()
+        .map(|(slot, from, to, cutoff)| SlotSettings {
+            slot: *slot,
+            serve_from: from.to_string(),
+            serve_to: to.to_string(),
+            booking_cutoff: cutoff.to_string(),
+            capacity: None,
+            active: *slot == Slot::Lunch,
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -96,6 +118,7 @@ async fn save_canteen(desk: &Desk, actor: &Actor, id: Option<i32>, input: Cantee
             m.community_id = Set(input.community_id);
             m.address = Set(address);
             m.walk_ins_allowed = Set(input.walk_ins_allowed);
+            m.active = Set(input.active);
             m.update(&txn).await?
         }
         None => {
@@ -104,7 +127,7 @@ async fn save_canteen(desk: &Desk, actor: &Actor, id: Option<i32>, input: Cantee
                 community_id: Set(input.community_id),
                 address: Set(address),
                 walk_ins_allowed: Set(input.walk_ins_allowed),
-                active: Set(true),
+                active: Set(input.active),
                 created_at: Set(desk.clock().now()),
                 ..Default::default()
             }
@@ -137,28 +160,23 @@ async fn save_canteen(desk: &Desk, actor: &Actor, id: Option<i32>, input: Cantee
 /// All three slots in order, each with valid times; slots not given get the standard settings.
 fn checked_slots(given: &[SlotSettings]) -> Result<Vec<SlotSettings>> {
     let mut out = Vec::new();
-    for (slot, from, to, cutoff) in DEFAULT_SLOT_TIMES {
-        let s = given.iter().find(|s| s.slot == slot).cloned().unwrap_or(SlotSettings {
-            slot,
-            serve_from: from.into(),
-            serve_to: to.into(),
-            booking_cutoff: cutoff.into(),
-            capacity: None,
-            active: slot == Slot::Lunch,
-        });
+    for default in default_slots() {
+        let slot = default.slot;
+        let s = given.iter().find(|s| s.slot == slot).cloned().unwrap_or(default);
         let what = slot.label();
-        let serve_from = parse_time(&s.serve_from, "serveFrom", &format!("{what}开始时间"))?;
-        let serve_to = parse_time(&s.serve_to, "serveTo", &format!("{what}结束时间"))?;
-        let cutoff = parse_time(&s.booking_cutoff, "bookingCutoff", &format!("{what}订餐截止时间"))?;
+        let field = |name: &str| slot_field(slot, name);
+        let serve_from = parse_time(&s.serve_from, field("serveFrom"), &format!("{what}开始时间"))?;
+        let serve_to = parse_time(&s.serve_to, field("serveTo"), &format!("{what}结束时间"))?;
+        let cutoff = parse_time(&s.booking_cutoff, field("bookingCutoff"), &format!("{what}订餐截止时间"))?;
         if serve_to <= serve_from {
-            return Err(Error::invalid("serving_times", "serveTo", format!("{what}的结束时间要晚于开始时间")));
+            return Err(Error::invalid("serving_times", field("serveTo"), format!("{what}的结束时间要晚于开始时间")));
         }
         if cutoff > serve_from {
-            return Err(Error::invalid("cutoff_after_serving", "bookingCutoff", format!("{what}的订餐截止时间不能晚于开饭时间")));
+            return Err(Error::invalid("cutoff_after_serving", field("bookingCutoff"), format!("{what}的订餐截止时间不能晚于开饭时间")));
         }
         if let Some(c) = s.capacity {
             if !(1..=5000).contains(&c) {
-                return Err(Error::invalid("invalid_capacity", "capacity", format!("{what}的容量应在 1 到 5000 份之间，不限请留空")));
+                return Err(Error::invalid("invalid_capacity", field("capacity"), format!("{what}的容量应在 1 到 5000 份之间，不限请留空")));
             }
         }
         let hm = |t: chrono::NaiveTime| t.format("%H:%M").to_string();
@@ -175,6 +193,18 @@ fn checked_slots(given: &[SlotSettings]) -> Result<Vec<SlotSettings>> {
         return Err(Error::invalid("no_slot", "slots", "至少开放一个餐别"));
     }
     Ok(out)
+}
+
+/// "slots.lunch.serveFrom": the form field of one slot's setting.
+fn slot_field(slot: Slot, name: &str) -> &'static str {
+    const FIELDS: [[&str; 4]; 3] = [
+        ["slots.breakfast.serveFrom", "slots.breakfast.serveTo", "slots.breakfast.bookingCutoff", "slots.breakfast.capacity"],
+        ["slots.lunch.serveFrom", "slots.lunch.serveTo", "slots.lunch.bookingCutoff", "slots.lunch.capacity"],
+        ["slots.dinner.serveFrom", "slots.dinner.serveTo", "slots.dinner.bookingCutoff", "slots.dinner.capacity"],
+    ];
+    let row = Slot::ALL.iter().position(|s| *s == slot).unwrap_or(1);
+    let col = ["serveFrom", "serveTo", "bookingCutoff", "capacity"].iter().position(|n| *n == name).unwrap_or(0);
+    FIELDS[row][col]
 }
 
 pub(crate) async fn find_canteen<C: ConnectionTrait>(db: &C, id: i32) -> Result<canteen::Model> {
@@ -311,10 +341,10 @@ pub async fn save_dish(desk: &Desk, actor: &Actor, canteen_id: i32, id: Option<i
     authorize_any(desk, actor, &MANAGERS, MANAGE_CANTEEN).await?;
     let name = validate::name(&input.name, "name", "菜品名称", 30)?;
     for (field, label, fen) in [
-        ("priceElderly", "老年人价格", input.prices.elderly),
-        ("priceChild", "儿童价格", input.prices.child),
-        ("priceResident", "其他居民价格", input.prices.resident),
-        ("priceStaff", "工作人员价格", input.prices.staff),
+        ("prices.elderly", "老年人价格", input.prices.elderly),
+        ("prices.child", "儿童价格", input.prices.child),
+        ("prices.resident", "其他居民价格", input.prices.resident),
+        ("prices.staff", "工作人员价格", input.prices.staff),
     ] {
         check_amount(fen, field, label)?;
     }

@@ -85,7 +85,9 @@ pub async fn save_rule(desk: &Desk, actor: &Actor, id: Option<i32>, input: Subsi
     check_rule(&input)?;
     let txn = desk.db().begin().await?;
     if let Some(cid) = input.category_type_id {
-        category_type::Entity::find_by_id(cid).one(&txn).await?.ok_or(Error::NotFound { what: "居民类别" })?;
+        if category_type::Entity::find_by_id(cid).one(&txn).await?.is_none() {
+            return Err(Error::invalid("unknown_category", "categoryTypeId", "所选居民类别不存在，请刷新后重选"));
+        }
     }
     let now = desk.clock().now();
     let mut m = match id {

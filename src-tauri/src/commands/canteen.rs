@@ -1,14 +1,14 @@
 use super::Result;
 use crate::state::AppState;
 use caredesk_core::canteen::board::{self, DayBoard};
-use caredesk_core::canteen::bookings::{self, BookingInfo, BookingInput, CancelRequest, DayQuery};
+use caredesk_core::canteen::bookings::{self, BookingInfo, BookingInput, CancelRequest, DayQuery, Quote};
 use caredesk_core::canteen::checkin::{self, ScanOutcome};
 use caredesk_core::canteen::diners::{self, DinerInput, DinerRow};
 use caredesk_core::canteen::ledger::{self, DaySummary, MonthlyClaim};
 use caredesk_core::canteen::menu::{self, CopyWeekResult, MenuDay};
 use caredesk_core::canteen::model::Slot;
 use caredesk_core::canteen::printing::{self, TicketRequest};
-use caredesk_core::canteen::setup::{self, CanteenInfo, CanteenInput, DishInfo, DishInput};
+use caredesk_core::canteen::setup::{self, CanteenInfo, CanteenInput, DishInfo, DishInput, SlotSettings};
 use caredesk_core::canteen::standing::{self, PauseRequest, StandingOrderInfo, StandingOrderInput, StandingOrderSaved};
 use caredesk_core::canteen::subsidy::{self, SubsidyRuleInfo, SubsidyRuleInput};
 use caredesk_core::print::{save_pdf, PrintedFile};
@@ -227,4 +227,15 @@ pub async fn canteen_end_standing_order(state: State<'_, AppState>, id: i32) -> 
     let (desk, actor) = state.signed_in().await?;
     let (order, filled) = standing::end(&desk, &actor, id).await?;
     Ok(StandingOrderSaved { order, filled })
+}
+
+#[tauri::command]
+pub async fn canteen_quote(state: State<'_, AppState>, input: BookingInput) -> Result<Quote> {
+    let (desk, actor) = state.signed_in().await?;
+    bookings::quote(&desk, &actor, input).await
+}
+
+#[tauri::command]
+pub fn canteen_default_slots() -> Vec<SlotSettings> {
+    setup::default_slots()
 }

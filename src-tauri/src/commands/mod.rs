@@ -99,5 +99,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         canteen::canteen_pause_standing_order,
         canteen::canteen_resume_standing_order,
         canteen::canteen_end_standing_order,
+        canteen::canteen_quote,
+        canteen::canteen_default_slots,
     ]
 }

@@ -3,7 +3,11 @@ import type { BookingStatus } from "./BookingStatus";
 import type { Mode } from "./Mode";
 import type { Slot } from "./Slot";
 
-export type BookingInfo = { id: number, canteenId: number, dinerId: number, residentId: number, name: string, community: string, categories: Array<string>, highlight: boolean, cardNumber: string, date: string, slot: Slot, slotLabel: string, 
+export type BookingInfo = { id: number, canteenId: number, dinerId: number, residentId: number, name: string, community: string, categories: Array<string>, highlight: boolean, 
+/**
+ * The categories the counter calls attention to (独居, 失能, 半失能).
+ */
+highlightCategories: Array<string>, cardNumber: string, date: string, slot: Slot, slotLabel: string, 
 /**
  * "红烧鱼套餐" or "番茄炒蛋×1、米饭×2"
  */

@@ -3,6 +3,10 @@ import type { SlotSettings } from "./SlotSettings";
 
 export type CanteenInput = { name: string, communityId: number | null, address: string, walkInsAllowed: boolean, 
 /**
+ * A closed canteen keeps its history but takes no bookings.
+ */
+active: boolean, 
+/**
  * Missing slots get the standard times (lunch bookings until 10:00 …).
  */
 slots: Array<SlotSettings>, };

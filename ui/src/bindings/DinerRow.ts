@@ -6,4 +6,4 @@ export type DinerRow = { id: number, canteenId: number, residentId: number, name
 /**
  * 独居 or 失能: the counter pays attention.
  */
-highlight: boolean, cardNumber: string, dinerType: DinerType, dinerTypeLabel: string, defaultMode: Mode, defaultModeLabel: string, route: string | null, deliveryAddress: string | null, notes: string | null, active: boolean, };
+highlight: boolean, highlightCategories: Array<string>, cardNumber: string, dinerType: DinerType, dinerTypeLabel: string, defaultMode: Mode, defaultModeLabel: string, route: string | null, deliveryAddress: string | null, notes: string | null, active: boolean, };

@@ -12,6 +12,10 @@ declare module "vue-router" {
     manageSystem?: boolean;
     /** Needs `permissions.viewAudit`. */
     viewAudit?: boolean;
+    /** Needs `permissions.bookMeals` (canteen counter and printouts). */
+    bookMeals?: boolean;
+    /** Needs `permissions.manageCanteen`. */
+    manageCanteen?: boolean;
   }
 }
 
@@ -28,7 +32,20 @@ export const NAV_ITEMS = [
   { name: "settings", path: "/settings", title: "nav.settings", icon: "Setting" },
 ] as const satisfies ReadonlyArray<{ name: string; path: string; title: MessageKey; icon: string }>;
 
-const NOT_OPEN = NAV_ITEMS.filter((i) => !["home", "residents", "settings"].includes(i.name));
+const NOT_OPEN = NAV_ITEMS.filter((i) => !["home", "residents", "canteen", "settings"].includes(i.name));
+
+/** The 社区食堂 sub-navigation (route names), in order; flags name the permission a tab needs. */
+export const CANTEEN_TABS = [
+  { name: "canteen", title: "canteen.nav.board" },
+  { name: "canteen-bookings", title: "canteen.nav.bookings" },
+  { name: "canteen-checkin", title: "canteen.nav.checkin", bookMeals: true },
+  { name: "canteen-menu", title: "canteen.nav.menu" },
+  { name: "canteen-dishes", title: "canteen.nav.dishes" },
+  { name: "canteen-diners", title: "canteen.nav.diners" },
+  { name: "canteen-print", title: "canteen.nav.print", bookMeals: true },
+  { name: "canteen-settings", title: "canteen.nav.settings", manageCanteen: true },
+  { name: "canteen-subsidies", title: "canteen.nav.subsidies" },
+] as const satisfies ReadonlyArray<{ name: string; title: MessageKey; bookMeals?: boolean; manageCanteen?: boolean }>;
 
 export const SETTINGS_TABS = [
   { name: "communities", title: "settings.communities", manageSystem: true },
@@ -64,6 +81,57 @@ export const routes: RouteRecordRaw[] = [
             name: "resident-detail",
             component: () => import("../views/residents/ResidentDetailPage.vue"),
             meta: { title: "residents.detail.title" },
+          },
+        ],
+      },
+      {
+        path: "canteen",
+        component: () => import("../views/canteen/CanteenLayout.vue"),
+        meta: { title: "nav.canteen" },
+        children: [
+          { path: "", name: "canteen", component: () => import("../views/canteen/BoardPage.vue"), meta: { title: "canteen.nav.board" } },
+          {
+            path: "bookings",
+            name: "canteen-bookings",
+            component: () => import("../views/canteen/BookingsPage.vue"),
+            meta: { title: "canteen.nav.bookings" },
+          },
+          {
+            path: "checkin",
+            name: "canteen-checkin",
+            component: () => import("../views/canteen/CheckinPage.vue"),
+            meta: { title: "canteen.nav.checkin", bookMeals: true },
+          },
+          { path: "menu", name: "canteen-menu", component: () => import("../views/canteen/MenuPage.vue"), meta: { title: "canteen.nav.menu" } },
+          {
+            path: "dishes",
+            name: "canteen-dishes",
+            component: () => import("../views/canteen/DishesPage.vue"),
+            meta: { title: "canteen.nav.dishes" },
+          },
+          {
+            path: "diners",
+            name: "canteen-diners",
+            component: () => import("../views/canteen/DinersPage.vue"),
+            meta: { title: "canteen.nav.diners" },
+          },
+          {
+            path: "print",
+            name: "canteen-print",
+            component: () => import("../views/canteen/PrintCenterPage.vue"),
+            meta: { title: "canteen.nav.print", bookMeals: true },
+          },
+          {
+            path: "settings",
+            name: "canteen-settings",
+            component: () => import("../views/canteen/CanteenSettingsPage.vue"),
+            meta: { title: "canteen.nav.settings", manageCanteen: true },
+          },
+          {
+            path: "subsidies",
+            name: "canteen-subsidies",
+            component: () => import("../views/canteen/SubsidyRulesPage.vue"),
+            meta: { title: "canteen.nav.subsidies" },
           },
         ],
       },
@@ -144,6 +212,8 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory())
     if (to.name === "login") return { name: "home" };
     if (to.matched.some((r) => r.meta.manageSystem) && !store.permissions.manageSystem) return { name: "home" };
     if (to.matched.some((r) => r.meta.viewAudit) && !store.permissions.viewAudit) return { name: "home" };
+    if (to.matched.some((r) => r.meta.bookMeals) && !store.permissions.bookMeals) return { name: "canteen" };
+    if (to.matched.some((r) => r.meta.manageCanteen) && !store.permissions.manageCanteen) return { name: "canteen" };
     return true;
   });
 

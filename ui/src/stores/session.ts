@@ -9,7 +9,15 @@ import type { SessionInfo } from "../bindings/SessionInfo";
 import type { UserInfo } from "../bindings/UserInfo";
 import { applyTextScale } from "../utils/scale";
 
-const NO_PERMISSIONS: Permissions = { manageSystem: false, viewAudit: false, editResidents: false, revealPersonal: false };
+const NO_PERMISSIONS: Permissions = {
+  manageSystem: false,
+  viewAudit: false,
+  editResidents: false,
+  revealPersonal: false,
+  bookMeals: false,
+  manageCanteen: false,
+  editSubsidyRules: false,
+};
 
 export const useSessionStore = defineStore("session", () => {
   const status = ref<AppStatus | null>(null);

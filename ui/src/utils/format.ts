@@ -60,3 +60,24 @@ export function formatDateCn(date: string | null | undefined): string {
 export function compactDate(date: string | null | undefined): string {
   return (date ?? "").slice(0, 10).replace(/-/g, "");
 }
+
+/** "2026-11-28" → "11月28日" (the short form used in confirmations). */
+export function formatMonthDay(date: string | null | undefined): string {
+  if (!date) return "";
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
+  if (!m) return date;
+  return `${Number(m[2])}月${Number(m[3])}日`;
+}
+
+/** "2026-11-28" plus `days` (may be negative) → "YYYY-MM-DD", on the calendar, whatever the PC's time zone. */
+export function addDays(date: string, days: number): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
+  if (!m) return date;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + days));
+  return d.toISOString().slice(0, 10);
+}
+
+/** Today on the office's calendar (Beijing time), "YYYY-MM-DD". */
+export function officeToday(): string {
+  return formatDateTime(new Date().toISOString()).slice(0, 10);
+}
