@@ -102,6 +102,15 @@ mod upgrade_tests {
 
     struct NextMigrator;
 
+    fn office_setup() -> settings::SetupRequest {
+        settings::SetupRequest {
+            office_name: "中阳楼街道办事处".into(),
+            admin_username: "admin".into(),
+            password: "Passw0rd!".into(),
+            password_confirm: "Passw0rd!".into(),
+        }
+    }
+
     struct NextMigration;
 
     impl MigrationName for NextMigration {
@@ -134,13 +143,7 @@ mod upgrade_tests {
         let location = Location::SqliteFile(file.clone());
         let clock = Clock::fixed("2026-11-28T02:00:00Z".parse().expect("time"));
         let desk = Desk::open_with_clock(location.clone(), clock.clone()).await.expect("open");
-        let setup = settings::SetupRequest {
-            office_name: "中阳楼街道办事处".into(),
-            admin_username: "admin".into(),
-            password: "Passw0rd!".into(),
-            password_confirm: "Passw0rd!".into(),
-        };
-        settings::initialize(&desk, setup).await.expect("set-up");
+        settings::initialize(&desk, office_setup()).await.expect("set-up");
         desk.close().await;
 
         let desk = Desk::open_migrated::<NextMigrator>(location.clone(), clock.clone()).await.expect("upgrade");
@@ -177,13 +180,7 @@ mod upgrade_tests {
         let location = Location::SqliteFile(file.clone());
         let clock = Clock::fixed("2026-11-28T02:00:00Z".parse().expect("time"));
         let old = Desk::open_migrated::<FoundationMigrator>(location.clone(), clock.clone()).await.expect("open old");
-        let setup = settings::SetupRequest {
-            office_name: "中阳楼街道办事处".into(),
-            admin_username: "admin".into(),
-            password: "Passw0rd!".into(),
-            password_confirm: "Passw0rd!".into(),
-        };
-        settings::initialize(&old, setup).await.expect("set-up");
+        settings::initialize(&old, office_setup()).await.expect("set-up");
         let admin = auth::login(&old, "admin", "Passw0rd!").await.expect("login").actor().clone();
         let community = communities::NewCommunity {
             parent_id: None,
@@ -224,13 +221,7 @@ mod upgrade_tests {
         let location = Location::SqliteFile(file.clone());
         let clock = Clock::fixed("2026-11-28T01:00:00Z".parse().expect("time"));
         let old = Desk::open_migrated::<ResidentsMigrator>(location.clone(), clock.clone()).await.expect("open old");
-        let setup = settings::SetupRequest {
-            office_name: "中阳楼街道办事处".into(),
-            admin_username: "admin".into(),
-            password: "Passw0rd!".into(),
-            password_confirm: "Passw0rd!".into(),
-        };
-        settings::initialize(&old, setup).await.expect("set-up");
+        settings::initialize(&old, office_setup()).await.expect("set-up");
         let admin = auth::login(&old, "admin", "Passw0rd!").await.expect("login").actor().clone();
         let mut wang = residents::ResidentInput { name: "王秀英".into(), ..Default::default() };
         wang.id_number = Some("11010519491231002X".into());

@@ -18,7 +18,7 @@ use caredesk_core::canteen::checkin::ScanOutcome;
 use caredesk_core::canteen::diners::{DinerInput, DinerRow};
 use caredesk_core::canteen::ledger::{DaySummary, MonthlyClaim};
 use caredesk_core::canteen::menu::{CopyWeekResult, MenuDay};
-use caredesk_core::canteen::standing::{PauseRequest, StandingOrderInfo, StandingOrderInput, StandingOrderSaved};
+use caredesk_core::canteen::standing::{PauseRequest, StandingOrderInfo, StandingOrderInput, StandingOrderSaved, StandingState};
 use caredesk_core::canteen::printing::TicketRequest;
 use caredesk_core::canteen::setup::{CanteenInfo, CanteenInput, DishInfo, DishInput};
 use caredesk_core::canteen::subsidy::{SubsidyRuleInfo, SubsidyRuleInput};
@@ -88,6 +88,7 @@ fn export_all(dir: &Path) {
         StandingOrderSaved,
         PauseRequest,
         Quote,
+        StandingState,
     );
 }
 

@@ -562,6 +562,7 @@ backend_test!(standing_orders_book_each_day_and_pause, |db| {
     // Paused Tuesday, back Wednesday: Tuesday's booking is cancelled, Wednesday's stays.
     let paused = standing::pause(desk, &c.admin, order.id, PauseRequest { from: day(2026, 12, 1), resume_on: Some(day(2026, 12, 2)) }).await.unwrap();
     assert_eq!(paused.state_label, "12月1日起暂停，12月2日恢复");
+    assert_eq!(paused.state, standing::StandingState::Paused);
     assert_eq!(live_on(day(2026, 12, 1)).await, 0);
     assert_eq!(live_on(day(2026, 12, 2)).await, 1);
     // Printing a later day's tickets books it first (the menu for 12月7日 was never set: skipped).
@@ -569,5 +570,7 @@ backend_test!(standing_orders_book_each_day_and_pause, |db| {
     let t = printing::meal_tickets(desk, &c.admin, TicketRequest { canteen_id: c.id, from: day(2026, 12, 7), to: None, diner_ids: vec![] }).await.unwrap();
     assert_eq!(t.pages, 1);
     let (ended, _) = standing::end(desk, &c.admin, order.id).await.unwrap();
-    assert_eq!(ended.state_label, "已结束");
+    assert_eq!((ended.state, ended.state_label.as_str()), (standing::StandingState::Ended, "已结束"));
+    // Ending cancels what the order had booked ahead; Wednesday's meal is gone.
+    assert_eq!(live_on(day(2026, 12, 2)).await, 0);
 });

@@ -31,6 +31,7 @@ const session: SessionInfo = {
     editResidents: false,
     revealPersonal: false,
     bookMeals: true,
+    viewLedger: true,
     manageCanteen: true,
     editSubsidyRules: false,
   },

@@ -28,6 +28,7 @@ const session: SessionInfo = {
     editResidents: true,
     revealPersonal: true,
     bookMeals: true,
+    viewLedger: true,
     manageCanteen: true,
     editSubsidyRules: true,
   },

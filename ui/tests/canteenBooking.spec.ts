@@ -35,8 +35,9 @@ const DINER: DinerRow = {
   name: "王秀英",
   community: "双桥社区",
   age: 82,
-  categories: ["独居"],
+  categories: ["独居", "低保"],
   highlight: true,
+  highlightCategories: ["独居"],
   cardNumber: "0005",
   dinerType: "elderly",
   dinerTypeLabel: "老年人",
@@ -79,6 +80,7 @@ function booking(extra: Partial<BookingInfo> = {}): BookingInfo {
     community: "双桥社区",
     categories: ["独居"],
     highlight: true,
+    highlightCategories: ["独居"],
     cardNumber: "0005",
     date: "2026-11-28",
     slot: "lunch",
@@ -158,6 +160,60 @@ describe("BookingDialog", () => {
     expect(q(".el-message--success")?.textContent).toContain("已为 王秀英 预订 11月28日午餐");
   });
 
+  it("shows the core's quote (餐价 / 补贴（规则）/ 应收) as dishes are picked, and nothing when it fails", async () => {
+    vi.mocked(canteen.quote).mockResolvedValue({ price: 1500, subsidy: 300, payable: 1200, subsidyRule: "80岁以上", dinerTypeLabel: "老年人" });
+    await openDialog();
+    // The diner's attention categories stand out; the others are plain.
+    const cats = [...document.querySelectorAll('[data-test="booking-diner-category"]')];
+    expect(cats.map((c) => [c.textContent, c.classList.contains("category-highlight")])).toEqual([
+      ["独居", true],
+      ["低保", false],
+    ]);
+    // Nothing picked yet: no quote asked.
+    await settle(400);
+    expect(canteen.quote).not.toHaveBeenCalled();
+    expect(q('[data-test="booking-quote"]')).toBeNull();
+
+    q('[data-test="booking-dish-11"]')!.click();
+    q('[data-test="booking-dish-12"]')!.click();
+    await settle(400);
+    // Debounced: the two clicks make one request, with the whole booking.
+    expect(canteen.quote).toHaveBeenCalledTimes(1);
+    expect(canteen.quote).toHaveBeenCalledWith({
+      dinerId: 5,
+      date: "2026-11-28",
+      slot: "lunch",
+      items: [
+        { dishId: 11, quantity: 1 },
+        { dishId: 12, quantity: 1 },
+      ],
+      mode: "dine_in",
+      late: false,
+    });
+    expect(q('[data-test="booking-quote-price"]')?.textContent).toBe("¥15.00");
+    expect(q('[data-test="booking-quote-subsidy"]')?.textContent).toBe("¥3.00");
+    expect(q('[data-test="booking-quote-rule"]')?.textContent).toContain("（80岁以上）");
+    expect(q('[data-test="booking-quote-payable"]')?.textContent).toBe("¥12.00");
+    expect(q('[data-test="booking-quote"]')?.textContent).toContain("按老年人价格");
+
+    // A failing quote shows nothing (and no error).
+    vi.mocked(canteen.quote).mockRejectedValue(appError("no_menu", "11月28日午餐还没有菜单", "items"));
+    q('[data-test="booking-mode-take_away"] input')!.click();
+    await settle(400);
+    expect(q('[data-test="booking-quote"]')).toBeNull();
+    expect(q('[data-test="booking-error"]')).toBeNull();
+    expect(q('[data-test="field-error-items"]')).toBeNull();
+
+    // Nothing picked: nothing shown.
+    vi.mocked(canteen.quote).mockResolvedValue({ price: 1200, subsidy: 0, payable: 1200, subsidyRule: null, dinerTypeLabel: "老年人" });
+    q('[data-test="booking-dish-12"]')!.click();
+    await settle(400);
+    expect(q('[data-test="booking-quote-rule"]')?.textContent).toContain("无适用的补贴");
+    q('[data-test="booking-dish-11"]')!.click();
+    await settle(400);
+    expect(q('[data-test="booking-quote"]')).toBeNull();
+  });
+
   it("shows the core's error on its field", async () => {
     vi.mocked(canteen.book).mockRejectedValue(appError("slot_full", "11月28日午餐已订满（80 份）", "slot"));
     await openDialog();
@@ -202,7 +258,7 @@ describe("BookingsPage", () => {
     vi.resetAllMocks();
     localStorage.clear();
     vi.mocked(canteen.listCanteens).mockResolvedValue([CANTEEN]);
-    vi.mocked(canteen.dayBookings).mockResolvedValue([booking(), booking({ id: 41, name: "李建国", highlight: false, status: "served", statusLabel: "已核销", servedTime: "11:42" })]);
+    vi.mocked(canteen.dayBookings).mockResolvedValue([booking(), booking({ id: 41, name: "李建国", highlight: false, highlightCategories: [], status: "served", statusLabel: "已核销", servedTime: "11:42" })]);
   });
 
   it("lists the day's bookings with the money from the core", async () => {

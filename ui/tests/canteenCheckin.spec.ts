@@ -30,6 +30,7 @@ function booking(id: number, name: string, extra: Partial<BookingInfo> = {}): Bo
     community: "双桥社区",
     categories: ["独居", "低保"],
     highlight: true,
+    highlightCategories: ["独居"],
     cardNumber: `000${id}`,
     date: "2026-11-28",
     slot: "lunch",
@@ -124,7 +125,11 @@ describe("CheckinPage", () => {
     expect(q('[data-test="checkin-payable"]')?.textContent).toBe("¥12.00");
     expect(ok!.textContent).toContain("红烧鱼套餐");
     expect(ok!.textContent).toContain("11:42");
-    expect([...document.querySelectorAll('[data-test="checkin-category"]')].map((e) => e.textContent?.trim())).toEqual(["独居", "低保"]);
+    // Only the categories the core asks attention for are highlighted.
+    expect([...document.querySelectorAll('[data-test="checkin-category"]')].map((e) => [e.textContent?.trim(), e.classList.contains("is-highlight")])).toEqual([
+      ["独居", true],
+      ["低保", false],
+    ]);
     expect(input().value).toBe("");
     expect(document.activeElement).toBe(input());
     // The counter refreshes after a meal is served.

@@ -111,19 +111,30 @@ describe("CanteenLayout", () => {
   });
 });
 
+/** What `canteen_default_slots` gives (the UI keeps no copy of its own). */
+const DEFAULT_SLOTS: CanteenInfo["slots"] = [
+  { slot: "breakfast", serveFrom: "07:00", serveTo: "08:30", bookingCutoff: "07:00", capacity: null, active: false },
+  { slot: "lunch", serveFrom: "11:00", serveTo: "12:30", bookingCutoff: "10:00", capacity: null, active: true },
+  { slot: "dinner", serveFrom: "17:00", serveTo: "18:30", bookingCutoff: "16:00", capacity: null, active: false },
+];
+
 describe("CanteenSettingsPage", () => {
   beforeEach(() => {
     vi.resetAllMocks();
     localStorage.clear();
     vi.mocked(communities.communitiesTree).mockResolvedValue([]);
+    vi.mocked(canteen.defaultSlots).mockResolvedValue(DEFAULT_SLOTS);
   });
 
-  it("creates the first canteen and shows slot errors above the slots", async () => {
+  it("creates the first canteen from the core's standard slots and shows a slot error on its input", async () => {
     vi.mocked(canteen.listCanteens).mockResolvedValue([]);
-    vi.mocked(canteen.createCanteen).mockRejectedValueOnce(appError("cutoff_after_serving", "午餐的订餐截止时间不能晚于开饭时间", "bookingCutoff"));
+    vi.mocked(canteen.defaultSlots).mockResolvedValue([{ ...DEFAULT_SLOTS[0]!, serveFrom: "06:45" }, DEFAULT_SLOTS[1]!, DEFAULT_SLOTS[2]!]);
+    vi.mocked(canteen.createCanteen).mockRejectedValueOnce(appError("cutoff_after_serving", "午餐的订餐截止时间不能晚于开饭时间", "slots.lunch.bookingCutoff"));
     vi.mocked(canteen.createCanteen).mockResolvedValueOnce({ ...CANTEEN, id: 9 });
     await mountPage(CanteenSettingsPage, { pinia: signedInPinia() });
     await settle(0);
+    expect(canteen.defaultSlots).toHaveBeenCalled();
+    expect((q('[data-test="canteen-slot-breakfast-from"]') as HTMLInputElement).value).toBe("06:45");
     await typeInto(q('[data-test="canteen-name"]'), "双桥社区长者食堂");
     await typeInto(q('[data-test="canteen-address"]'), "振兴街8号");
     await typeInto(q('[data-test="canteen-slot-lunch-cutoff"]'), "11:30");
@@ -133,17 +144,62 @@ describe("CanteenSettingsPage", () => {
       name: "双桥社区长者食堂",
       address: "振兴街8号",
       walkInsAllowed: false,
+      active: true,
       communityId: null,
     });
     expect(vi.mocked(canteen.createCanteen).mock.calls[0]![0].slots.find((s) => s.slot === "lunch")).toMatchObject({ bookingCutoff: "11:30", active: true });
-    expect(q('[data-test="canteen-slots-error"]')?.textContent).toContain("午餐的订餐截止时间不能晚于开饭时间");
+    expect(q('[data-test="field-error-slots.lunch.bookingCutoff"]')?.textContent).toContain("午餐的订餐截止时间不能晚于开饭时间");
+    expect(q('[data-test="field-error-slots.lunch.serveFrom"]')).toBeNull();
+    expect(q('[data-test="canteen-slots-error"]')).toBeNull();
 
     await typeInto(q('[data-test="canteen-slot-lunch-cutoff"]'), "10:00");
+    expect(q('[data-test="field-error-slots.lunch.bookingCutoff"]')).toBeNull();
     q('[data-test="canteen-save"]')!.click();
     await settle();
     expect(canteen.createCanteen).toHaveBeenCalledTimes(2);
     expect(localStorage.getItem("caredesk.canteenId")).toBe("9");
     expect(q(".el-message--success")?.textContent).toContain("已新建食堂");
+  });
+
+  it("shows a capacity error on that slot's input, and 'open one slot' above the slots", async () => {
+    vi.mocked(canteen.listCanteens).mockResolvedValue([{ ...CANTEEN, slots: CANTEEN.slots.map((s) => ({ ...s, active: true })) }]);
+    vi.mocked(canteen.updateCanteen)
+      .mockRejectedValueOnce(appError("invalid_capacity", "晚餐的容量应在 1 到 5000 份之间，不限请留空", "slots.dinner.capacity"))
+      .mockRejectedValueOnce(appError("no_slot", "至少开放一个餐别", "slots"));
+    await mountPage(CanteenSettingsPage, { pinia: signedInPinia() });
+    await settle(0);
+    q('[data-test="canteen-save"]')!.click();
+    await settle();
+    expect(q('[data-test="field-error-slots.dinner.capacity"]')?.textContent).toContain("晚餐的容量应在 1 到 5000 份之间");
+    q('[data-test="canteen-save"]')!.click();
+    await settle();
+    expect(q('[data-test="canteen-slots-error"]')?.textContent).toContain("至少开放一个餐别");
+  });
+
+  it("closes a canteen only after a confirmation naming it", async () => {
+    vi.mocked(canteen.listCanteens).mockResolvedValue([CANTEEN]);
+    vi.mocked(canteen.updateCanteen).mockResolvedValue({ ...CANTEEN, active: false });
+    await mountPage(CanteenSettingsPage, { pinia: signedInPinia() });
+    await settle(0);
+    expect(q('[data-test="canteen-active"]')?.classList.contains("is-checked")).toBe(true);
+    q('[data-test="canteen-active"]')!.click();
+    await settle(0);
+    q('[data-test="canteen-save"]')!.click();
+    await settle();
+    const box = [...document.querySelectorAll(".el-message-box")].at(-1) as HTMLElement;
+    expect(box.textContent).toContain("确定停用 双桥社区长者食堂？");
+    expect(canteen.updateCanteen).not.toHaveBeenCalled();
+    // Declined: nothing saved.
+    (box.querySelector(".el-message-box__btns .el-button:not(.el-button--danger):not(.el-button--primary)") as HTMLElement).click();
+    await settle(400);
+    expect(canteen.updateCanteen).not.toHaveBeenCalled();
+
+    q('[data-test="canteen-save"]')!.click();
+    await settle();
+    const box2 = [...document.querySelectorAll(".el-message-box")].at(-1) as HTMLElement;
+    (box2.querySelector(".el-message-box__btns .el-button--danger, .el-message-box__btns .el-button--primary") as HTMLElement).click();
+    await settle();
+    expect(canteen.updateCanteen).toHaveBeenCalledWith(1, expect.objectContaining({ name: "双桥社区长者食堂", active: false }));
   });
 });
 
@@ -156,7 +212,7 @@ describe("DishesPage", () => {
   });
 
   it("shows prices in ¥ and saves typed 元 as 分, with the core's price error on its field", async () => {
-    vi.mocked(canteen.saveDish).mockRejectedValueOnce(appError("invalid_amount", "儿童价格应在 0 到 1000 元之间", "priceChild"));
+    vi.mocked(canteen.saveDish).mockRejectedValueOnce(appError("invalid_amount", "儿童价格应在 0 到 1000 元之间", "prices.child"));
     vi.mocked(canteen.saveDish).mockResolvedValueOnce(DISH);
     await mountPage(DishesPage, { pinia: signedInPinia() });
     await settle(0);
@@ -287,5 +343,10 @@ describe("SubsidyRulesPage", () => {
       active: true,
     });
     expect(q('[data-test="field-error-perDayCap"]')?.textContent).toContain("每日上限不能低于每餐补贴");
+
+    vi.mocked(canteen.saveSubsidyRule).mockRejectedValue(appError("unknown_category", "所选居民类别不存在，请刷新后重选", "categoryTypeId"));
+    q('[data-test="subsidy-save"]')!.click();
+    await settle();
+    expect(q('[data-test="field-error-categoryTypeId"]')?.textContent).toContain("所选居民类别不存在");
   });
 });

@@ -77,6 +77,7 @@ export function signedInPinia(permissions: Partial<Permissions> = {}): Pinia {
       editResidents: true,
       revealPersonal: true,
       bookMeals: true,
+      viewLedger: true,
       manageCanteen: true,
       editSubsidyRules: true,
       ...permissions,

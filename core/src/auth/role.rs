@@ -65,6 +65,7 @@ impl Role {
             edit_residents: Role::RESIDENT_EDITORS.contains(&self),
             reveal_personal: Role::REVEALERS.contains(&self),
             book_meals: crate::canteen::STAFF.contains(&self),
+            view_ledger: crate::canteen::STAFF.contains(&self),
             manage_canteen: crate::canteen::MANAGERS.contains(&self),
             edit_subsidy_rules: self == Role::Admin,
         }
@@ -82,6 +83,8 @@ pub struct Permissions {
     pub reveal_personal: bool,
     /// Books meals, registers diners, serves at the counter, prints the canteen's lists.
     pub book_meals: bool,
+    /// Sees the canteen's money: day summaries and the monthly subsidy claim.
+    pub view_ledger: bool,
     /// Sets up canteens, dishes and menus; books and cancels after the cutoff.
     pub manage_canteen: bool,
     pub edit_subsidy_rules: bool,

@@ -124,6 +124,8 @@ pub struct MonthlyClaim {
     /// Grouped by rule (in the order of `rules`), then by community and name.
     pub rows: Vec<ClaimRow>,
     pub rules: Vec<RuleTotal>,
+    /// Residents with at least one subsidised meal.
+    pub residents: u32,
     /// Served meals with a subsidy, and all served meals.
     pub subsidised_meals: u32,
     pub served_meals: u32,
@@ -193,6 +195,7 @@ pub async fn monthly_claim(desk: &Desk, actor: &Actor, canteen_id: i32, month: &
         month: format!("{}-{:02}", first.year(), first.month()),
         first_day: first,
         last_day: last,
+        residents: rows.iter().map(|r| r.resident_id).collect::<std::collections::HashSet<_>>().len() as u32,
         subsidised_meals: rows.iter().map(|r| r.meals).sum(),
         served_meals: served.len() as u32,
         subsidy: rows.iter().map(|r| r.subsidy).sum(),
@@ -250,7 +253,7 @@ pub async fn monthly_claim_pdf(desk: &Desk, actor: &Actor, canteen_id: i32, mont
     }
     table.push(Row::total(vec![
         String::new(),
-        format!("合计：{} 人", claim.rows.iter().map(|r| r.resident_id).collect::<std::collections::HashSet<_>>().len()),
+        format!("合计：{} 人", claim.residents),
         String::new(),
         String::new(),
         claim.subsidised_meals.to_string(),

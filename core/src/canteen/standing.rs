@@ -6,7 +6,8 @@
 //! hand is never re-created.
 
 use super::bookings::{insert, BookingInput, ItemInput};
-use super::model::{weekday_bit, weekdays_text, Mode, Slot};
+use super::model::{weekday_bit, weekdays_text, BookingStatus, Mode, Slot};
+use crate::coded::coded_enum;
 use super::setup::{find_canteen, open_slot, SlotSettings};
 use super::{diners, people, BOOK_MEALS, STAFF};
 use crate::auth::audit::{self, Action, Entry};
@@ -23,6 +24,15 @@ use ts_rs::TS;
 
 /// Days ahead that saving an order books at once, so tickets can be printed for the week.
 const BOOK_AHEAD_DAYS: i64 = 7;
+
+coded_enum! {
+    /// Where a standing order stands today.
+    StandingState, "state", "长期订餐状态" {
+        Active => "active", "生效中";
+        Paused => "paused", "暂停中";
+        Ended => "ended", "已结束";
+    }
+}
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -59,7 +69,8 @@ pub struct StandingOrderInfo {
     pub end_date: Option<NaiveDate>,
     pub paused_from: Option<NaiveDate>,
     pub resume_on: Option<NaiveDate>,
-    /// "暂停至 12月5日" or "生效中" or "已结束"
+    pub state: StandingState,
+    /// "12月1日起暂停，12月3日恢复", "生效中", "已结束"
     pub state_label: String,
     pub active: bool,
 }
@@ -106,7 +117,11 @@ pub async fn save(desk: &Desk, actor: &Actor, id: Option<i32>, input: StandingOr
     let d = diners::find(&txn, input.diner_id).await?;
     let c = find_canteen(&txn, d.canteen_id).await?;
     open_slot(&txn, &c, input.slot).await?;
-    let meal = dish::Entity::find_by_id(input.dish_id).one(&txn).await?.filter(|m| m.canteen_id == c.id).ok_or(Error::NotFound { what: "菜品" })?;
+    let meal = dish::Entity::find_by_id(input.dish_id)
+        .one(&txn)
+        .await?
+        .filter(|m| m.canteen_id == c.id && m.active)
+        .ok_or_else(|| Error::invalid("unknown_dish", "dishId", "所选餐食不是本食堂在用的菜品，请重新选择"))?;
     let twin = standing_order::Entity::find()
         .filter(standing_order::Column::DinerId.eq(d.id))
         .filter(standing_order::Column::Slot.eq(input.slot.as_str()))
@@ -172,25 +187,7 @@ pub async fn pause(desk: &Desk, actor: &Actor, id: i32, req: PauseRequest) -> Re
     m.paused_from = Set(Some(req.from));
     m.resume_on = Set(req.resume_on);
     let saved = m.update(&txn).await?;
-    let now = desk.clock().now();
-    let mut cancel = booking::Entity::find()
-        .filter(booking::Column::StandingOrderId.eq(o.id))
-        .filter(booking::Column::Status.eq(super::model::BookingStatus::Booked.as_str()))
-        .filter(booking::Column::MealDate.gte(req.from));
-    if let Some(r) = req.resume_on {
-        cancel = cancel.filter(booking::Column::MealDate.lt(r));
-    }
-    for b in cancel.all(&txn).await? {
-        if b.meal_date == today && past_cutoff(now, &slot) {
-            continue;
-        }
-        let mut bm = booking::ActiveModel::from(b);
-        bm.status = Set(super::model::BookingStatus::Cancelled.as_str().into());
-        bm.cancelled_at = Set(Some(now));
-        bm.cancelled_by = Set(Some(actor.user_id()));
-        bm.cancel_reason = Set(Some("长期订餐暂停".into()));
-        bm.update(&txn).await?;
-    }
+    cancel_booked(&txn, desk, actor, &o, &slot, req.from, req.resume_on, "长期订餐暂停").await?;
     let name = people::load(&txn, &[d.resident_id], today).await?.remove(&d.resident_id).map(|p| p.name).unwrap_or_default();
     let until = req.resume_on.map(|r| format!("，{}恢复", day_text(r))).unwrap_or_default();
     let detail = format!("{name}：{}起暂停{until}", day_text(req.from));
@@ -200,11 +197,13 @@ pub async fn pause(desk: &Desk, actor: &Actor, id: i32, req: PauseRequest) -> Re
     Ok(shown)
 }
 
-/// Resumes a paused order from today, or ends an order (it books nothing more).
+/// Resumes a paused order from today.
 pub async fn resume(desk: &Desk, actor: &Actor, id: i32) -> Result<(StandingOrderInfo, FillResult)> {
     set_state(desk, actor, id, true).await
 }
 
+/// Ends an order: it books nothing more, and its bookings not yet served are cancelled where still
+/// before their cutoff.
 pub async fn end(desk: &Desk, actor: &Actor, id: i32) -> Result<(StandingOrderInfo, FillResult)> {
     set_state(desk, actor, id, false).await
 }
@@ -215,6 +214,12 @@ async fn set_state(desk: &Desk, actor: &Actor, id: i32, resume: bool) -> Result<
     let txn = desk.db().begin().await?;
     let o = find(&txn, id).await?;
     let d = diners::find(&txn, o.diner_id).await?;
+    if !resume {
+        let c = find_canteen(&txn, d.canteen_id).await?;
+        if let Ok(slot) = open_slot(&txn, &c, Slot::parse(&o.slot)?).await {
+            cancel_booked(&txn, desk, actor, &o, &slot, today, None, "长期订餐结束").await?;
+        }
+    }
     let mut m = standing_order::ActiveModel::from(o);
     if resume {
         m.paused_from = Set(None);
@@ -230,6 +235,41 @@ async fn set_state(desk: &Desk, actor: &Actor, id: i32, resume: bool) -> Result<
     let shown = infos(&txn, vec![saved], &[d], today).await?.remove(0);
     txn.commit().await?;
     Ok((shown, filled))
+}
+
+/// Cancels the order's bookings from `from` until before `until` that are not served and still
+/// before their cutoff.
+#[allow(clippy::too_many_arguments)]
+async fn cancel_booked<C: ConnectionTrait>(
+    db: &C,
+    desk: &Desk,
+    actor: &Actor,
+    o: &standing_order::Model,
+    slot: &SlotSettings,
+    from: NaiveDate,
+    until: Option<NaiveDate>,
+    reason: &str,
+) -> Result<()> {
+    let (today, now) = (desk.clock().today(), desk.clock().now());
+    let mut q = booking::Entity::find()
+        .filter(booking::Column::StandingOrderId.eq(o.id))
+        .filter(booking::Column::Status.eq(BookingStatus::Booked.as_str()))
+        .filter(booking::Column::MealDate.gte(from.max(today)));
+    if let Some(u) = until {
+        q = q.filter(booking::Column::MealDate.lt(u));
+    }
+    for b in q.all(db).await? {
+        if b.meal_date == today && past_cutoff(now, slot) {
+            continue;
+        }
+        let mut m = booking::ActiveModel::from(b);
+        m.status = Set(BookingStatus::Cancelled.as_str().into());
+        m.cancelled_at = Set(Some(now));
+        m.cancelled_by = Set(Some(actor.user_id()));
+        m.cancel_reason = Set(Some(reason.into()));
+        m.update(db).await?;
+    }
+    Ok(())
 }
 
 async fn find<C: ConnectionTrait>(db: &C, id: i32) -> Result<standing_order::Model> {
@@ -334,15 +374,7 @@ async fn infos<C: ConnectionTrait>(db: &C, orders: Vec<standing_order::Model>, d
             let d = diner_rows.iter().find(|d| d.id == o.diner_id)?;
             let slot = Slot::parse(&o.slot).ok()?;
             let mode = Mode::parse(&o.mode).unwrap_or(Mode::DineIn);
-            let state_label = if !o.active || o.end_date.is_some_and(|e| e < today) {
-                "已结束".to_string()
-            } else {
-                match (o.paused_from, o.resume_on) {
-                    (Some(p), Some(r)) if today < r => format!("{}起暂停，{}恢复", short(p), short(r)),
-                    (Some(p), None) => format!("{}起暂停", short(p)),
-                    _ => "生效中".into(),
-                }
-            };
+            let (state, state_label) = state_of(&o, today);
             Some(StandingOrderInfo {
                 id: o.id,
                 diner_id: d.id,
@@ -360,11 +392,25 @@ async fn infos<C: ConnectionTrait>(db: &C, orders: Vec<standing_order::Model>, d
                 end_date: o.end_date,
                 paused_from: o.paused_from,
                 resume_on: o.resume_on,
+                state,
                 state_label,
                 active: o.active,
             })
         })
         .collect())
+}
+
+/// Ended once inactive or past its end date; paused while a pause is set and its resume day has
+/// not come (a pause that starts later already shows, so staff see it is planned).
+fn state_of(o: &standing_order::Model, today: NaiveDate) -> (StandingState, String) {
+    if !o.active || o.end_date.is_some_and(|e| e < today) {
+        return (StandingState::Ended, StandingState::Ended.label().into());
+    }
+    match (o.paused_from, o.resume_on) {
+        (Some(p), Some(r)) if today < r => (StandingState::Paused, format!("{}起暂停，{}恢复", short(p), short(r))),
+        (Some(p), None) => (StandingState::Paused, format!("{}起暂停", short(p))),
+        _ => (StandingState::Active, StandingState::Active.label().into()),
+    }
 }
 
 fn short(d: NaiveDate) -> String {

@@ -6,14 +6,22 @@ import type { CanteenInput } from "../bindings/CanteenInput";
 import type { CopyWeekResult } from "../bindings/CopyWeekResult";
 import type { DayBoard } from "../bindings/DayBoard";
 import type { DayQuery } from "../bindings/DayQuery";
+import type { DaySummary } from "../bindings/DaySummary";
 import type { DinerInput } from "../bindings/DinerInput";
 import type { DinerRow } from "../bindings/DinerRow";
 import type { DishInfo } from "../bindings/DishInfo";
 import type { DishInput } from "../bindings/DishInput";
 import type { MenuDay } from "../bindings/MenuDay";
+import type { MonthlyClaim } from "../bindings/MonthlyClaim";
+import type { PauseRequest } from "../bindings/PauseRequest";
 import type { PrintedFile } from "../bindings/PrintedFile";
+import type { Quote } from "../bindings/Quote";
 import type { ScanOutcome } from "../bindings/ScanOutcome";
 import type { Slot } from "../bindings/Slot";
+import type { SlotSettings } from "../bindings/SlotSettings";
+import type { StandingOrderInfo } from "../bindings/StandingOrderInfo";
+import type { StandingOrderInput } from "../bindings/StandingOrderInput";
+import type { StandingOrderSaved } from "../bindings/StandingOrderSaved";
 import type { SubsidyRuleInfo } from "../bindings/SubsidyRuleInfo";
 import type { SubsidyRuleInput } from "../bindings/SubsidyRuleInput";
 import type { TicketRequest } from "../bindings/TicketRequest";
@@ -26,13 +34,21 @@ export function listCanteens(): Promise<CanteenInfo[]> {
   return call<CanteenInfo[]>("canteen_list");
 }
 
-/** `manageCanteen`; slot errors name `serveFrom` / `serveTo` / `bookingCutoff` / `capacity` / `slots`. */
+/**
+ * `manageCanteen`. Slot errors name the slot and setting (`slots.lunch.serveFrom`, `slots.dinner.capacity`);
+ * "no slot open" names `slots`. `input.active` false closes the canteen (history kept, no new bookings).
+ */
 export function createCanteen(input: CanteenInput): Promise<CanteenInfo> {
   return call<CanteenInfo>("canteen_create", { input });
 }
 
 export function updateCanteen(id: number, input: CanteenInput): Promise<CanteenInfo> {
   return call<CanteenInfo>("canteen_update", { id, input });
+}
+
+/** The standard breakfast / lunch / dinner settings a new canteen starts with. */
+export function defaultSlots(): Promise<SlotSettings[]> {
+  return call<SlotSettings[]>("canteen_default_slots");
 }
 
 // ---- dishes and menus ----
@@ -42,7 +58,7 @@ export function listDishes(canteenId: number): Promise<DishInfo[]> {
   return call<DishInfo[]>("canteen_dishes", { canteenId });
 }
 
-/** `id` null creates. Price errors name `priceElderly` / `priceChild` / `priceResident` / `priceStaff`. */
+/** `id` null creates. Price errors name `prices.elderly` / `prices.child` / `prices.resident` / `prices.staff`. */
 export function saveDish(canteenId: number, id: number | null, input: DishInput): Promise<DishInfo> {
   return call<DishInfo>("canteen_save_dish", { canteenId, id, input });
 }
@@ -83,7 +99,7 @@ export function listSubsidyRules(): Promise<SubsidyRuleInfo[]> {
   return call<SubsidyRuleInfo[]>("canteen_subsidy_rules");
 }
 
-/** `editSubsidyRules`; `id` null creates. */
+/** `editSubsidyRules`; `id` null creates. An unknown category names `categoryTypeId`. */
 export function saveSubsidyRule(id: number | null, input: SubsidyRuleInput): Promise<SubsidyRuleInfo> {
   return call<SubsidyRuleInfo>("canteen_save_subsidy_rule", { id, input });
 }
@@ -102,6 +118,40 @@ export function cancelBooking(id: number, request: CancelRequest): Promise<Booki
 
 export function dayBookings(query: DayQuery): Promise<BookingInfo[]> {
   return call<BookingInfo[]>("canteen_day_bookings", { query });
+}
+
+/** What a booking would cost (price, subsidy and its rule, payable), before it is made. */
+export function quote(input: BookingInput): Promise<Quote> {
+  return call<Quote>("canteen_quote", { input });
+}
+
+// ---- standing orders (长期订餐) ----
+
+export function standingOrders(canteenId: number): Promise<StandingOrderInfo[]> {
+  return call<StandingOrderInfo[]>("canteen_standing_orders", { canteenId });
+}
+
+/**
+ * `bookMeals`; `id` null creates. Books the coming week at once (`filled`). Errors name `weekdays`,
+ * `startDate`, `endDate`, `slot` (closed, or the diner already has an order for it).
+ */
+export function saveStandingOrder(id: number | null, input: StandingOrderInput): Promise<StandingOrderSaved> {
+  return call<StandingOrderSaved>("canteen_save_standing_order", { id, input });
+}
+
+/** Cancels the order's bookings in the pause that are still before their cutoff. Errors name `from` / `resumeOn`. */
+export function pauseStandingOrder(id: number, request: PauseRequest): Promise<StandingOrderInfo> {
+  return call<StandingOrderInfo>("canteen_pause_standing_order", { id, request });
+}
+
+/** Clears the pause and books the coming week (`filled`). */
+export function resumeStandingOrder(id: number): Promise<StandingOrderSaved> {
+  return call<StandingOrderSaved>("canteen_resume_standing_order", { id });
+}
+
+/** Ends the order today: it books nothing more. */
+export function endStandingOrder(id: number): Promise<StandingOrderSaved> {
+  return call<StandingOrderSaved>("canteen_end_standing_order", { id });
 }
 
 // ---- the counter ----
@@ -123,6 +173,28 @@ export function serve(id: number): Promise<BookingInfo> {
 
 export function board(canteenId: number, date: string): Promise<DayBoard> {
   return call<DayBoard>("canteen_board", { canteenId, date });
+}
+
+// ---- the ledger (served meals only) ----
+
+/** Served meals and money of one day, per slot and diner type, with the day's totals. */
+export function daySummary(canteenId: number, date: string): Promise<DaySummary> {
+  return call<DaySummary>("canteen_day_summary", { canteenId, date });
+}
+
+/** `month` "2026-11"; bad months name `month`. */
+export function monthlyClaim(canteenId: number, month: string): Promise<MonthlyClaim> {
+  return call<MonthlyClaim>("canteen_monthly_claim", { canteenId, month });
+}
+
+/** 助餐补贴申领表 as a PDF (open with api/print). */
+export function printClaim(canteenId: number, month: string): Promise<PrintedFile> {
+  return call<PrintedFile>("canteen_print_claim", { canteenId, month });
+}
+
+/** 助餐补贴申领表 as Excel, written to `savePath` (from `files_choose_save` with kind "xlsx"). */
+export function exportClaim(canteenId: number, month: string, savePath: string): Promise<void> {
+  return call<void>("canteen_export_claim", { canteenId, month, savePath });
 }
 
 // ---- printouts (PDF files in the prints folder; open with api/print) ----

@@ -12,6 +12,10 @@ month: string, firstDay: string, lastDay: string,
  */
 rows: Array<ClaimRow>, rules: Array<RuleTotal>, 
 /**
+ * Residents with at least one subsidised meal.
+ */
+residents: number, 
+/**
  * Served meals with a subsidy, and all served meals.
  */
 subsidisedMeals: number, servedMeals: number, subsidy: number, collected: number, };

@@ -13,6 +13,10 @@ revealPersonal: boolean,
  */
 bookMeals: boolean, 
 /**
+ * Sees the canteen's money: day summaries and the monthly subsidy claim.
+ */
+viewLedger: boolean, 
+/**
  * Sets up canteens, dishes and menus; books and cancels after the cutoff.
  */
 manageCanteen: boolean, editSubsidyRules: boolean, };

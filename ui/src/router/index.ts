@@ -38,6 +38,7 @@ const NOT_OPEN = NAV_ITEMS.filter((i) => !["home", "residents", "canteen", "sett
 export const CANTEEN_TABS = [
   { name: "canteen", title: "canteen.nav.board" },
   { name: "canteen-bookings", title: "canteen.nav.bookings" },
+  { name: "canteen-standing", title: "canteen.nav.standing" },
   { name: "canteen-checkin", title: "canteen.nav.checkin", bookMeals: true },
   { name: "canteen-menu", title: "canteen.nav.menu" },
   { name: "canteen-dishes", title: "canteen.nav.dishes" },
@@ -95,6 +96,13 @@ export const routes: RouteRecordRaw[] = [
             name: "canteen-bookings",
             component: () => import("../views/canteen/BookingsPage.vue"),
             meta: { title: "canteen.nav.bookings" },
+          },
+          {
+            // Everyone may look; changing orders needs `bookMeals` (the page hides the actions).
+            path: "standing",
+            name: "canteen-standing",
+            component: () => import("../views/canteen/StandingOrdersPage.vue"),
+            meta: { title: "canteen.nav.standing" },
           },
           {
             path: "checkin",

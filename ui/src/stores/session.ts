@@ -15,6 +15,7 @@ const NO_PERMISSIONS: Permissions = {
   editResidents: false,
   revealPersonal: false,
   bookMeals: false,
+  viewLedger: false,
   manageCanteen: false,
   editSubsidyRules: false,
 };
