@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmarks (figures, not pass/fail): release build and .deb, residents search and import, cold
+# Benchmarks (figures, not pass/fail): release build and .deb, residents search and import, canteen
+# lists, tickets and redeem, cold
 # start to the login page under Xvfb, idle RSS, password check time, binary and .deb size.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,6 +20,9 @@ cargo bench -q -p caredesk-core --bench residents 2>/dev/null
 
 echo "== PDF engine: rosters of 200 and 5,000 rows"
 cargo bench -q -p caredesk-core --bench print 2>/dev/null
+
+echo "== canteen: demo generation, 就餐名单 of 200 and 5,000 rows, 1,000 meal tickets, redeem"
+cargo bench -q -p caredesk-core --bench canteen 2>/dev/null
 
 echo "== password check"
 cargo bench -q -p caredesk-core --bench password 2>/dev/null | grep -E "verify|sign-in"

@@ -290,8 +290,20 @@ async fn dispatch(cli: &Cli, desk: &Desk) -> Result<()> {
                 return print_json(&s);
             }
             println!(
-                "已生成演示数据：{} 个社区，{} 户 {} 人（60 岁以上 {} 人，14 岁以下 {} 人），类别记录 {} 条，联系人 {} 条",
-                s.communities, s.households, s.residents, s.elderly_60_plus, s.children_under_14, s.category_periods, s.relations
+                "已生成演示数据：{} 个社区，{} 户 {} 人（60 岁以上 {} 人，14 岁以下 {} 人），类别记录 {} 条，联系人 {} 条；\
+                 食堂 {} 个，菜品 {} 道，就餐人 {} 人，近 5 周预订 {} 份（已就餐 {} 份）",
+                s.communities,
+                s.households,
+                s.residents,
+                s.elderly_60_plus,
+                s.children_under_14,
+                s.category_periods,
+                s.relations,
+                s.canteens,
+                s.dishes,
+                s.diners,
+                s.bookings,
+                s.served_meals
             );
         }
         Command::Audit(AuditCommand::List { action, from, to, limit, out }) => {

@@ -3,6 +3,7 @@
 //! categories, guardians and pick-up persons. It refuses a database that already holds residents,
 //! so it can never mix invented people into real records.
 
+mod canteen;
 mod names;
 
 use crate::auth::audit::{self, Action, Entry};
@@ -32,7 +33,7 @@ const COMPOUNDS: [&str; 12] = ["欣园", "阳光", "和平", "锦绣", "馨苑",
 /// 孝义市 and two neighbouring counties.
 const AREA_CODES: [(&str, u32); 3] = [("141181", 85), ("140525", 10), ("142301", 5)];
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DemoSummary {
     pub communities: u32,
@@ -42,6 +43,12 @@ pub struct DemoSummary {
     pub children_under_14: u32,
     pub category_periods: u32,
     pub relations: u32,
+    /// The canteen 幸福食光 with its dishes, diners and a month of bookings.
+    pub canteens: u32,
+    pub dishes: u32,
+    pub diners: u32,
+    pub bookings: u32,
+    pub served_meals: u32,
 }
 
 struct Person {
@@ -90,7 +97,13 @@ pub async fn create(desk: &Desk, actor: &Actor, residents: u32, seed: u64) -> Re
         count += home.members.len() as u32;
         homes.push(home);
     }
-    let summary = write(&txn, &homes, today, now, COMMUNITIES.len() as u32).await?;
+    let mut summary = write(&txn, &homes, today, now, COMMUNITIES.len() as u32).await?;
+    let meals = canteen::create(&txn, &mut rng, today, now, actor.user_id(), summary.residents).await?;
+    summary.canteens = meals.canteens;
+    summary.dishes = meals.dishes;
+    summary.diners = meals.diners;
+    summary.bookings = meals.bookings;
+    summary.served_meals = meals.served_meals;
     let detail = format!("{} 户 {} 人（种子 {seed}）", summary.households, summary.residents);
     audit::record_by(desk, &txn, actor, Entry::new(Action::DemoCreated).detail(detail)).await?;
     txn.commit().await?;
@@ -384,6 +397,7 @@ async fn write<C: ConnectionTrait>(db: &C, homes: &[Home], today: NaiveDate, now
         children_under_14: people.iter().filter(|(_, p)| age_on(p.birth, today).is_some_and(|a| a < 14)).count() as u32,
         category_periods: periods.len() as u32,
         relations: relations.len() as u32,
+        ..Default::default()
     };
     for chunk in periods.chunks(1000) {
         resident_category::Entity::insert_many(chunk.to_vec()).exec(db).await?;

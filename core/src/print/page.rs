@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use printpdf::{
-    Color, FontId, Greyscale, Line, LineDashPattern, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle,
+    Color, CurTransMat, FontId, Greyscale, Line, LineDashPattern, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle,
     PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix, TextRenderingMode,
 };
 
@@ -268,6 +268,29 @@ impl Doc {
                 winding_order: None,
             },
         });
+        ops.push(Op::RestoreGraphicsState);
+    }
+
+    /// Fills rectangles `(x, y, width, height)` given in cells of `unit` pt from the origin
+    /// `(x, y)`, in one graphics state with small integer coordinates: a QR code's few hundred
+    /// cells stay a few kilobytes of page content.
+    pub fn fill_cells(&mut self, x: f32, y: f32, unit: f32, cells: &[(u32, u32, u32, u32)], grey: f32) {
+        let ops = self.ops();
+        ops.push(Op::SaveGraphicsState);
+        ops.push(Op::SetTransformationMatrix { matrix: CurTransMat::Raw([unit, 0.0, 0.0, unit, x, y]) });
+        ops.push(Op::SetFillColor { col: Color::Greyscale(Greyscale { percent: grey, icc_profile: None }) });
+        for &(cx, cy, w, h) in cells {
+            ops.push(Op::DrawRectangle {
+                rectangle: Rect {
+                    x: Pt(cx as f32),
+                    y: Pt(cy as f32),
+                    width: Pt(w as f32),
+                    height: Pt(h as f32),
+                    mode: Some(PaintMode::Fill),
+                    winding_order: None,
+                },
+            });
+        }
         ops.push(Op::RestoreGraphicsState);
     }
 
