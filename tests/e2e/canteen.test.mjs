@@ -20,6 +20,7 @@ import {
   clickSel,
   field,
   isShown,
+  screenshot,
   sel,
   scenario,
   startApp,
@@ -89,6 +90,7 @@ describe('community canteen', () => {
     await visible(browser, sel('board-booked-lunch'));
     assert.ok((await number('board-booked-lunch')) > 0, 'the demo books lunch for today');
     servedBefore = await servedToday();
+    await screenshot(browser, 'canteen-board');
   });
 
   step('book a meal for a diner', async () => {
@@ -109,6 +111,7 @@ describe('community canteen', () => {
       await shown[attempt].click();
       await clickSel(browser, sel('booking-slot-dinner'));
       await clickSel(browser, '[data-test^="booking-dish-"]');
+      await screenshot(browser, 'canteen-booking');
       await click(browser, 'booking-save');
       await browser.waitUntil(
         async () => !(await isShown(browser, sel('booking-dialog'))) || (await isShown(browser, sel('booking-error'))) ||
@@ -132,6 +135,7 @@ describe('community canteen', () => {
     const codes = qrCodes(pdf);
     assert.ok(codes.length >= 1 && codes.every((c) => c.startsWith('CD1-')), `ticket codes decoded: ${codes}`);
     ticketCode = codes[0];
+    await screenshot(browser, 'canteen-print');
   });
 
   step('redeem the ticket at the check-in input; a second scan is refused', async () => {
@@ -141,11 +145,13 @@ describe('community canteen', () => {
     await browser.keys('Enter');
     await visible(browser, sel('checkin-result-ok'));
     assert.match(await textOf(browser, 'checkin-payable'), /¥\d+\.\d\d/);
+    await screenshot(browser, 'canteen-checkin-ok');
     const again = await field(browser, 'checkin-input');
     await again.addValue(ticketCode);
     await browser.keys('Enter');
     await visible(browser, sel('checkin-result-error'));
     assert.match(await textOf(browser, 'checkin-error-message'), /已于 \d\d:\d\d 核销/);
+    await screenshot(browser, 'canteen-checkin-refused');
   });
 
   step('the served count on the board goes up', async () => {
