@@ -33,7 +33,8 @@ backend_test!(the_demo_fills_the_canteen, |db| {
     let desk = db.desk();
     let summary = demo::create(desk, &admin, RESIDENTS, SEED).await.unwrap();
     assert_eq!(summary.canteens, 1);
-    assert_eq!(summary.dishes, 14);
+    assert_eq!(summary.dishes, 15);
+    assert!(summary.standing_orders > 0, "regular diners have standing orders");
     assert!((50..=100).contains(&summary.diners), "about 240 × 600 / 2000 diners: {summary:?}");
 
     let canteens = setup::list_canteens(desk, &admin).await.unwrap();
@@ -163,3 +164,22 @@ async fn the_same_seed_gives_the_same_bookings() {
     }
     assert_eq!(seen[0], seen[1]);
 }
+
+backend_test!(standing_orders_of_the_demo_already_booked_the_coming_days, |db| {
+    use caredesk_core::canteen::bookings::{self, DayQuery};
+    use caredesk_core::canteen::standing;
+    let admin = db.with_admin().await;
+    let desk = db.desk();
+    demo::create(desk, &admin, RESIDENTS, SEED).await.unwrap();
+    let c = setup::list_canteens(desk, &admin).await.unwrap().remove(0);
+    let orders = standing::list(desk, &admin, c.id).await.unwrap();
+    assert!(orders.iter().any(|o| o.weekdays_label == "工作日" && o.state == standing::StandingState::Active), "{orders:?}");
+    // Monday: every active order's lunch is booked, so opening the day books nothing more.
+    let monday = today() + chrono::Duration::days(2);
+    let before = booking::Entity::find().all(desk.db_for_tests()).await.unwrap().len();
+    let day = bookings::list_day(desk, &admin, DayQuery { canteen_id: c.id, date: monday, slot: None, include_cancelled: false }).await.unwrap();
+    assert_eq!(booking::Entity::find().all(desk.db_for_tests()).await.unwrap().len(), before);
+    for o in orders.iter().filter(|o| o.state == standing::StandingState::Active) {
+        assert!(day.iter().any(|b| b.diner_id == o.diner_id && b.meal == "助老套餐（每日）"), "{} has Monday's lunch", o.name);
+    }
+});

@@ -291,7 +291,7 @@ async fn dispatch(cli: &Cli, desk: &Desk) -> Result<()> {
             }
             println!(
                 "已生成演示数据：{} 个社区，{} 户 {} 人（60 岁以上 {} 人，14 岁以下 {} 人），类别记录 {} 条，联系人 {} 条；\
-                 食堂 {} 个，菜品 {} 道，就餐人 {} 人，近 5 周预订 {} 份（已就餐 {} 份）",
+                 食堂 {} 个，菜品 {} 道，就餐人 {} 人，长期订餐 {} 份，近 5 周预订 {} 份（已就餐 {} 份）",
                 s.communities,
                 s.households,
                 s.residents,
@@ -302,6 +302,7 @@ async fn dispatch(cli: &Cli, desk: &Desk) -> Result<()> {
                 s.canteens,
                 s.dishes,
                 s.diners,
+                s.standing_orders,
                 s.bookings,
                 s.served_meals
             );

@@ -12,7 +12,7 @@ use crate::canteen::subsidy;
 use crate::clock::beijing;
 use crate::db::entity::{
     booking, booking_item, canteen, canteen_slot, category_type, community, diner, dish, menu_item, resident, resident_category,
-    subsidy_rule,
+    standing_order, subsidy_rule,
 };
 use crate::error::Result;
 use crate::residents::age::age_on;
@@ -55,6 +55,11 @@ const SLOTS: [SlotPlan; 3] = [
 
 /// Set meals: name, 分 for the elderly, children and other residents (staff pay the resident
 /// price), tags. The first five go on lunch and dinner menus; the children's set on lunch only.
+/// On every lunch menu: the meal standing orders book.
+const DAILY_SET: (&str, i64, i64, i64, &str) = ("助老套餐（每日）", 1200, 1000, 1500, "软食,低盐");
+/// Regular elderly diners (those who lunch this often) have a standing order for weekday lunches.
+const REGULAR: f64 = 0.85;
+
 const SET_MEALS: [(&str, i64, i64, i64, &str); 6] = [
     ("红烧鱼套餐", 1500, 1200, 1800, ""),
     ("番茄牛腩套餐", 1600, 1300, 1900, ""),
@@ -84,6 +89,7 @@ pub(super) struct CanteenCounts {
     pub dishes: u32,
     pub diners: u32,
     pub bookings: u32,
+    pub standing_orders: u32,
     pub served_meals: u32,
 }
 
@@ -96,6 +102,13 @@ struct Eater {
     lunch: f64,
     dinner: f64,
     soft: bool,
+}
+
+impl Eater {
+    /// A regular elderly diner: weekday lunches come from a standing order.
+    fn standing(&self) -> bool {
+        self.diner_type == DinerType::Elderly && self.lunch >= REGULAR
+    }
 }
 
 type Given = (i64, Option<DateTime<Utc>>);
@@ -113,6 +126,8 @@ struct Planned {
     created_at: DateTime<Utc>,
     served_at: Option<DateTime<Utc>>,
     cancelled: Option<(DateTime<Utc>, &'static str)>,
+    /// Booked by the diner's standing order.
+    standing: bool,
 }
 
 /// Adds the canteen to the demo written in `db` (the demo's transaction). `residents` is how many
@@ -162,12 +177,14 @@ pub(super) async fn create<C: ConnectionTrait>(
     let diner_ids = add_diners(db, rng, c, today, now, &eaters).await?;
     let planned = plan_bookings(db, rng, today, now, &eaters, &sets, &smalls).await?;
     let served = planned.iter().filter(|p| p.status == BookingStatus::Served).count() as u32;
-    write_bookings(db, c, &planned, &eaters, &diner_ids, user_id).await?;
+    let orders = add_standing_orders(db, today, now, user_id, &eaters, &diner_ids, &sets).await?;
+    write_bookings(db, c, &planned, &eaters, &diner_ids, &orders, user_id).await?;
     Ok(CanteenCounts {
         canteens: 1,
         dishes: (sets.len() + smalls.len()) as u32,
         diners: eaters.len() as u32,
         bookings: planned.len() as u32,
+        standing_orders: orders.len() as u32,
         served_meals: served,
     })
 }
@@ -191,6 +208,7 @@ async fn community_ids<C: ConnectionTrait>(db: &C) -> Result<HashMap<String, i32
 async fn add_dishes<C: ConnectionTrait>(db: &C, c: i32, now: DateTime<Utc>) -> Result<(Vec<dish::Model>, Vec<dish::Model>)> {
     let rows = SET_MEALS
         .iter()
+        .chain([&DAILY_SET])
         .map(|d| (DishKind::SetMeal, d))
         .chain(DISHES.iter().map(|d| (DishKind::Dish, d)))
         .map(|(kind, (name, elderly, child, resident, tags))| dish::ActiveModel {
@@ -210,7 +228,7 @@ async fn add_dishes<C: ConnectionTrait>(db: &C, c: i32, now: DateTime<Utc>) -> R
     let stored: HashMap<String, dish::Model> =
         dish::Entity::find().filter(dish::Column::CanteenId.eq(c)).all(db).await?.into_iter().map(|d| (d.name.clone(), d)).collect();
     let pick = |names: &mut dyn Iterator<Item = &str>| names.filter_map(|n| stored.get(n).cloned()).collect::<Vec<_>>();
-    Ok((pick(&mut SET_MEALS.iter().map(|d| d.0)), pick(&mut DISHES.iter().map(|d| d.0))))
+    Ok((pick(&mut SET_MEALS.iter().chain([&DAILY_SET]).map(|d| d.0)), pick(&mut DISHES.iter().map(|d| d.0))))
 }
 
 struct RuleSpec {
@@ -269,10 +287,13 @@ async fn add_rules<C: ConnectionTrait>(db: &C, today: NaiveDate, now: DateTime<U
 }
 
 /// The day's menu: set meals, then 小碗菜 (米饭 first), rotating by weekday.
+/// Index of [`DAILY_SET`] among the stored set meals.
+const DAILY: usize = SET_MEALS.len();
+
 fn menu_of<'a>(date: NaiveDate, slot: Slot, sets: &'a [dish::Model], smalls: &'a [dish::Model]) -> Vec<&'a dish::Model> {
     let w = date.weekday().num_days_from_monday() as usize;
     let (set_idx, small_idx): (Vec<usize>, Vec<usize>) = match slot {
-        Slot::Lunch => (vec![w % 6, (w + 1) % 6, (w + 3) % 6], vec![0, w % 7 + 1, (w + 2) % 7 + 1, (w + 4) % 7 + 1]),
+        Slot::Lunch => (vec![w % 6, (w + 1) % 6, (w + 3) % 6, DAILY], vec![0, w % 7 + 1, (w + 2) % 7 + 1, (w + 4) % 7 + 1]),
         // No children's set at dinner.
         _ => (vec![(w + 2) % 5, (w + 4) % 5], vec![0, (w + 1) % 7 + 1, (w + 5) % 7 + 1]),
     };
@@ -581,17 +602,22 @@ fn plan_slot(
     let Some(plan) = SLOTS.iter().find(|s| s.slot == slot) else { return };
     let (serve_from, serve_to, cutoff) = (hm(plan.serve_from), hm(plan.serve_to), hm(plan.cutoff));
     for (n, e) in eaters.iter().enumerate() {
+        let by_order = e.standing() && slot == Slot::Lunch && date.weekday().num_days_from_monday() < 5;
         let chance = if slot == Slot::Lunch { e.lunch } else { e.dinner };
-        if chance <= 0.0 || !rng.random_bool(chance) {
+        // From today on a standing order books every meal it covers; before, some were missed.
+        let booked = chance > 0.0 && rng.random_bool(chance);
+        if !booked && !(by_order && date >= today) {
             continue;
         }
         let history = events.get(&e.resident.id).map(Vec::as_slice).unwrap_or(&[]);
         if status_on(history, date).0 != Status::Active {
             continue;
         }
-        let Some(set) = choose_set(rng, e, &set_meals) else { continue };
+        let Some(set) = (if by_order { set_meals.iter().copied().find(|d| d.name == DAILY_SET.0) } else { choose_set(rng, e, &set_meals) }) else {
+            continue;
+        };
         let mut items = vec![(set.id, 1, price_of(set, e.diner_type))];
-        if rng.random_bool(0.2) {
+        if !by_order && rng.random_bool(0.2) {
             if let Some(extra) = extras.choose(rng) {
                 items.push((extra.id, 1, price_of(extra, e.diner_type)));
             }
@@ -622,7 +648,8 @@ fn plan_slot(
         } else {
             (BookingStatus::Served, false, created_at, Some(served_at), None)
         };
-        out.push(Planned { diner: n, date, slot, items, price, applied: subsidy::Applied::NONE, status, walk_in, created_at, served_at, cancelled });
+        let standing = by_order && !walk_in;
+        out.push(Planned { diner: n, date, slot, items, price, applied: subsidy::Applied::NONE, status, walk_in, created_at, served_at, cancelled, standing });
     }
 }
 
@@ -655,12 +682,62 @@ fn choose_set<'a>(rng: &mut ChaCha8Rng, e: &Eater, sets: &[&'a dish::Model]) -> 
     }
 }
 
+/// Weekday lunches of the daily set meal for the regular diners still here, since the bookings
+/// began. Returns each diner's order by the diner's place in `eaters`.
+async fn add_standing_orders<C: ConnectionTrait>(
+    db: &C,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    user_id: i32,
+    eaters: &[Eater],
+    diner_ids: &[i32],
+    sets: &[dish::Model],
+) -> Result<HashMap<usize, i32>> {
+    let Some(daily) = sets.iter().find(|d| d.name == DAILY_SET.0) else { return Ok(HashMap::new()) };
+    let start = today + Duration::days(BOOKING_DAYS.0);
+    let regulars: Vec<usize> = (0..eaters.len()).filter(|n| eaters[*n].standing()).collect();
+    let rows: Vec<standing_order::ActiveModel> = regulars
+        .iter()
+        .map(|n| {
+            let e = &eaters[*n];
+            let gone = e.resident.status != Status::Active.as_str();
+            standing_order::ActiveModel {
+                diner_id: Set(diner_ids[*n]),
+                slot: Set(Slot::Lunch.as_str().into()),
+                weekdays: Set(0x1f),
+                dish_id: Set(daily.id),
+                mode: Set(e.mode.as_str().into()),
+                start_date: Set(start),
+                end_date: Set(if gone { e.resident.status_date } else { None }),
+                paused_from: Set(None),
+                resume_on: Set(None),
+                active: Set(!gone),
+                created_at: Set(now - Duration::days(-BOOKING_DAYS.0 + 2)),
+                created_by: Set(Some(user_id)),
+                ..Default::default()
+            }
+        })
+        .collect();
+    for chunk in rows.chunks(CHUNK) {
+        standing_order::Entity::insert_many(chunk.to_vec()).exec(db).await?;
+    }
+    let ids: HashMap<i32, i32> = standing_order::Entity::find()
+        .filter(standing_order::Column::DinerId.is_in(regulars.iter().map(|n| diner_ids[*n])))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.diner_id, o.id))
+        .collect();
+    Ok(regulars.into_iter().filter_map(|n| Some((n, *ids.get(&diner_ids[n])?))).collect())
+}
+
 async fn write_bookings<C: ConnectionTrait>(
     db: &C,
     c: i32,
     planned: &[Planned],
     eaters: &[Eater],
     diner_ids: &[i32],
+    orders: &HashMap<usize, i32>,
     user_id: i32,
 ) -> Result<()> {
     let rows: Vec<booking::ActiveModel> = planned
@@ -686,7 +763,7 @@ async fn write_bookings<C: ConnectionTrait>(
                 subsidy_rule_name: Set(p.applied.rule_name.clone()),
                 status: Set(p.status.as_str().into()),
                 walk_in: Set(p.walk_in),
-                standing_order_id: Set(None),
+                standing_order_id: Set(if p.standing { orders.get(&p.diner).copied() } else { None }),
                 created_at: Set(p.created_at),
                 created_by: Set(Some(user_id)),
                 cancelled_at: Set(p.cancelled.map(|c| c.0)),

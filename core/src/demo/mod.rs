@@ -48,6 +48,7 @@ pub struct DemoSummary {
     pub dishes: u32,
     pub diners: u32,
     pub bookings: u32,
+    pub standing_orders: u32,
     pub served_meals: u32,
 }
 
@@ -103,6 +104,7 @@ pub async fn create(desk: &Desk, actor: &Actor, residents: u32, seed: u64) -> Re
     summary.dishes = meals.dishes;
     summary.diners = meals.diners;
     summary.bookings = meals.bookings;
+    summary.standing_orders = meals.standing_orders;
     summary.served_meals = meals.served_meals;
     let detail = format!("{} 户 {} 人（种子 {seed}）", summary.households, summary.residents);
     audit::record_by(desk, &txn, actor, Entry::new(Action::DemoCreated).detail(detail)).await?;
