@@ -20,6 +20,9 @@ export default defineConfig({
     environment: "happy-dom",
     include: ["tests/**/*.spec.ts"],
     setupFiles: ["tests/setup.ts"],
+    // Page tests mount Element Plus components: on a loaded 2-core CI machine one can take several
+    // seconds, so the 5 s default fails tests that are only slow.
+    testTimeout: 30_000,
     // Element Plus's ESM build default-imports the CommonJS async-validator; let Vite handle that
     // interop, or form validation silently passes in tests.
     server: { deps: { inline: ["element-plus"] } },
