@@ -4,19 +4,24 @@
 //! that is audited.
 
 use super::model::{BookingStatus, DinerType, Mode, Slot};
-use super::people::{self, Person};
+use super::people;
 use super::setup::{find_canteen, open_slot, SlotSettings};
 use super::subsidy::{subsidy_for, Applied};
 use super::{diners, menu, BOOK_MEALS, MANAGERS, STAFF};
 use crate::auth::audit::{self, Action, Entry};
 use crate::auth::{authorize_any, current_user, Actor, Role};
 use crate::clock::{day_text, local};
-use crate::db::entity::{booking, booking_item, canteen, diner, dish};
+use crate::db::entity::{booking, booking_item, canteen, diner, dish, resident};
 use crate::error::{Error, Result};
-use crate::residents::eligibility::may_receive_service;
+use crate::residents::eligibility::{may_receive_service, Eligibility};
+use crate::residents::search::categories_of;
 use crate::{validate, Desk};
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::sea_query::SelectStatement;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    QueryTrait, Select, Set, TransactionTrait,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -154,16 +159,8 @@ pub(crate) async fn insert<C: ConnectionTrait>(
     slot: &SlotSettings,
     walk_in: bool,
 ) -> Result<booking::Model> {
-    if !c.active {
-        return Err(Error::invalid("canteen_inactive", "canteenId", format!("{}已停用", c.name)));
-    }
-    if !d.active {
-        return Err(Error::invalid("diner_inactive", "dinerId", "该就餐人已停用，请先在就餐人中启用"));
-    }
-    let eligible = may_receive_service(db, d.resident_id, input.date).await?;
-    if !eligible.allowed {
-        return Err(Error::invalid("not_eligible", "dinerId", eligible.reason.unwrap_or_default()));
-    }
+    check_active(c, d)?;
+    check_eligible(may_receive_service(db, d.resident_id, input.date).await?)?;
     let clash = booking::Entity::find()
         .filter(booking::Column::DinerId.eq(d.id))
         .filter(booking::Column::MealDate.eq(input.date))
@@ -172,7 +169,7 @@ pub(crate) async fn insert<C: ConnectionTrait>(
         .one(db)
         .await?;
     if clash.is_some() {
-        return Err(Error::conflict("slot", format!("已有{}{}的预订，请修改原预订", day_text(input.date), input.slot.label())));
+        return Err(booked_already(input.date, input.slot));
     }
     if let Some(cap) = slot.capacity {
         let taken = live_count(db, c.id, input.date, input.slot).await?;
@@ -233,6 +230,30 @@ pub(crate) async fn insert<C: ConnectionTrait>(
         .await?;
     }
     Ok(saved)
+}
+
+/// The first checks of [`insert`]: the canteen and the diner are in use.
+pub(crate) fn check_active(c: &canteen::Model, d: &diner::Model) -> Result<()> {
+    if !c.active {
+        return Err(Error::invalid("canteen_inactive", "canteenId", format!("{}已停用", c.name)));
+    }
+    if !d.active {
+        return Err(Error::invalid("diner_inactive", "dinerId", "该就餐人已停用，请先在就餐人中启用"));
+    }
+    Ok(())
+}
+
+/// The next check of [`insert`]: the resident may receive services on the day.
+pub(crate) fn check_eligible(eligible: Eligibility) -> Result<()> {
+    if !eligible.allowed {
+        return Err(Error::invalid("not_eligible", "dinerId", eligible.reason.unwrap_or_default()));
+    }
+    Ok(())
+}
+
+/// What [`insert`] says when the diner already has a live booking for the meal.
+pub(crate) fn booked_already(date: NaiveDate, slot: Slot) -> Error {
+    Error::conflict("slot", format!("已有{}{}的预订，请修改原预订", day_text(date), slot.label()))
 }
 
 struct Priced {
@@ -427,8 +448,7 @@ pub(crate) async fn day_bookings<C: ConnectionTrait>(db: &C, q: &DayQuery) -> Re
     if !q.include_cancelled {
         select = select.filter(booking::Column::Status.ne(BookingStatus::Cancelled.as_str()));
     }
-    let rows = select.all(db).await?;
-    let mut out = infos(db, rows, q.date).await?;
+    let mut out = infos(db, select, q.date).await?;
     let slot_rank = |s: Slot| Slot::ALL.iter().position(|x| *x == s);
     let mode_rank = |m: Mode| Mode::ALL.iter().position(|x| *x == m);
     out.sort_by(|a, b| {
@@ -438,67 +458,139 @@ pub(crate) async fn day_bookings<C: ConnectionTrait>(db: &C, q: &DayQuery) -> Re
 }
 
 pub(crate) async fn info_of<C: ConnectionTrait>(db: &C, b: booking::Model, on: NaiveDate) -> Result<BookingInfo> {
-    let mut v = infos(db, vec![b], on).await?;
+    let mut v = infos(db, booking::Entity::find_by_id(b.id), on).await?;
     v.pop().ok_or(Error::NotFound { what: "预订" })
 }
 
-/// Bookings with who, what and the money, people seen as on `on`.
-pub(crate) async fn infos<C: ConnectionTrait>(db: &C, rows: Vec<booking::Model>, on: NaiveDate) -> Result<Vec<BookingInfo>> {
-    let resident_ids: Vec<i32> = rows.iter().map(|b| b.resident_id).collect();
-    let people = people::load(db, &resident_ids, on).await?;
-    let ids: Vec<i32> = rows.iter().map(|b| b.id).collect();
-    let mut items: HashMap<i32, Vec<booking_item::Model>> = HashMap::new();
-    for chunk in ids.chunks(500) {
-        for i in booking_item::Entity::find()
-            .filter(booking_item::Column::BookingId.is_in(chunk.iter().copied()))
-            .order_by_asc(booking_item::Column::Id)
-            .all(db)
-            .await?
-        {
-            items.entry(i.booking_id).or_default().push(i);
-        }
-    }
-    let diner_ids: Vec<i32> = rows.iter().map(|b| b.diner_id).collect();
-    let mut cards: HashMap<i32, String> = HashMap::new();
-    for chunk in diner_ids.chunks(500) {
-        for d in diner::Entity::find().filter(diner::Column::Id.is_in(chunk.iter().copied())).all(db).await? {
-            cards.insert(d.id, d.card_number);
-        }
-    }
-    Ok(rows
+/// A booking as its info shows it: the booking's own columns that are shown, its diner's card
+/// number and its resident's name and community, read in one query (a day's list can hold
+/// thousands of bookings).
+#[derive(Debug, Clone, FromQueryResult)]
+struct Listed {
+    id: i32,
+    canteen_id: i32,
+    diner_id: i32,
+    resident_id: i32,
+    meal_date: NaiveDate,
+    slot: String,
+    mode: String,
+    route: Option<String>,
+    address: Option<String>,
+    diner_type: String,
+    price: i64,
+    subsidy: i64,
+    payable: i64,
+    subsidy_rule_name: Option<String>,
+    status: String,
+    served_at: Option<DateTime<Utc>>,
+    walk_in: bool,
+    card_number: Option<String>,
+    name: Option<String>,
+    community_id: Option<i32>,
+}
+
+/// The bookings of `select` (filtered and ordered by the caller) with who, what and the money,
+/// people seen as on `on`. The bookings, their residents' categories and their items are read
+/// at once, each in one statement (the other two select by `select` as a subquery).
+pub(crate) async fn infos<C: ConnectionTrait>(db: &C, select: Select<booking::Entity>, on: NaiveDate) -> Result<Vec<BookingInfo>> {
+    let (rows, categories, communities, items) = tokio::try_join!(
+        listed(db, select.clone()),
+        categories_of(db, ids_of(&select, booking::Column::ResidentId), on),
+        people::community_names(db),
+        portions(db, ids_of(&select, booking::Column::Id)),
+    )?;
+    Ok(assemble(rows, categories, communities, items))
+}
+
+/// A query of one column (`column`) of the bookings that `select` selects, unordered.
+fn ids_of(select: &Select<booking::Entity>, column: booking::Column) -> SelectStatement {
+    let mut query = select.clone().select_only().column(column).into_query();
+    query.clear_order_by();
+    query
+}
+
+fn assemble(
+    rows: Vec<Listed>,
+    categories: HashMap<i32, Vec<String>>,
+    communities: HashMap<i32, String>,
+    items: HashMap<i32, Vec<(String, i32)>>,
+) -> Vec<BookingInfo> {
+    rows
         .into_iter()
         .map(|b| {
-            let p = people.get(&b.resident_id);
-            info(b.clone(), p, items.get(&b.id).map(Vec::as_slice).unwrap_or(&[]), cards.get(&b.diner_id).cloned().unwrap_or_default())
+            let held = categories.get(&b.resident_id).cloned().unwrap_or_default();
+            let community = b.community_id.and_then(|c| communities.get(&c).cloned()).unwrap_or_default();
+            let portions = items.get(&b.id).map(Vec::as_slice).unwrap_or(&[]);
+            info(b, held, community, portions)
         })
-        .collect())
+        .collect()
 }
 
-/// "红烧鱼套餐", or "番茄炒蛋×1、米饭×2" when several dishes or portions.
-pub(crate) fn meal_text(items: &[booking_item::Model]) -> String {
-    if let [one] = items {
-        if one.quantity == 1 {
-            return one.dish_name.clone();
-        }
+/// The bookings of `select` as [`Listed`] rows.
+async fn listed<C: ConnectionTrait>(db: &C, select: Select<booking::Entity>) -> Result<Vec<Listed>> {
+    use booking::Column as B;
+    let shown = [
+        B::Id, B::CanteenId, B::DinerId, B::ResidentId, B::MealDate, B::Slot, B::Mode, B::Route, B::Address, B::DinerType, B::Price,
+        B::Subsidy, B::Payable, B::SubsidyRuleName, B::Status, B::ServedAt, B::WalkIn,
+    ];
+    Ok(select
+        .select_only()
+        .columns(shown)
+        .column_as(diner::Column::CardNumber, "card_number")
+        .column_as(resident::Column::Name, "name")
+        .column_as(resident::Column::CommunityId, "community_id")
+        .join(JoinType::LeftJoin, booking::Entity::belongs_to(diner::Entity).from(B::DinerId).to(diner::Column::Id).into())
+        .join(JoinType::LeftJoin, booking::Entity::belongs_to(resident::Entity).from(B::ResidentId).to(resident::Column::Id).into())
+        .into_model()
+        .all(db)
+        .await?)
+}
+
+/// (dish name, quantity) of the items of the bookings that `bookings` (a query of booking ids)
+/// selects, per booking in the order added.
+async fn portions<C: ConnectionTrait>(db: &C, bookings: SelectStatement) -> Result<HashMap<i32, Vec<(String, i32)>>> {
+    let columns = [booking_item::Column::BookingId, booking_item::Column::DishName, booking_item::Column::Quantity];
+    let select = booking_item::Entity::find()
+        .select_only()
+        .columns(columns)
+        .filter(booking_item::Column::BookingId.in_subquery(bookings))
+        .order_by_asc(booking_item::Column::Id);
+    let mut items: HashMap<i32, Vec<(String, i32)>> = HashMap::new();
+    for (booking_id, dish, quantity) in select.into_tuple::<(i32, String, i32)>().all(db).await? {
+        items.entry(booking_id).or_default().push((dish, quantity));
     }
-    items.iter().map(|i| format!("{}×{}", i.dish_name, i.quantity)).collect::<Vec<_>>().join("、")
+    Ok(items)
 }
 
-fn info(b: booking::Model, p: Option<&Person>, items: &[booking_item::Model], card: String) -> BookingInfo {
+/// "红烧鱼套餐", or "番茄炒蛋×1、米饭×2" when several dishes or portions (`items`: dish name and
+/// quantity).
+pub(crate) fn meal_text(items: &[(String, i32)]) -> String {
+    if let [(dish, 1)] = items {
+        return dish.clone();
+    }
+    items.iter().map(|(dish, quantity)| format!("{dish}×{quantity}")).collect::<Vec<_>>().join("、")
+}
+
+fn info(b: Listed, categories: Vec<String>, community: String, items: &[(String, i32)]) -> BookingInfo {
     let slot = Slot::parse(&b.slot).unwrap_or(Slot::Lunch);
     let mode = Mode::parse(&b.mode).unwrap_or(Mode::DineIn);
     let status = BookingStatus::parse(&b.status).unwrap_or(BookingStatus::Booked);
+    // A resident with no row (never so: bookings keep their residents) shows as nobody.
+    let (name, community, categories) = match b.name {
+        Some(name) => (name, community, categories),
+        None => (String::new(), String::new(), Vec::new()),
+    };
     BookingInfo {
         id: b.id,
         canteen_id: b.canteen_id,
         diner_id: b.diner_id,
         resident_id: b.resident_id,
-        name: p.map(|p| p.name.clone()).unwrap_or_default(),
-        community: p.map(|p| p.community.clone()).unwrap_or_default(),
-        categories: p.map(|p| p.categories.clone()).unwrap_or_default(),
-        highlight: p.is_some_and(Person::highlighted),
-        highlight_categories: p.map(Person::highlighted_categories).unwrap_or_default(),
-        card_number: card,
+        name,
+        community,
+        highlight: people::highlighted(&categories),
+        highlight_categories: people::highlighted_categories(&categories),
+        categories,
+        card_number: b.card_number.unwrap_or_default(),
         date: b.meal_date,
         slot,
         slot_label: slot.label().into(),

@@ -86,12 +86,11 @@ pub async fn meal_tickets(desk: &Desk, actor: &Actor, req: TicketRequest) -> Res
     if !req.diner_ids.is_empty() {
         select = select.filter(booking::Column::DinerId.is_in(req.diner_ids.clone()));
     }
-    let rows = select.all(desk.db()).await?;
-    if rows.is_empty() {
+    let mut infos = super::bookings::infos(desk.db(), select, req.from).await?;
+    if infos.is_empty() {
         return Err(Error::invalid("nothing_to_print", "from", "所选日期没有待使用的预订，没有餐券可打印"));
     }
     let key = secret(desk.db()).await?;
-    let mut infos = super::bookings::infos(desk.db(), rows, req.from).await?;
     let slot_rank = |s: Slot| Slot::ALL.iter().position(|x| *x == s);
     infos.sort_by(|a, b| a.date.cmp(&b.date).then(slot_rank(a.slot).cmp(&slot_rank(b.slot))).then(a.card_number.cmp(&b.card_number)));
     let tickets: Vec<TicketData> = infos

@@ -5,21 +5,23 @@
 //! A paused order books nothing from its pause day until its resume day; a booking cancelled by
 //! hand is never re-created.
 
-use super::bookings::{insert, BookingInput, ItemInput};
+use super::bookings::{booked_already, check_active, check_eligible, insert, BookingInput, ItemInput};
 use super::model::{weekday_bit, weekdays_text, BookingStatus, Mode, Slot};
 use crate::coded::coded_enum;
-use super::setup::{find_canteen, open_slot, SlotSettings};
+use super::setup::{find_canteen, open_slot, slots_of, SlotSettings};
 use super::{diners, people, BOOK_MEALS, STAFF};
 use crate::auth::audit::{self, Action, Entry};
 use crate::auth::{authorize_any, current_user, Actor};
 use crate::clock::{day_text, local};
-use crate::db::entity::{booking, diner, dish, standing_order};
+use crate::db::entity::{booking, canteen, diner, dish, standing_order};
 use crate::error::{Error, Result};
+use crate::residents::eligibility::{eligibility_many, Eligibility};
 use crate::Desk;
 use chrono::{Duration, NaiveDate};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::sea_query::{Expr, Query, SelectStatement};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use ts_rs::TS;
 
 /// Days ahead that saving an order books at once, so tickets can be printed for the week.
@@ -292,56 +294,49 @@ pub fn wants(o: &standing_order::Model, date: NaiveDate) -> bool {
 pub(crate) async fn fill_range<C: ConnectionTrait>(db: &C, desk: &Desk, actor: &Actor, canteen_id: i32, from: NaiveDate, to: NaiveDate) -> Result<FillResult> {
     let today = desk.clock().today();
     let c = find_canteen(db, canteen_id).await?;
-    let diner_rows = diner::Entity::find().filter(diner::Column::CanteenId.eq(canteen_id)).all(db).await?;
-    let ids: Vec<i32> = diner_rows.iter().map(|d| d.id).collect();
-    let orders = standing_order::Entity::find()
-        .filter(standing_order::Column::DinerId.is_in(ids))
-        .filter(standing_order::Column::Active.eq(true))
-        .all(db)
-        .await?;
+    let orders = active_orders(db, canteen_id).await?;
     let mut result = FillResult::default();
     if orders.is_empty() {
         return Ok(result);
     }
-    let order_ids: Vec<i32> = orders.iter().map(|o| o.id).collect();
-    // Any booking an order ever made for a day, even cancelled, means "done" for that day.
-    let done: HashSet<(i32, NaiveDate)> = booking::Entity::find()
-        .filter(booking::Column::StandingOrderId.is_in(order_ids))
-        .filter(booking::Column::MealDate.between(from, to))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|b| Some((b.standing_order_id?, b.meal_date)))
-        .collect();
+    let mut diner_rows = Vec::with_capacity(orders.len());
+    for chunk in orders.chunks(500) {
+        diner_rows.extend(diner::Entity::find().filter(diner::Column::Id.is_in(chunk.iter().map(|o| o.diner_id))).all(db).await?);
+    }
+    let done = done_days(db, canteen_id, &orders, from, to).await?;
+    let slots = slots_of(db, c.id).await?;
+    let booked = booked_meals(db, from, to).await?;
     let mut date = from.max(today);
     while date <= to {
+        let mut due: Vec<Due> = Vec::new();
         for o in orders.iter().filter(|o| wants(o, date) && !done.contains(&(o.id, date))) {
             let Ok(slot_kind) = Slot::parse(&o.slot) else { continue };
-            let Ok(slot) = open_slot(db, &c, slot_kind).await else { continue };
-            if date == today && past_cutoff(desk.clock().now(), &slot) {
+            let Some(slot) = slots.iter().find(|s| s.slot == slot_kind && s.active) else { continue };
+            if date == today && past_cutoff(desk.clock().now(), slot) {
                 continue;
             }
             let Some(d) = diner_rows.iter().find(|d| d.id == o.diner_id) else { continue };
-            let input = BookingInput {
-                diner_id: d.id,
-                date,
-                slot: slot_kind,
-                items: vec![ItemInput { dish_id: o.dish_id, quantity: 1 }],
-                mode: Mode::parse(&o.mode).ok(),
-                late: false,
-            };
-            match insert(db, desk, actor, &c, d, &input, &slot, false).await {
+            let by_hand = booked.contains(&(d.id, date, slot_kind));
+            due.push(Due { order: o, slot_kind, slot, diner: d, by_hand });
+        }
+        // The eligibility of those who booked by hand, read for all of them at once.
+        let by_hand: Vec<i32> = due.iter().filter(|x| x.by_hand).map(|x| x.diner.resident_id).collect();
+        let eligible = if by_hand.is_empty() { HashMap::new() } else { eligibility_many(db, &by_hand, date).await? };
+        for x in due {
+            let known = eligible.get(&x.diner.resident_id).filter(|_| x.by_hand);
+            match book_for(db, desk, actor, &c, &x, date, known).await {
                 Ok(b) => {
                     let mut m = booking::ActiveModel::from(b);
-                    m.standing_order_id = Set(Some(o.id));
+                    m.standing_order_id = Set(Some(x.order.id));
                     m.update(db).await?;
                     result.created += 1;
                 }
                 // A booking made by hand for the same meal is the diner's choice: nothing to say.
                 Err(Error::Conflict { .. }) => {}
                 Err(e @ Error::Invalid { .. }) => {
+                    let d = x.diner;
                     let name = people::load(db, &[d.resident_id], date).await?.remove(&d.resident_id).map(|p| p.name).unwrap_or_default();
-                    result.skipped.push(format!("{name} {}{}：{e}", day_text(date), slot_kind.label()));
+                    result.skipped.push(format!("{name} {}{}：{e}", day_text(date), x.slot_kind.label()));
                 }
                 Err(e) => return Err(e),
             }
@@ -349,6 +344,111 @@ pub(crate) async fn fill_range<C: ConnectionTrait>(db: &C, desk: &Desk, actor: &
         date += Duration::days(1);
     }
     Ok(result)
+}
+
+/// An order's meal to book on a day, and whether its diner has booked that meal by hand.
+struct Due<'a> {
+    order: &'a standing_order::Model,
+    slot_kind: Slot,
+    slot: &'a SlotSettings,
+    diner: &'a diner::Model,
+    by_hand: bool,
+}
+
+/// Books the order's meal on `date`. For a diner who booked the meal by hand (with `eligible`
+/// read for them) the answer is the one `insert` would give, without trying: its checks of the
+/// canteen, the diner and the resident, then that the meal is booked already.
+async fn book_for<C: ConnectionTrait>(
+    db: &C,
+    desk: &Desk,
+    actor: &Actor,
+    c: &canteen::Model,
+    x: &Due<'_>,
+    date: NaiveDate,
+    eligible: Option<&Eligibility>,
+) -> Result<booking::Model> {
+    if let Some(e) = eligible {
+        check_active(c, x.diner)?;
+        check_eligible(e.clone())?;
+        return Err(booked_already(date, x.slot_kind));
+    }
+    let input = BookingInput {
+        diner_id: x.diner.id,
+        date,
+        slot: x.slot_kind,
+        items: vec![ItemInput { dish_id: x.order.dish_id, quantity: 1 }],
+        mode: Mode::parse(&x.order.mode).ok(),
+        late: false,
+    };
+    insert(db, desk, actor, c, x.diner, &input, x.slot, false).await
+}
+
+/// (order, day) of the bookings the orders made from `from` to `to`: any booking an order ever
+/// made for a day, even cancelled, means "done" for that day. (The orders book at their diner's
+/// canteen: the canteen's day index finds them.)
+async fn done_days<C: ConnectionTrait>(
+    db: &C,
+    canteen_id: i32,
+    orders: &[standing_order::Model],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<HashSet<(i32, NaiveDate)>> {
+    Ok(booking::Entity::find()
+        .select_only()
+        .columns([booking::Column::StandingOrderId, booking::Column::MealDate])
+        .filter(booking::Column::CanteenId.eq(canteen_id))
+        .filter(booking::Column::StandingOrderId.is_in(orders.iter().map(|o| o.id)))
+        .filter(booking::Column::MealDate.between(from, to))
+        .into_tuple::<(Option<i32>, NaiveDate)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|(order, date)| Some((order?, date)))
+        .collect())
+}
+
+/// The active standing orders of a canteen's diners, oldest first. Each order's diner is looked
+/// up by its key (a canteen may have thousands of diners and no standing orders, and printing its
+/// lists should not read them all).
+async fn active_orders<C: ConnectionTrait>(db: &C, canteen_id: i32) -> Result<Vec<standing_order::Model>> {
+    Ok(standing_order::Entity::find()
+        .filter(Expr::exists(order_diner_in(canteen_id)))
+        .filter(standing_order::Column::Active.eq(true))
+        .order_by_asc(standing_order::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// `SELECT 1 FROM diners WHERE diners.id = standing_orders.diner_id AND diners.canteen_id = ?`
+fn order_diner_in(canteen_id: i32) -> SelectStatement {
+    use sea_orm::sea_query::ExprTrait;
+    Query::select()
+        .expr(Expr::val(1))
+        .from(diner::Entity)
+        .and_where(Expr::col((diner::Entity, diner::Column::Id)).equals((standing_order::Entity, standing_order::Column::DinerId)))
+        .and_where(Expr::col((diner::Entity, diner::Column::CanteenId)).eq(canteen_id))
+        .to_owned()
+}
+
+fn diners_with_orders() -> SelectStatement {
+    Query::select().column(standing_order::Column::DinerId).from(standing_order::Entity).and_where(standing_order::Column::Active.eq(true)).to_owned()
+}
+
+/// (diner, date, slot) of the live bookings from `from` to `to` of diners with active orders:
+/// where `insert` would find the meal booked already.
+async fn booked_meals<C: ConnectionTrait>(db: &C, from: NaiveDate, to: NaiveDate) -> Result<HashSet<(i32, NaiveDate, Slot)>> {
+    Ok(booking::Entity::find()
+        .select_only()
+        .columns([booking::Column::DinerId, booking::Column::MealDate, booking::Column::Slot])
+        .filter(booking::Column::DinerId.in_subquery(diners_with_orders()))
+        .filter(booking::Column::MealDate.between(from, to))
+        .filter(booking::Column::Status.ne(BookingStatus::Cancelled.as_str()))
+        .into_tuple::<(i32, NaiveDate, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|(diner, date, slot)| Some((diner, date, Slot::parse(&slot).ok()?)))
+        .collect())
 }
 
 /// Books the standing orders of a canteen for the days from `from` to `to` (at most a month).

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use printpdf::ParsedFont;
@@ -39,8 +40,35 @@ pub struct FontSet {
     faces: Vec<Face>,
     dir: PathBuf,
     /// Per character: the glyph that draws it and its advance in em (cmap and hmtx lookups are
-    /// slow enough to show on a 5,000-row list).
+    /// slow enough to show on a 5,000-row list). Characters of the Basic Multilingual Plane, read
+    /// several times for every character printed, are kept without a lock (see [`Packed`]).
+    bmp: Box<[AtomicU64]>,
     cache: RwLock<HashMap<char, Option<(Glyph, f32)>>>,
+}
+
+/// A cache entry of [`FontSet::bmp`] in one word: 0 = not looked up yet, else bit 63 set, bit 62
+/// set when some face has the character, the face in bits 48–55, the glyph in bits 32–47 and the
+/// advance (f32) in bits 0–31.
+struct Packed;
+
+impl Packed {
+    const KNOWN: u64 = 1 << 63;
+    const FOUND: u64 = 1 << 62;
+
+    fn pack(found: Option<(Glyph, f32)>) -> u64 {
+        match found {
+            Some((g, advance)) => Self::KNOWN | Self::FOUND | (g.face as u64) << 48 | u64::from(g.gid) << 32 | u64::from(advance.to_bits()),
+            None => Self::KNOWN,
+        }
+    }
+
+    fn unpack(word: u64) -> Option<(Glyph, f32)> {
+        if word & Self::FOUND == 0 {
+            return None;
+        }
+        let glyph = Glyph { face: ((word >> 48) & 0xff) as usize, gid: (word >> 32) as u16 };
+        Some((glyph, f32::from_bits(word as u32)))
+    }
 }
 
 /// Which face draws a character, and with which glyph.
@@ -70,7 +98,8 @@ impl FontSet {
             let units_per_em = f32::from(metrics.units_per_em.max(1));
             faces.push(Face { file, ascent: metrics.ascent / units_per_em, units_per_em, parsed });
         }
-        Ok(FontSet { faces, dir: dir.to_path_buf(), cache: RwLock::new(HashMap::new()) })
+        let bmp = (0..=0xffff).map(|_| AtomicU64::new(0)).collect();
+        Ok(FontSet { faces, dir: dir.to_path_buf(), bmp, cache: RwLock::new(HashMap::new()) })
     }
 
     pub fn faces(&self) -> &[Face] {
@@ -87,21 +116,43 @@ impl FontSet {
     }
 
     fn lookup(&self, c: char) -> Option<(Glyph, f32)> {
+        // Two threads may look the same character up at once: both store the same word.
+        if let Some(slot) = self.bmp.get(c as usize) {
+            let word = slot.load(Ordering::Relaxed);
+            if word != 0 {
+                return Packed::unpack(word);
+            }
+            let found = self.find(c);
+            slot.store(Packed::pack(found), Ordering::Relaxed);
+            return found;
+        }
         if let Some(hit) = self.cache.read().unwrap_or_else(|e| e.into_inner()).get(&c) {
             return *hit;
         }
-        let found = self.faces.iter().enumerate().find_map(|(face, f)| {
+        let found = self.find(c);
+        self.cache.write().unwrap_or_else(|e| e.into_inner()).insert(c, found);
+        found
+    }
+
+    /// The first face that has `c`, its glyph and advance, from the fonts' tables.
+    fn find(&self, c: char) -> Option<(Glyph, f32)> {
+        self.faces.iter().enumerate().find_map(|(face, f)| {
             let gid = f.parsed.lookup_glyph_index(c as u32).filter(|&gid| gid != 0)?;
             let advance = f32::from(f.parsed.get_horizontal_advance(gid)) / f.units_per_em;
             Some((Glyph { face, gid }, advance))
-        });
-        self.cache.write().unwrap_or_else(|e| e.into_inner()).insert(c, found);
-        found
+        })
     }
 
     /// Whether some font can print `c`.
     pub fn can_print(&self, c: char) -> bool {
         c.is_control() || self.glyph_for(c).is_some()
+    }
+
+    /// The glyph that draws `c` and its advance in em (as [`FontSet::advance_em`]), or `None`
+    /// when no font can print it: one lookup for the two.
+    pub fn place(&self, c: char) -> Option<(Glyph, f32)> {
+        let (glyph, advance) = self.lookup(c)?;
+        Some((glyph, if c == ' ' { SPACE_EM } else { advance }))
     }
 
     /// The advance of `c` in em; a character no font has is measured as [`MISSING_MARK`].

@@ -58,6 +58,17 @@ fn is_space(unit: &str) -> bool {
 
 /// Wrapping with any measure (`advance(c)` in pt); hard line breaks (`\n`) are kept.
 pub fn wrap_with(text: &str, width: f32, advance: impl Fn(char) -> f32) -> Vec<String> {
+    // Most cells of a list fit on one line: a text without breaks or spaces at its ends that fits
+    // with room to spare (so that summing per unit below could not come out over) is one line.
+    let plain = !text.contains(['\n', '\r']) && !text.starts_with(char::is_whitespace) && !text.ends_with(char::is_whitespace);
+    if plain && !text.is_empty() && text.chars().map(&advance).sum::<f32>() <= width - 0.01 {
+        return vec![text.to_string()];
+    }
+    wrap_units(text, width, advance)
+}
+
+/// [`wrap_with`] unit by unit.
+fn wrap_units(text: &str, width: f32, advance: impl Fn(char) -> f32) -> Vec<String> {
     let unit_width = |u: &str| u.chars().map(&advance).sum::<f32>();
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
@@ -202,6 +213,16 @@ mod tests {
         assert_eq!(lines, ["ABCDEF", "GHIJKL", "MNOPQR", "ST"]);
         // Spaces at a break are dropped.
         assert_eq!(w("ab cd ef", 25.0), ["ab cd", "ef"]);
+    }
+
+    #[test]
+    fn a_text_that_fits_is_one_line_as_unit_by_unit() {
+        let texts = ["", "双桥", " 双桥", "双桥 ", "Room 1203 北楼", "甲乙（丙丁）", "电话13800138000", "甲\n乙", "ab cd ef", "好）》」"];
+        for text in texts {
+            for width in [5.0, 20.0, 29.99, 30.0, 30.01, 40.0, 55.0, 60.0, 100.0, 200.0] {
+                assert_eq!(w(text, width), wrap_units(text, width, adv), "{text:?} at {width}");
+            }
+        }
     }
 
     #[test]

@@ -79,3 +79,21 @@ pub fn save_pdf(desk: &crate::Desk, stem: &str, output: PrintOutput) -> crate::R
     std::fs::write(&path, &output.bytes)?;
     Ok(PrintedFile { path: path.to_string_lossy().into_owned(), file_name, pages: output.pages, unprintable: output.unprintable })
 }
+
+/// `items.iter().map(f)`, the items shared out in turn among the cores (at most 4).
+pub(crate) fn on_all_cores<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4).min(items.len());
+    if cores <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let f = &f;
+    let mut parts: Vec<Vec<R>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (1..cores).map(|k| scope.spawn(move || items.iter().skip(k).step_by(cores).map(f).collect())).collect();
+        let mut parts = vec![items.iter().step_by(cores).map(f).collect::<Vec<R>>()];
+        parts.extend(workers.into_iter().map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e))));
+        parts
+    });
+    // Back into the items' order: item i is in part i % cores.
+    let mut iters: Vec<_> = parts.iter_mut().map(|p| p.drain(..)).collect();
+    (0..items.len()).filter_map(|i| iters[i % cores].next()).collect()
+}

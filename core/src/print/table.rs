@@ -166,18 +166,27 @@ impl Table {
                 doc.new_page();
                 self.draw_header(doc, &widths, &header);
             }
-            // A row taller than a whole page (a very long note) continues on the next pages
-            // instead of running off the paper.
-            let mut rest = l.clone();
-            while rest.height > doc.space_left() {
-                let Some((now, later)) = self.split(&rest, doc.space_left()) else { break };
-                self.draw_row(doc, &widths, row.kind, &now, false);
-                doc.new_page();
-                self.draw_header(doc, &widths, &header);
-                rest = later;
+            if l.height > doc.space_left() {
+                self.draw_split(doc, &widths, &header, row.kind, l);
+            } else {
+                self.draw_row(doc, &widths, row.kind, l, false);
             }
-            self.draw_row(doc, &widths, row.kind, &rest, false);
         }
+        doc.flush_rules();
+    }
+
+    /// A row taller than a whole page (a very long note) continues on the next pages instead of
+    /// running off the paper.
+    fn draw_split(&self, doc: &mut Doc, widths: &[f32], header: &Laid, kind: RowKind, laid: &Laid) {
+        let mut rest = laid.clone();
+        while rest.height > doc.space_left() {
+            let Some((now, later)) = self.split(&rest, doc.space_left()) else { break };
+            self.draw_row(doc, widths, kind, &now, false);
+            doc.new_page();
+            self.draw_header(doc, widths, header);
+            rest = later;
+        }
+        self.draw_row(doc, widths, kind, &rest, false);
     }
 
     /// The first lines of a laid-out row that fit in `room` pt, and the rest; `None` when not even
@@ -238,15 +247,18 @@ impl Table {
         }
         doc.set_bold(false);
         // Borders: the bottom rule and the verticals of this row (only the outer ones for a heading).
+        // The verticals join those of the rows above into one line per column (see
+        // `Doc::rule_later`); the bottom rule is drawn now, before a shaded row below covers its
+        // lower half as it always has.
         let weight = if kind == RowKind::Total { 0.8 } else { 0.4 };
         doc.line(left, bottom, left + total, bottom, weight, false);
         let mut x = left;
-        doc.line(x, top, x, bottom, 0.6, false);
+        doc.rule_later(x, top, bottom, 0.6);
         for (i, &w) in widths.iter().enumerate() {
             x += w;
             let outer = i + 1 == widths.len();
             if outer || kind != RowKind::Group {
-                doc.line(x, top, x, bottom, if outer { 0.6 } else { 0.4 }, false);
+                doc.rule_later(x, top, bottom, if outer { 0.6 } else { 0.4 });
             }
         }
         doc.set_cursor(bottom);

@@ -8,7 +8,7 @@ use crate::clock::day_text;
 use crate::db::entity::{resident, resident_status_event};
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -74,9 +74,8 @@ pub async fn may_receive_service<C: ConnectionTrait>(db: &C, id: i32, on: NaiveD
 pub async fn eligibility_many<C: ConnectionTrait>(db: &C, ids: &[i32], on: NaiveDate) -> Result<HashMap<i32, Eligibility>> {
     let mut names: HashMap<i32, String> = HashMap::new();
     for chunk in ids.chunks(500) {
-        for r in resident::Entity::find().filter(resident::Column::Id.is_in(chunk.iter().copied())).all(db).await? {
-            names.insert(r.id, r.name);
-        }
+        let select = resident::Entity::find().select_only().columns([resident::Column::Id, resident::Column::Name]);
+        names.extend(select.filter(resident::Column::Id.is_in(chunk.iter().copied())).into_tuple::<(i32, String)>().all(db).await?);
     }
     let events = events_of(db, ids).await?;
     Ok(names

@@ -15,7 +15,7 @@ use crate::db::entity::{category_type, resident, resident_category, resident_sea
 use crate::error::{Error, Result};
 use crate::Desk;
 use chrono::NaiveDate;
-use sea_orm::sea_query::{Expr, Query, SimpleExpr};
+use sea_orm::sea_query::{Expr, Query, SelectStatement, SimpleExpr};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -269,22 +269,40 @@ async fn rows<C: ConnectionTrait>(db: &C, models: Vec<resident::Model>, on: Naiv
 
 /// Names of the categories each resident is in on `on`, in the types' order.
 pub(crate) async fn categories_on<C: ConnectionTrait>(db: &C, ids: &[i32], on: NaiveDate) -> Result<HashMap<i32, Vec<String>>> {
+    let mut held = Vec::new();
+    for chunk in ids.chunks(500) {
+        held.extend(periods_on(db, resident_category::Column::ResidentId.is_in(chunk.iter().copied()), on).await?);
+    }
+    named(db, held).await
+}
+
+/// [`categories_on`] for the residents that `residents` (a query of resident ids) selects, in
+/// one statement however many they are.
+pub(crate) async fn categories_of<C: ConnectionTrait>(db: &C, residents: SelectStatement, on: NaiveDate) -> Result<HashMap<i32, Vec<String>>> {
+    let held = periods_on(db, resident_category::Column::ResidentId.in_subquery(residents), on).await?;
+    named(db, held).await
+}
+
+/// (resident, category type) of the category periods in force on `on` of the residents `which`.
+async fn periods_on<C: ConnectionTrait>(db: &C, which: SimpleExpr, on: NaiveDate) -> Result<Vec<(i32, i32)>> {
+    Ok(resident_category::Entity::find()
+        .filter(which)
+        .filter(resident_category::Column::StartDate.lte(on))
+        .filter(Condition::any().add(resident_category::Column::EndDate.is_null()).add(resident_category::Column::EndDate.gte(on)))
+        .select_only()
+        .columns([resident_category::Column::ResidentId, resident_category::Column::CategoryTypeId])
+        .into_tuple::<(i32, i32)>()
+        .all(db)
+        .await?)
+}
+
+/// The held category types as names per resident, in the types' order.
+async fn named<C: ConnectionTrait>(db: &C, held: Vec<(i32, i32)>) -> Result<HashMap<i32, Vec<String>>> {
     let types: Vec<category_type::Model> =
         category_type::Entity::find().order_by_asc(category_type::Column::SortOrder).all(db).await?;
     let mut by_resident: HashMap<i32, Vec<i32>> = HashMap::new();
-    for chunk in ids.chunks(500) {
-        let periods = resident_category::Entity::find()
-            .filter(resident_category::Column::ResidentId.is_in(chunk.iter().copied()))
-            .filter(resident_category::Column::StartDate.lte(on))
-            .filter(Condition::any().add(resident_category::Column::EndDate.is_null()).add(resident_category::Column::EndDate.gte(on)))
-            .select_only()
-            .columns([resident_category::Column::ResidentId, resident_category::Column::CategoryTypeId])
-            .into_tuple::<(i32, i32)>()
-            .all(db)
-            .await?;
-        for (resident, t) in periods {
-            by_resident.entry(resident).or_default().push(t);
-        }
+    for (resident, t) in held {
+        by_resident.entry(resident).or_default().push(t);
     }
     Ok(by_resident
         .into_iter()
