@@ -8,6 +8,7 @@
 pub mod auth;
 pub mod backup;
 pub mod canteen;
+pub mod checkups;
 pub mod clock;
 mod coded;
 pub mod communities;
@@ -254,6 +255,68 @@ mod upgrade_tests {
         };
         let d = canteen::diners::register(&desk, &admin, c.id, diner).await.expect("diner");
         assert_eq!(d.card_number, "0001");
+        desk.close().await;
+    }
+
+    /// The schema as it landed with the canteen issue, before the check-ups.
+    struct CanteenMigrator;
+
+    #[async_trait::async_trait]
+    impl MigratorTrait for CanteenMigrator {
+        fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+            Migrator::migrations().into_iter().take(3).collect()
+        }
+    }
+
+    #[tokio::test]
+    async fn a_canteen_database_with_data_gains_the_checkups() {
+        use checkups::campaigns::{CampaignInput, SlotInput, TargetRule};
+        use checkups::stations::{ProviderInput, ProviderKind, StationInput};
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("caredesk.db");
+        let location = Location::SqliteFile(file.clone());
+        let clock = Clock::fixed("2026-11-28T01:00:00Z".parse().expect("time"));
+        let old = Desk::open_migrated::<CanteenMigrator>(location.clone(), clock.clone()).await.expect("open old");
+        settings::initialize(&old, office_setup()).await.expect("set-up");
+        let admin = auth::login(&old, "admin", "Passw0rd!").await.expect("login").actor().clone();
+        let mut wang = residents::ResidentInput { name: "王秀英".into(), ..Default::default() };
+        wang.id_number = Some("11010519491231002X".into());
+        let wang = residents::create(&old, &admin, wang).await.expect("resident");
+        let canteen_input = canteen::setup::CanteenInput {
+            name: "幸福食光".into(),
+            community_id: None,
+            address: "双桥路 8 号".into(),
+            walk_ins_allowed: false,
+            active: true,
+            slots: vec![],
+        };
+        canteen::setup::create_canteen(&old, &admin, canteen_input).await.expect("canteen");
+        assert!(db::raw_count(&old, "checkup_campaigns").await.is_err(), "the old schema has no check-ups");
+        old.close().await;
+
+        let desk = Desk::open_with_clock(location, clock).await.expect("upgrade");
+        assert_eq!(db::raw_count(&desk, "residents").await.expect("count"), 1);
+        assert_eq!(db::raw_count(&desk, "canteens").await.expect("count"), 1);
+        let station = StationInput { name: "双桥社区健康服务站".into(), community_id: None, address: "双桥路 10 号".into(), phone: None, active: true };
+        let station = checkups::stations::save_station(&desk, &admin, None, station).await.expect("station");
+        let provider = ProviderInput { name: "街道卫生院".into(), kind: ProviderKind::HealthCenter, doctors: "张医生".into(), phone: None, active: true };
+        let provider = checkups::stations::save_provider(&desk, &admin, None, provider).await.expect("provider");
+        let today = desk.clock().today();
+        let input = CampaignInput {
+            name: "冬季体检".into(),
+            station_id: station.id,
+            provider_id: provider.id,
+            first_day: today,
+            last_day: today,
+            target: TargetRule { min_age: Some(65), ..Default::default() },
+            bring_note: "身份证".into(),
+            fasting: true,
+            notes: None,
+            slots: vec![SlotInput { id: None, day: today, starts_at: "08:00".into(), ends_at: "11:00".into(), capacity: 30 }],
+        };
+        let c = checkups::campaigns::save_campaign(&desk, &admin, None, input).await.expect("campaign");
+        let proposed = checkups::invitations::propose(&desk, &admin, c.id).await.expect("propose");
+        assert_eq!(proposed.iter().map(|p| p.person.resident_id).collect::<Vec<_>>(), vec![wang.id]);
         desk.close().await;
     }
 }

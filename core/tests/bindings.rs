@@ -22,6 +22,13 @@ use caredesk_core::canteen::standing::{PauseRequest, StandingOrderInfo, Standing
 use caredesk_core::canteen::printing::TicketRequest;
 use caredesk_core::canteen::setup::{CanteenInfo, CanteenInput, DishInfo, DishInput};
 use caredesk_core::canteen::subsidy::{SubsidyRuleInfo, SubsidyRuleInput};
+use caredesk_core::checkups::campaigns::{CampaignInfo, CampaignInput};
+use caredesk_core::checkups::followups::{ConditionEntry, FollowupInput, FollowupSaved, TaskRow};
+use caredesk_core::checkups::invitations::{Candidate, InvitationRow, InviteResult};
+use caredesk_core::checkups::readings::ReadingInput;
+use caredesk_core::checkups::results::ResultView;
+use caredesk_core::checkups::stations::{ProviderInfo, ProviderInput, StationInfo, StationInput};
+use caredesk_core::checkups::threshold_sets::ThresholdVersion;
 use caredesk_core::print::PrintedFile;
 use caredesk_core::settings::{AppStatus, OfficeSettings, SetupRequest};
 use caredesk_core::ErrorPayload;
@@ -89,6 +96,22 @@ fn export_all(dir: &Path) {
         PauseRequest,
         Quote,
         StandingState,
+        StationInput,
+        StationInfo,
+        ProviderInput,
+        ProviderInfo,
+        CampaignInput,
+        CampaignInfo,
+        Candidate,
+        InvitationRow,
+        InviteResult,
+        ResultView,
+        ReadingInput,
+        TaskRow,
+        FollowupInput,
+        FollowupSaved,
+        ConditionEntry,
+        ThresholdVersion,
     );
 }
 

@@ -72,6 +72,15 @@ actions! {
     StandingOrderSaved => "standing_order_save", "保存长期订餐";
     StandingOrderPaused => "standing_order_pause", "暂停长期订餐";
     StandingOrderEnded => "standing_order_end", "结束长期订餐";
+    HealthStationSaved => "health_station_save", "保存健康服务站";
+    HealthProviderSaved => "health_provider_save", "保存体检机构";
+    CampaignSaved => "checkup_campaign_save", "保存体检活动";
+    CheckupInvited => "checkup_invite", "邀请体检";
+    CheckupInvitationWithdrawn => "checkup_invitation_withdraw", "撤销体检邀请";
+    CheckupResultSaved => "checkup_result_save", "录入体检结果";
+    ThresholdsSaved => "thresholds_save", "修改体检判定阈值";
+    FollowupRecorded => "followup_record", "记录随访";
+    HealthConditionsSet => "health_conditions_set", "设置慢病信息";
 }
 
 fn label_of(code: &str) -> String {

@@ -32,15 +32,21 @@ fn decode_hex(text: &str) -> Option<Vec<u8>> {
     (0..text.len()).step_by(2).map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok()).collect()
 }
 
-fn mac(secret: &[u8], booking_id: i32) -> String {
+fn mac(secret: &[u8], prefix: &str, id: i32) -> String {
     let mut m = <Hmac<Sha256> as KeyInit>::new_from_slice(secret).expect("HMAC takes keys of any length");
-    m.update(format!("{PREFIX}-{booking_id}").as_bytes());
+    m.update(format!("{prefix}-{id}").as_bytes());
     m.finalize().into_bytes()[..MAC_BYTES].iter().map(|b| format!("{b:02X}")).collect()
 }
 
 /// The QR content of a booking's ticket.
 pub fn code_for(secret: &[u8], booking_id: i32) -> String {
-    format!("{PREFIX}-{booking_id}-{}", mac(secret, booking_id))
+    signed_code(secret, PREFIX, booking_id)
+}
+
+/// `<prefix>-<id>-<MAC>`: a printed code that only this installation can make. Other printouts
+/// with a QR (the check-up slip, prefix `CK1`) sign their ids the same way.
+pub(crate) fn signed_code(secret: &[u8], prefix: &str, id: i32) -> String {
+    format!("{prefix}-{id}-{}", mac(secret, prefix, id))
 }
 
 /// What a scanned or typed text turned out to be.
@@ -55,15 +61,23 @@ pub enum Scanned {
 }
 
 pub fn read_code(secret: &[u8], text: &str) -> Scanned {
+    read_signed(secret, PREFIX, text)
+}
+
+/// Reads a code made by [`signed_code`] with `prefix`.
+pub(crate) fn read_signed(secret: &[u8], prefix: &str, text: &str) -> Scanned {
     // Scanners on a Chinese keyboard layout may send full-width or lower-case characters.
     let text: String = text.trim().chars().map(crate::residents::chars::full_width_to_ascii).collect::<String>().to_uppercase();
     let mut parts = text.split('-');
-    let (Some(PREFIX), Some(id), Some(given), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+    let (Some(first), Some(id), Some(given), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
         return Scanned::NotACode;
     };
+    if first != prefix {
+        return Scanned::NotACode;
+    }
     let Ok(id) = id.parse::<i32>() else { return Scanned::Forged };
     // Constant-time comparison: the MAC is a secret-derived value.
-    let expected = mac(secret, id);
+    let expected = mac(secret, prefix, id);
     let same = expected.len() == given.len() && expected.bytes().zip(given.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
     if same {
         Scanned::Ticket(id)

@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 mod m20261128_000001_foundation;
 mod m20261128_000002_residents;
 mod m20261128_000003_canteen;
+mod m20261128_000004_checkups;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000001_foundation::Migration),
             Box::new(m20261128_000002_residents::Migration),
             Box::new(m20261128_000003_canteen::Migration),
+            Box::new(m20261128_000004_checkups::Migration),
         ]
     }
 }

@@ -1,0 +1,348 @@
+//! Check-ups on SQLite and PostgreSQL: a campaign proposes the eligible residents of its target
+//! rule, invites them within slot capacity, signs them in by slip code; results are refused on
+//! implausible fields, flagged, and schedule follow-ups by the rules; an urgent reading raises an
+//! alert until a follow-up records the referral; values stay with 卫生 and 管理员.
+
+mod common;
+
+use caredesk_core::auth::{Actor, Role};
+use caredesk_core::checkups::campaigns::{self, CampaignInput, SlotInput, TargetRule};
+use caredesk_core::checkups::flags::BpGrade;
+use caredesk_core::checkups::followup_rules::{Condition, FollowupMethod, TaskKind};
+use caredesk_core::checkups::followups::{self, ConditionEntry, FollowupInput};
+use caredesk_core::checkups::invitations::{self, InvitationStatus};
+use caredesk_core::checkups::readings::{GlucoseKind, ReadingInput};
+use caredesk_core::checkups::results;
+use caredesk_core::checkups::stations::{self, ProviderInput, ProviderKind, StationInput};
+use caredesk_core::checkups::threshold_sets;
+use caredesk_core::communities::{self, CommunityKind, NewCommunity};
+use caredesk_core::residents::id_number::check_char;
+use caredesk_core::residents::{self, ResidentInput, Status, StatusChange};
+use caredesk_core::{Desk, Error};
+use chrono::{Duration, NaiveDate};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// Today in the tests' clock (2026-11-28 10:00 Beijing time).
+fn today() -> NaiveDate {
+    day(2026, 11, 28)
+}
+
+fn id(birth: &str, seq: &str) -> String {
+    let first17 = format!("110101{birth}{seq}");
+    format!("{first17}{}", check_char(&first17))
+}
+
+struct Setup {
+    admin: Actor,
+    community: i32,
+    station: i32,
+    provider: i32,
+}
+
+async fn setup(desk: &Desk, admin: Actor) -> Setup {
+    let community = communities::add(desk, &admin, NewCommunity { parent_id: None, kind: CommunityKind::Community, name: "双桥社区".into() })
+        .await
+        .unwrap()
+        .id;
+    let station = stations::save_station(
+        desk,
+        &admin,
+        None,
+        StationInput { name: "双桥社区健康服务站".into(), community_id: Some(community), address: "双桥路 10 号".into(), phone: None, active: true },
+    )
+    .await
+    .unwrap()
+    .id;
+    let provider = stations::save_provider(
+        desk,
+        &admin,
+        None,
+        ProviderInput { name: "中阳楼街道卫生院".into(), kind: ProviderKind::HealthCenter, doctors: "张医生、李医生".into(), phone: None, active: true },
+    )
+    .await
+    .unwrap()
+    .id;
+    Setup { admin, community, station, provider }
+}
+
+async fn resident(desk: &Desk, s: &Setup, name: &str, birth: &str, seq: &str) -> i32 {
+    let input = ResidentInput {
+        name: name.into(),
+        id_number: Some(id(birth, seq)),
+        address: Some("双桥路 1 号".into()),
+        community_id: Some(s.community),
+        phone: Some("13803561234".into()),
+        ..Default::default()
+    };
+    residents::create(desk, &s.admin, input).await.unwrap().id
+}
+
+/// Today and tomorrow, one morning slot each with `capacity` places, for 65 and over not checked
+/// this year.
+fn campaign_input(s: &Setup, capacity: i32) -> CampaignInput {
+    let slot = |d: NaiveDate| SlotInput { id: None, day: d, starts_at: "08:00".into(), ends_at: "10:00".into(), capacity };
+    CampaignInput {
+        name: "2026 年冬季老年人免费体检".into(),
+        station_id: s.station,
+        provider_id: s.provider,
+        first_day: today(),
+        last_day: today() + Duration::days(1),
+        target: TargetRule { min_age: Some(65), category_type_id: None, not_checked_this_year: true },
+        bring_note: "身份证、医保卡".into(),
+        fasting: true,
+        notes: None,
+        slots: vec![slot(today()), slot(today() + Duration::days(1))],
+    }
+}
+
+fn bp(systolic: i32, diastolic: i32) -> ReadingInput {
+    ReadingInput { systolic: Some(systolic), diastolic: Some(diastolic), ..Default::default() }
+}
+
+fn field_of(e: &Error) -> Option<&'static str> {
+    e.field()
+}
+
+backend_test!(a_campaign_proposes_invites_within_capacity_and_signs_in_by_slip, |db| {
+    let desk = db.desk();
+    let s = setup(desk, db.with_admin().await).await;
+    let old = resident(desk, &s, "王秀英", "19491231", "002").await;
+    let turning_65_tomorrow = resident(desk, &s, "李建国", "19611129", "011").await;
+    let just_65 = resident(desk, &s, "张桂兰", "19611128", "022").await;
+    let deceased = resident(desk, &s, "赵海", "19400101", "031").await;
+    let young = resident(desk, &s, "周丽", "19900101", "042").await;
+    residents::change_status(desk, &s.admin, deceased, StatusChange { status: Status::Deceased, effective_date: day(2026, 10, 3), note: None })
+        .await
+        .unwrap();
+    let c = campaigns::save_campaign(desk, &s.admin, None, campaign_input(&s, 1)).await.unwrap();
+    assert_eq!(c.target_text, "65岁及以上、本年度未体检");
+
+    let proposed: Vec<i32> = invitations::propose(desk, &s.admin, c.id).await.unwrap().iter().map(|p| p.person.resident_id).collect();
+    assert!(proposed.contains(&old) && proposed.contains(&just_65), "{proposed:?}");
+    assert!(!proposed.contains(&turning_65_tomorrow), "64 on the first day");
+    assert!(!proposed.contains(&deceased) && !proposed.contains(&young));
+
+    // Two places in all: three people do not fit, and nobody is invited.
+    let e = invitations::invite(desk, &s.admin, c.id, &[old, just_65, turning_65_tomorrow]).await.unwrap_err();
+    assert_eq!((e.code(), field_of(&e)), ("no_room", Some("residentIds")));
+    assert_eq!(db.count("checkup_invitations").await, 0);
+    let e = invitations::invite(desk, &s.admin, c.id, &[old, deceased]).await.unwrap_err();
+    assert_eq!(e.code(), "not_eligible");
+    assert!(e.to_string().contains("赵海已于2026年10月3日去世"), "{e}");
+
+    let r = invitations::invite(desk, &s.admin, c.id, &[old, just_65]).await.unwrap();
+    assert_eq!((r.invited, r.already), (2, 0));
+    let rows = invitations::list(desk, &s.admin, c.id).await.unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_ne!(rows[0].slot_id, rows[1].slot_id, "one place per slot");
+    assert_eq!(rows[0].person.masked_id.len(), 18);
+    assert!(rows[0].person.masked_id.contains("********"));
+    // A full slot takes nobody more.
+    let e = invitations::move_to_slot(desk, &s.admin, rows[0].id, rows[1].slot_id.unwrap()).await.unwrap_err();
+    assert_eq!(e.code(), "slot_full");
+    // A slot with invitees can neither go nor shrink below them.
+    let mut smaller = campaign_input(&s, 1);
+    smaller.slots.truncate(1);
+    smaller.slots[0].id = Some(c.slots[0].id);
+    let e = campaigns::save_campaign(desk, &s.admin, Some(c.id), smaller).await.unwrap_err();
+    assert_eq!(e.code(), "slot_in_use");
+
+    // The slip's code signs in; an edited code is refused.
+    let code = invitations::slip_code_of(desk, &s.admin, rows[0].id).await.unwrap();
+    assert!(code.starts_with(&format!("CK1-{}-", rows[0].id)));
+    let e = invitations::sign_in_by_slip(desk, &s.admin, c.id, &code.replace("CK1-", "CK1-9")).await.unwrap_err();
+    assert_eq!(e.code(), "forged_slip");
+    let signed = invitations::sign_in_by_slip(desk, &s.admin, c.id, &code).await.unwrap();
+    assert_eq!(signed.status, InvitationStatus::SignedIn);
+    // A walk-in is signed in at once and takes no slot.
+    let w = invitations::walk_in(desk, &s.admin, c.id, turning_65_tomorrow).await.unwrap();
+    assert!(w.walk_in && w.slot_id.is_none() && w.signed_in_at.is_some());
+    let e = invitations::walk_in(desk, &s.admin, c.id, deceased).await.unwrap_err();
+    assert_eq!(e.code(), "not_eligible");
+});
+
+backend_test!(results_are_checked_flagged_and_schedule_follow_ups, |db| {
+    let desk = db.desk();
+    let s = setup(desk, db.with_admin().await).await;
+    let a = resident(desk, &s, "王秀英", "19491231", "002").await;
+    let b = resident(desk, &s, "张桂兰", "19500101", "022").await;
+    let c = campaigns::save_campaign(desk, &s.admin, None, campaign_input(&s, 10)).await.unwrap();
+    invitations::invite(desk, &s.admin, c.id, &[a, b]).await.unwrap();
+    let rows = invitations::list(desk, &s.admin, c.id).await.unwrap();
+    let inv = |r: i32| rows.iter().find(|x| x.person.resident_id == r).unwrap().id;
+
+    // Implausible values are refused on their field and nothing is written.
+    for (reading, field) in [
+        (bp(261, 90), "systolic"),
+        (bp(120, 120), "diastolic"),
+        (ReadingInput { glucose: Some(35.1), glucose_kind: Some(GlucoseKind::Fasting), ..Default::default() }, "glucose"),
+        (ReadingInput { height: Some(79.9), ..Default::default() }, "height"),
+        (ReadingInput { weight: Some(200.1), ..Default::default() }, "weight"),
+    ] {
+        let e = results::save_result(desk, &s.admin, inv(a), reading).await.unwrap_err();
+        assert_eq!(field_of(&e), Some(field), "{e}");
+    }
+    assert_eq!(db.count("checkup_results").await, 0);
+
+    // 150/95: grade 1, a recheck within 14 days.
+    let r = results::save_result(desk, &s.admin, inv(a), ReadingInput { height: Some(160.0), weight: Some(64.0), ..bp(150, 95) }).await.unwrap();
+    assert_eq!(r.flags.bp_grade, Some(BpGrade::Grade1));
+    assert_eq!(r.flags.bmi_x10, Some(250));
+    assert_eq!(r.tasks.len(), 1);
+    assert_eq!((r.tasks[0].kind, r.tasks[0].due_on), (TaskKind::Recheck, today() + Duration::days(14)));
+    assert_eq!(r.threshold_version, "第 1 版");
+    // Correcting the result replaces its open task.
+    let r = results::save_result(desk, &s.admin, inv(a), bp(118, 76)).await.unwrap();
+    assert!(r.tasks.is_empty());
+    assert_eq!(db.count("followup_tasks").await, 0);
+    assert_eq!(db.count("checkup_results").await, 1);
+
+    // 185/112: urgent referral, on the home page until a follow-up records what was done.
+    let u = results::save_result(desk, &s.admin, inv(b), bp(185, 112)).await.unwrap();
+    assert!(u.flags.urgent);
+    assert_eq!(u.tasks[0].kind, TaskKind::UrgentReferral);
+    let alerts = followups::urgent_alerts(desk, &s.admin).await.unwrap();
+    assert_eq!(alerts.len(), 1);
+    assert_eq!(alerts[0].person.name, "张桂兰");
+    assert!(alerts[0].reason.contains("185/112"), "{}", alerts[0].reason);
+    let saved = followups::record(
+        desk,
+        &s.admin,
+        FollowupInput {
+            resident_id: b,
+            task_id: Some(alerts[0].id),
+            followed_on: today(),
+            method: FollowupMethod::Clinic,
+            reading: bp(150, 95),
+            outcome: "已转诊至孝义市中心医院心内科".into(),
+            next_on: None,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(saved.closed_task_id, Some(alerts[0].id));
+    // The follow-up's own reading is uncontrolled right after an uncontrolled one: referral.
+    assert_eq!(saved.next_tasks[0].kind, TaskKind::Referral);
+    let alerts = followups::urgent_alerts(desk, &s.admin).await.unwrap();
+    assert_eq!(alerts.len(), 1);
+    assert_eq!(alerts[0].kind, TaskKind::Referral);
+    let e = followups::record(
+        desk,
+        &s.admin,
+        FollowupInput {
+            resident_id: a,
+            task_id: Some(alerts[0].id),
+            followed_on: today(),
+            method: FollowupMethod::Phone,
+            reading: ReadingInput::default(),
+            outcome: "电话随访".into(),
+            next_on: None,
+        },
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(field_of(&e), Some("taskId"));
+    followups::record(
+        desk,
+        &s.admin,
+        FollowupInput {
+            resident_id: b,
+            task_id: Some(alerts[0].id),
+            followed_on: today(),
+            method: FollowupMethod::Home,
+            reading: bp(132, 84),
+            outcome: "已陪同到医院就诊，调整用药".into(),
+            next_on: Some(today() + Duration::days(30)),
+        },
+    )
+    .await
+    .unwrap();
+    assert!(followups::urgent_alerts(desk, &s.admin).await.unwrap().is_empty());
+    // Controlled and no known condition: only the agreed date remains.
+    let open = followups::open_tasks(desk, &s.admin, Some(60)).await.unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!((open[0].kind, open[0].due_on), (TaskKind::Recheck, today() + Duration::days(30)));
+});
+
+backend_test!(known_conditions_bring_quarterly_follow_ups, |db| {
+    let desk = db.desk();
+    let s = setup(desk, db.with_admin().await).await;
+    let a = resident(desk, &s, "王秀英", "19491231", "002").await;
+    followups::set_conditions(desk, &s.admin, a, vec![ConditionEntry { condition: Condition::Hypertension, since: Some(day(2015, 3, 1)) }])
+        .await
+        .unwrap();
+    let open = followups::open_tasks(desk, &s.admin, None).await.unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!((open[0].kind, open[0].due_on), (TaskKind::RoutineHypertension, today()));
+    let saved = followups::record(
+        desk,
+        &s.admin,
+        FollowupInput {
+            resident_id: a,
+            task_id: Some(open[0].id),
+            followed_on: today(),
+            method: FollowupMethod::Clinic,
+            reading: bp(128, 82),
+            outcome: "血压控制满意，继续服药".into(),
+            next_on: None,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(saved.next_tasks.len(), 1);
+    assert_eq!((saved.next_tasks[0].kind, saved.next_tasks[0].due_on), (TaskKind::RoutineHypertension, today() + Duration::days(90)));
+    let e = followups::record(
+        desk,
+        &s.admin,
+        FollowupInput {
+            resident_id: a,
+            task_id: None,
+            followed_on: today() + Duration::days(1),
+            method: FollowupMethod::Clinic,
+            reading: bp(128, 82),
+            outcome: "x".into(),
+            next_on: None,
+        },
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(field_of(&e), Some("followedOn"));
+});
+
+backend_test!(health_values_stay_with_health_staff_and_admins, |db| {
+    let desk = db.desk();
+    let s = setup(desk, db.with_admin().await).await;
+    let a = resident(desk, &s, "王秀英", "19491231", "002").await;
+    let c = campaigns::save_campaign(desk, &s.admin, None, campaign_input(&s, 10)).await.unwrap();
+    invitations::invite(desk, &s.admin, c.id, &[a]).await.unwrap();
+    let inv = invitations::list(desk, &s.admin, c.id).await.unwrap()[0].id;
+    let nurse = db.add_user(&s.admin, "nurse", Role::Health).await;
+    let social = db.add_user(&s.admin, "social", Role::SocialWorker).await;
+    let cook = db.add_user(&s.admin, "cook", Role::Canteen).await;
+
+    results::save_result(desk, &nurse, inv, bp(185, 112)).await.unwrap();
+    // A social worker organises the day but neither enters nor reads values or alerts.
+    let rows = invitations::list(desk, &social, c.id).await.unwrap();
+    assert_eq!(rows[0].status, InvitationStatus::Checked);
+    assert!(matches!(results::save_result(desk, &social, inv, bp(120, 80)).await.unwrap_err(), Error::Forbidden { .. }));
+    assert!(matches!(results::result_of_invitation(desk, &social, inv).await.unwrap_err(), Error::Forbidden { .. }));
+    assert!(matches!(followups::open_tasks(desk, &social, None).await.unwrap_err(), Error::Forbidden { .. }));
+    assert!(followups::urgent_alerts(desk, &social).await.unwrap().is_empty());
+    assert_eq!(followups::urgent_alerts(desk, &nurse).await.unwrap().len(), 1);
+    // The canteen does not organise check-ups, and only an admin changes the thresholds.
+    assert!(matches!(invitations::list(desk, &cook, c.id).await.unwrap_err(), Error::Forbidden { .. }));
+    let current = threshold_sets::get_current(desk, &nurse).await.unwrap();
+    assert!(matches!(threshold_sets::save(desk, &nurse, current.thresholds.clone()).await.unwrap_err(), Error::Forbidden { .. }));
+    let mut stricter = current.thresholds.clone();
+    stricter.bp.grade1_systolic = 130;
+    stricter.bp.uncontrolled_systolic = 130;
+    stricter.bp.high_normal_systolic = 115;
+    let v2 = threshold_sets::save(desk, &s.admin, stricter).await.unwrap();
+    assert_eq!(v2.version, "第 2 版");
+    // A result saved now uses version 2; the earlier flags keep theirs.
+    let r = results::save_result(desk, &nurse, inv, bp(135, 85)).await.unwrap();
+    assert_eq!((r.flags.bp_grade, r.threshold_version.as_str()), (Some(BpGrade::Grade1), "第 2 版"));
+});
