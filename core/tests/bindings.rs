@@ -24,7 +24,9 @@ use caredesk_core::canteen::setup::{CanteenInfo, CanteenInput, DishInfo, DishInp
 use caredesk_core::canteen::subsidy::{SubsidyRuleInfo, SubsidyRuleInput};
 use caredesk_core::checkups::campaigns::{CampaignInfo, CampaignInput};
 use caredesk_core::checkups::followups::{ConditionEntry, FollowupInput, FollowupSaved, TaskRow};
+use caredesk_core::checkups::health::HealthPage;
 use caredesk_core::checkups::invitations::{Candidate, InvitationRow, InviteResult};
+use caredesk_core::checkups::stats::CheckupCounts;
 use caredesk_core::checkups::readings::ReadingInput;
 use caredesk_core::checkups::results::ResultView;
 use caredesk_core::checkups::stations::{ProviderInfo, ProviderInput, StationInfo, StationInput};
@@ -112,6 +114,8 @@ fn export_all(dir: &Path) {
         FollowupSaved,
         ConditionEntry,
         ThresholdVersion,
+        HealthPage,
+        CheckupCounts,
     );
 }
 

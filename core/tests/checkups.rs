@@ -10,16 +10,21 @@ use caredesk_core::checkups::campaigns::{self, CampaignInput, SlotInput, TargetR
 use caredesk_core::checkups::flags::BpGrade;
 use caredesk_core::checkups::followup_rules::{Condition, FollowupMethod, TaskKind};
 use caredesk_core::checkups::followups::{self, ConditionEntry, FollowupInput};
+use caredesk_core::checkups::health;
+use caredesk_core::checkups::import;
 use caredesk_core::checkups::invitations::{self, InvitationStatus};
 use caredesk_core::checkups::readings::{GlucoseKind, ReadingInput};
+use caredesk_core::checkups::printing;
 use caredesk_core::checkups::results;
 use caredesk_core::checkups::stations::{self, ProviderInput, ProviderKind, StationInput};
+use caredesk_core::checkups::stats;
 use caredesk_core::checkups::threshold_sets;
 use caredesk_core::communities::{self, CommunityKind, NewCommunity};
 use caredesk_core::residents::id_number::check_char;
 use caredesk_core::residents::{self, ResidentInput, Status, StatusChange};
 use caredesk_core::{Desk, Error};
 use chrono::{Duration, NaiveDate};
+use std::process::Command;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -345,4 +350,150 @@ backend_test!(health_values_stay_with_health_staff_and_admins, |db| {
     // A result saved now uses version 2; the earlier flags keep theirs.
     let r = results::save_result(desk, &nurse, inv, bp(135, 85)).await.unwrap();
     assert_eq!((r.flags.bp_grade, r.threshold_version.as_str()), (Some(BpGrade::Grade1), "第 2 版"));
+});
+
+fn pdftotext(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("doc.pdf");
+    std::fs::write(&pdf, bytes).unwrap();
+    let out = Command::new("pdftotext").args(["-layout"]).arg(&pdf).arg("-").output().expect("pdftotext (poppler-utils) is installed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The QR codes on the first page of a PDF, rendered and decoded as a phone or scanner would.
+fn qr_codes(bytes: &[u8]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("slips.pdf");
+    std::fs::write(&pdf, bytes).unwrap();
+    let prefix = dir.path().join("page");
+    let status = Command::new("pdftoppm").args(["-png", "-r", "150", "-f", "1", "-l", "1", "-singlefile"]).arg(&pdf).arg(&prefix).status().expect("pdftoppm");
+    assert!(status.success());
+    let out = Command::new("zbarimg").args(["--raw", "-q"]).arg(prefix.with_extension("png")).output().expect("zbarimg (zbar-tools) is installed");
+    let mut codes: Vec<String> = String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect();
+    codes.sort();
+    codes
+}
+
+backend_test!(printed_lists_hold_masked_people_slips_sign_in_and_task_lists_are_audited, |db| {
+    let desk = db.desk();
+    let s = setup(desk, db.with_admin().await).await;
+    let a = resident(desk, &s, "王秀英", "19491231", "002").await;
+    let b = resident(desk, &s, "刘𠇔华", "19500101", "022").await;
+    let c = campaigns::save_campaign(desk, &s.admin, None, campaign_input(&s, 1)).await.unwrap();
+    invitations::invite(desk, &s.admin, c.id, &[a, b]).await.unwrap();
+
+    let list = printing::checkup_list(desk, &s.admin, c.id).await.unwrap();
+    let text = pdftotext(&list.bytes);
+    for expected in ["体检名单", "王秀英", "刘𠇔华", "双桥社区", "138****1234", "血压", "签字", "11月28日 08:00–10:00", "11月29日 08:00–10:00"] {
+        assert!(text.contains(expected), "{expected} missing from:\n{text}");
+    }
+    assert!(!text.contains("13803561234"), "phones are masked");
+    assert!(!text.contains(&id("19491231", "002")), "ID numbers are masked");
+    // Sorted by slot: today's invitee before tomorrow's.
+    let rows = invitations::list(desk, &s.admin, c.id).await.unwrap();
+    assert!(text.find(&rows[0].person.name).unwrap() < text.find(&rows[1].person.name).unwrap());
+
+    let slips = printing::invitation_slips(desk, &s.admin, c.id).await.unwrap();
+    let text = pdftotext(&slips.bytes);
+    assert!(text.contains("空腹") && text.contains("身份证、医保卡") && text.contains("双桥路 10 号"), "{text}");
+    let codes = qr_codes(&slips.bytes);
+    assert_eq!(codes.len(), 2, "{codes:?}");
+    let signed = invitations::sign_in_by_slip(desk, &s.admin, c.id, &codes[0]).await.unwrap();
+    assert_eq!(signed.status, InvitationStatus::SignedIn);
+
+    results::save_result(desk, &s.admin, rows[0].id, bp(185, 112)).await.unwrap();
+    let list = printing::checkup_list(desk, &s.admin, c.id).await.unwrap();
+    assert!(pdftotext(&list.bytes).contains(&format!("紧急转诊待处理：{}", rows[0].person.name)));
+    let before = db.count("audit_log").await;
+    let tasks = printing::followup_list(desk, &s.admin, None).await.unwrap();
+    let text = pdftotext(&tasks.bytes);
+    assert!(text.contains("紧急转诊") && !text.contains("【紧急】紧急转诊") && text.contains("185/112"), "{text}");
+    assert_eq!(db.count("audit_log").await, before + 1);
+});
+
+backend_test!(hospital_sheets_import_good_rows_in_one_go_and_refuse_the_rest_on_their_column, |db| {
+    let desk = db.desk();
+    let s = setup(desk, db.with_admin().await).await;
+    let a = resident(desk, &s, "王秀英", "19491231", "002").await;
+    let b = resident(desk, &s, "张桂兰", "19500101", "022").await;
+    let c = campaigns::save_campaign(desk, &s.admin, None, campaign_input(&s, 10)).await.unwrap();
+    invitations::invite(desk, &s.admin, c.id, &[a]).await.unwrap();
+    let csv = format!(
+        "2026年冬季体检结果\n姓名,身份证号码,体检日期,血压,心率,空腹血糖,身高(cm),体重(kg),医生意见\n\
+         王秀英,{},2026-11-28,185/112,80,6.1,160,64,建议转诊\n\
+         张桂兰,{},2026/11/27,300/90,76,5.2,155,50,\n\
+         张三,{},2026-11-27,120/80,70,,,,\n\
+         李四,110101194001010011,2026-11-27,120/80,,,,,\n\
+         王秀英,{},2026-12-01,120/80,,,,,\n",
+        id("19491231", "002"),
+        id("19500101", "022"),
+        id("19500101", "022"),
+        id("19491231", "002"),
+    );
+    let preview = import::preview(desk, &s.admin, "体检结果.csv", csv.as_bytes()).await.unwrap();
+    assert_eq!((preview.counts.new, preview.counts.error), (1, 4), "{:?}", preview.rows);
+    let errors: Vec<(u32, String, String)> =
+        preview.rows.iter().flat_map(|r| r.errors.iter().map(move |e| (r.row, e.column.clone(), e.message.clone()))).collect();
+    assert!(errors.iter().any(|(row, col, m)| *row == 4 && col == "血压" && m.contains("60–260")), "{errors:?}");
+    assert!(errors.iter().any(|(row, col, m)| *row == 5 && col == "姓名" && m.contains("张桂兰")), "{errors:?}");
+    assert!(errors.iter().any(|(row, col, _)| *row == 6 && col == "身份证号码"), "{errors:?}");
+    assert!(errors.iter().any(|(row, col, m)| *row == 7 && col == "体检日期" && m.contains("晚于今天")), "{errors:?}");
+    assert_eq!(db.count("checkup_results").await, 0, "a preview writes nothing");
+
+    let done = import::commit(desk, &s.admin, "体检结果.csv", csv.as_bytes()).await.unwrap();
+    assert_eq!((done.created, done.skipped), (1, 4));
+    // The imported row joined the invitation of the campaign running that day, and is urgent.
+    let inv = invitations::list(desk, &s.admin, c.id).await.unwrap()[0].id;
+    let r = results::result_of_invitation(desk, &s.admin, inv).await.unwrap().expect("joined the invitation");
+    assert_eq!((r.reading.systolic, r.reading.glucose_x10, r.flags.bmi_x10), (Some(185), Some(61), Some(250)));
+    assert_eq!(followups::urgent_alerts(desk, &s.admin).await.unwrap().len(), 1);
+    // Importing the same sheet again replaces that day's result rather than adding one.
+    let again = import::commit(desk, &s.admin, "体检结果.csv", csv.as_bytes()).await.unwrap();
+    assert_eq!((again.created, again.updated), (0, 1));
+    assert_eq!(db.count("checkup_results").await, 1);
+    let _ = b;
+});
+
+backend_test!(the_health_page_shows_values_and_trends_only_to_health_staff, |db| {
+    let desk = db.desk();
+    let s = setup(desk, db.with_admin().await).await;
+    let a = resident(desk, &s, "王秀英", "19491231", "002").await;
+    let c = campaigns::save_campaign(desk, &s.admin, None, campaign_input(&s, 10)).await.unwrap();
+    invitations::invite(desk, &s.admin, c.id, &[a]).await.unwrap();
+    let inv = invitations::list(desk, &s.admin, c.id).await.unwrap()[0].id;
+    results::save_result(desk, &s.admin, inv, ReadingInput { glucose: Some(7.8), glucose_kind: Some(GlucoseKind::Fasting), ..bp(150, 95) }).await.unwrap();
+    followups::record(
+        desk,
+        &s.admin,
+        FollowupInput {
+            resident_id: a,
+            task_id: None,
+            followed_on: today(),
+            method: FollowupMethod::Phone,
+            reading: bp(138, 86),
+            outcome: "已按时服药".into(),
+            next_on: None,
+        },
+    )
+    .await
+    .unwrap();
+    let page = health::health_page(desk, &s.admin, a).await.unwrap();
+    assert!(page.values_visible);
+    assert_eq!(page.checkups.len(), 1);
+    assert_eq!(page.checkups[0].campaign.as_deref(), Some("2026 年冬季老年人免费体检"));
+    assert_eq!(page.bp_series.iter().map(|p| (p.systolic, p.source.as_str())).collect::<Vec<_>>(), vec![(150, "体检"), (138, "随访")]);
+    assert_eq!(page.glucose_series[0].value_x10, 78);
+    assert_eq!(page.followups[0].blood_pressure.as_deref(), Some("138/86"));
+
+    let social = db.add_user(&s.admin, "social", Role::SocialWorker).await;
+    let page = health::health_page(desk, &social, a).await.unwrap();
+    assert!(!page.values_visible);
+    assert_eq!(page.checkups.len(), 1, "that a check-up took place is visible");
+    assert!(page.checkups[0].result.is_none() && page.bp_series.is_empty() && page.glucose_series.is_empty());
+    assert!(page.followups[0].blood_pressure.is_none() && page.followups[0].outcome.is_none());
+
+    let counts = stats::counts(desk, &social, 2026).await.unwrap();
+    assert_eq!((counts.year_total, counts.year_flagged, counts.flagged_per_mille, counts.cumulative), (1, 1, 1000, 1));
+    assert_eq!(counts.rows[0].station, "双桥社区健康服务站");
+    assert_eq!(counts.rows[0].month, "2026-11");
 });

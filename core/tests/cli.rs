@@ -142,3 +142,38 @@ fn residents_from_the_command_line_demo_search_import_export() {
     assert!(first.contains("中阳楼街道办事处 居民名单") && first.contains("80 岁及以上") && first.contains("导出人:admin"), "{first}");
     assert!(!first.contains("11010519491231002X"), "exports are masked by default");
 }
+
+#[test]
+fn check_ups_from_the_command_line_print_and_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    assert!(caredesk(&db, &["init", "--office", "中阳楼街道办事处", "--admin", "admin"]).status.success());
+    let o = caredesk(&db, &["--user", "admin", "demo", "--residents", "600", "--seed", "5", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let summary: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(summary["checkupCampaigns"], 2);
+    assert!(summary["checkupResults"].as_u64().unwrap() > 10, "{summary}");
+
+    for (args, file) in [
+        (vec!["print", "checkup-list", "--campaign", "1"], "list.pdf"),
+        (vec!["print", "invitations", "--campaign", "2"], "slips.pdf"),
+        (vec!["print", "followups", "--due-within", "30"], "tasks.pdf"),
+    ] {
+        let out = dir.path().join(file);
+        let mut all = vec!["--user", "admin"];
+        all.extend(args);
+        all.extend(["--out", out.to_str().unwrap()]);
+        let o = caredesk(&db, &all);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(stdout(&o).contains("已生成"));
+        assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"));
+    }
+
+    // A sheet with one bad row: the dry run reports it and writes nothing.
+    let sheet = dir.path().join("结果.csv");
+    std::fs::write(&sheet, "姓名,身份证号,体检日期,血压\n查无此人,11010519491231002X,2026-11-01,300/90\n").unwrap();
+    let o = caredesk(&db, &["--user", "admin", "checkups", "import", sheet.to_str().unwrap(), "--dry-run"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("第 2 行［血压］"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("有错误 1") && stdout(&o).contains("未写入"), "{}", stdout(&o));
+}

@@ -34,6 +34,9 @@ const session: SessionInfo = {
     viewLedger: true,
     manageCanteen: true,
     editSubsidyRules: false,
+    organizeCheckups: false,
+    seeHealthValues: false,
+    editThresholds: false,
   },
 };
 

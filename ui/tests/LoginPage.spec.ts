@@ -31,6 +31,9 @@ const session: SessionInfo = {
     viewLedger: true,
     manageCanteen: true,
     editSubsidyRules: true,
+    organizeCheckups: true,
+    seeHealthValues: true,
+    editThresholds: true,
   },
 };
 

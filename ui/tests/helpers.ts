@@ -80,6 +80,9 @@ export function signedInPinia(permissions: Partial<Permissions> = {}): Pinia {
       viewLedger: true,
       manageCanteen: true,
       editSubsidyRules: true,
+      organizeCheckups: true,
+      seeHealthValues: true,
+      editThresholds: true,
       ...permissions,
     },
   };

@@ -81,6 +81,8 @@ actions! {
     ThresholdsSaved => "thresholds_save", "修改体检判定阈值";
     FollowupRecorded => "followup_record", "记录随访";
     HealthConditionsSet => "health_conditions_set", "设置慢病信息";
+    FollowupListPrinted => "followup_list_print", "打印随访任务单";
+    CheckupResultsImported => "checkup_import", "导入体检结果";
 }
 
 fn label_of(code: &str) -> String {

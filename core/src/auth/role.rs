@@ -68,6 +68,9 @@ impl Role {
             view_ledger: crate::canteen::STAFF.contains(&self),
             manage_canteen: crate::canteen::MANAGERS.contains(&self),
             edit_subsidy_rules: self == Role::Admin,
+            organize_checkups: crate::checkups::HEALTH_STAFF.contains(&self),
+            see_health_values: crate::checkups::VALUE_READERS.contains(&self),
+            edit_thresholds: self == Role::Admin,
         }
     }
 }
@@ -88,6 +91,11 @@ pub struct Permissions {
     /// Sets up canteens, dishes and menus; books and cancels after the cutoff.
     pub manage_canteen: bool,
     pub edit_subsidy_rules: bool,
+    /// Sets up stations, providers and campaigns; invites, signs in, prints check-up lists and slips.
+    pub organize_checkups: bool,
+    /// Reads and enters check-up values and follow-ups (health data: 卫生 and 管理员 only).
+    pub see_health_values: bool,
+    pub edit_thresholds: bool,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

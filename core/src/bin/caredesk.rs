@@ -11,6 +11,8 @@ use std::process::ExitCode;
 
 #[path = "caredesk/canteen.rs"]
 mod canteen_cli;
+#[path = "caredesk/checkups.rs"]
+mod checkups_cli;
 #[path = "caredesk/print.rs"]
 mod print_cli;
 #[path = "caredesk/report.rs"]
@@ -78,6 +80,9 @@ enum Command {
     /// 社区食堂 / Community canteen
     #[command(subcommand)]
     Canteen(canteen_cli::CanteenCommand),
+    /// 健康体检 / Health check-ups
+    #[command(subcommand)]
+    Checkups(checkups_cli::CheckupsCommand),
     /// 打印（生成 PDF）/ Printouts as PDF
     #[command(subcommand)]
     Print(print_cli::PrintCommand),
@@ -281,6 +286,7 @@ async fn dispatch(cli: &Cli, desk: &Desk) -> Result<()> {
         Command::Communities(cmd) => communities_cmd(cli, desk, cmd).await?,
         Command::Residents(cmd) => residents_cli::run(cli, desk, cmd).await?,
         Command::Canteen(cmd) => canteen_cli::run(cli, desk, cmd).await?,
+        Command::Checkups(cmd) => checkups_cli::run(cli, desk, cmd).await?,
         Command::Print(cmd) => print_cli::run(cli, desk, cmd).await?,
         Command::Report(cmd) => report_cli::run(cli, desk, cmd).await?,
         Command::Demo { residents, seed, json } => {
@@ -291,7 +297,8 @@ async fn dispatch(cli: &Cli, desk: &Desk) -> Result<()> {
             }
             println!(
                 "已生成演示数据：{} 个社区，{} 户 {} 人（60 岁以上 {} 人，14 岁以下 {} 人），类别记录 {} 条，联系人 {} 条；\
-                 食堂 {} 个，菜品 {} 道，就餐人 {} 人，长期订餐 {} 份，近 5 周预订 {} 份（已就餐 {} 份）",
+                 食堂 {} 个，菜品 {} 道，就餐人 {} 人，长期订餐 {} 份，近 5 周预订 {} 份（已就餐 {} 份）；\
+                 健康服务站 {} 个，体检活动 {} 次，邀请 {} 人次，体检结果 {} 份，随访 {} 次",
                 s.communities,
                 s.households,
                 s.residents,
@@ -304,7 +311,12 @@ async fn dispatch(cli: &Cli, desk: &Desk) -> Result<()> {
                 s.diners,
                 s.standing_orders,
                 s.bookings,
-                s.served_meals
+                s.served_meals,
+                s.health_stations,
+                s.checkup_campaigns,
+                s.checkup_invitations,
+                s.checkup_results,
+                s.followups
             );
         }
         Command::Audit(AuditCommand::List { action, from, to, limit, out }) => {

@@ -11,12 +11,12 @@ use super::threshold_sets::current;
 use super::{TaskStatus, ENTER_RESULTS, VALUE_READERS};
 use crate::auth::audit::{self, Action, Entry};
 use crate::auth::{authorize_any, current_user, Actor, Role};
-use crate::clock::day_text;
+use crate::clock::{day_text, local};
 use crate::db::entity::{followup_record, followup_task, health_condition};
 use crate::error::{Error, Result};
 use crate::residents::eligibility::may_receive_service;
 use crate::{validate, Desk};
-use chrono::{Duration, NaiveDate};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -57,6 +57,8 @@ pub struct FollowupInput {
 #[serde(rename_all = "camelCase")]
 pub struct FollowupSaved {
     pub record_id: i32,
+    pub resident_id: i32,
+    pub followed_on: NaiveDate,
     pub closed_task_id: Option<i32>,
     pub flags: Flags,
     /// The tasks scheduled from this follow-up.
@@ -119,23 +121,33 @@ pub(crate) async fn task_rows<C: ConnectionTrait>(db: &C, rows: Vec<followup_tas
 /// rules call for (an agreed next date replaces a routine or recheck date).
 pub async fn record(desk: &Desk, actor: &Actor, input: FollowupInput) -> Result<FollowupSaved> {
     let user = authorize_any(desk, actor, &VALUE_READERS, ENTER_RESULTS).await?;
+    let txn = desk.db().begin().await?;
+    let saved = record_in(&txn, desk.clock().now(), user.id, input).await?;
+    let detail = format!("居民编号 {}，{}", saved.resident_id, day_text(saved.followed_on));
+    audit::record_by(desk, &txn, actor, Entry::new(Action::FollowupRecorded).on("followup_record", saved.record_id).detail(detail)).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// [`record`] inside the caller's transaction, by `user_id` at `now` (the demo writes its
+/// follow-ups this way).
+pub(crate) async fn record_in<C: ConnectionTrait>(txn: &C, now: DateTime<Utc>, user_id: i32, input: FollowupInput) -> Result<FollowupSaved> {
     let reading = check_reading(&input.reading)?;
     let outcome = validate::name(&input.outcome, "outcome", "随访结果", 500)?;
-    let today = desk.clock().today();
+    let today = local(now).date_naive();
     if input.followed_on > today {
         return Err(Error::invalid("future_date", "followedOn", "随访日期不能晚于今天"));
     }
     if input.next_on.is_some_and(|n| n <= input.followed_on) {
         return Err(Error::invalid("invalid_next", "nextOn", "下次随访日期要晚于本次随访日期"));
     }
-    let txn = desk.db().begin().await?;
-    let allowed = may_receive_service(&txn, input.resident_id, input.followed_on).await?;
+    let allowed = may_receive_service(txn, input.resident_id, input.followed_on).await?;
     if !allowed.allowed {
         return Err(Error::invalid("not_eligible", "residentId", allowed.reason.unwrap_or_default()));
     }
     let task = match input.task_id {
         Some(id) => {
-            let t = followup_task::Entity::find_by_id(id).one(&txn).await?.ok_or(Error::NotFound { what: "随访任务" })?;
+            let t = followup_task::Entity::find_by_id(id).one(txn).await?.ok_or(Error::NotFound { what: "随访任务" })?;
             if t.resident_id != input.resident_id {
                 return Err(Error::invalid("other_resident", "taskId", "这条随访任务属于另一位居民"));
             }
@@ -146,8 +158,7 @@ pub async fn record(desk: &Desk, actor: &Actor, input: FollowupInput) -> Result<
         }
         None => None,
     };
-    let now = desk.clock().now();
-    let (set_id, t) = current(&txn, now).await?;
+    let (set_id, t) = current(txn, now).await?;
     let f = flags(&reading, &t);
     let saved = followup_record::ActiveModel {
         resident_id: Set(input.resident_id),
@@ -168,32 +179,36 @@ pub async fn record(desk: &Desk, actor: &Actor, input: FollowupInput) -> Result<
         outcome: Set(outcome),
         next_on: Set(input.next_on),
         recorded_at: Set(now),
-        recorded_by: Set(Some(user.id)),
+        recorded_by: Set(Some(user_id)),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
     if let Some(task) = &task {
         let mut m: followup_task::ActiveModel = task.clone().into();
         m.status = Set(TaskStatus::Done.as_str().into());
         m.closed_at = Set(Some(now));
-        m.closed_by = Set(Some(user.id));
+        m.closed_by = Set(Some(user_id));
         m.closed_record_id = Set(Some(saved.id));
-        m.update(&txn).await?;
+        m.update(txn).await?;
     }
-    let previous = previous_control(&txn, input.resident_id, input.followed_on, Reference::Record(saved.id)).await?;
-    let conditions = conditions_of(&txn, input.resident_id).await?;
+    let previous = previous_control(txn, input.resident_id, input.followed_on, Reference::Record(saved.id)).await?;
+    let conditions = conditions_of(txn, input.resident_id).await?;
     let mut next = tasks_after_reading(input.followed_on, &f, &conditions, previous, &t);
     if let Some(agreed) = input.next_on {
         agree_next_date(&mut next, agreed);
     }
     for task in &next {
-        insert_task(&txn, input.resident_id, task, None, Some(saved.id), now).await?;
+        insert_task(txn, input.resident_id, task, None, Some(saved.id), now).await?;
     }
-    let detail = format!("居民编号 {}，{}", input.resident_id, day_text(input.followed_on));
-    audit::record_by(desk, &txn, actor, Entry::new(Action::FollowupRecorded).on("followup_record", saved.id).detail(detail)).await?;
-    txn.commit().await?;
-    Ok(FollowupSaved { record_id: saved.id, closed_task_id: task.map(|t| t.id), flags: f, next_tasks: next })
+    Ok(FollowupSaved {
+        record_id: saved.id,
+        resident_id: input.resident_id,
+        followed_on: input.followed_on,
+        closed_task_id: task.map(|t| t.id),
+        flags: f,
+        next_tasks: next,
+    })
 }
 
 /// An agreed next date replaces the due date of routine and recheck tasks, or becomes a recheck

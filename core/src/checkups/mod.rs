@@ -9,13 +9,18 @@
 //! date ([`crate::residents::eligibility`]).
 
 pub mod campaigns;
+pub mod documents;
 pub mod flags;
 pub mod followup_rules;
 pub mod followups;
+pub mod health;
+pub mod import;
 pub mod invitations;
+pub mod printing;
 pub mod readings;
 pub mod results;
 pub mod stations;
+pub mod stats;
 pub mod threshold_sets;
 pub mod thresholds;
 

@@ -37,15 +37,17 @@ pub struct ResultView {
     pub tasks: Vec<NewTask>,
 }
 
-/// Where a result came from (the hospital sheet importer adds its own).
+/// Where a result came from: typed in, or the hospital's sheet.
 pub(crate) enum Source {
     Entry,
+    Import,
 }
 
 impl Source {
     fn code(&self) -> &'static str {
         match self {
             Source::Entry => "entry",
+            Source::Import => "import",
         }
     }
 }

@@ -4,6 +4,7 @@
 //! so it can never mix invented people into real records.
 
 mod canteen;
+mod checkups;
 mod names;
 
 use crate::auth::audit::{self, Action, Entry};
@@ -50,6 +51,12 @@ pub struct DemoSummary {
     pub bookings: u32,
     pub standing_orders: u32,
     pub served_meals: u32,
+    /// Health stations, the autumn campaign with results and follow-ups, the coming winter one.
+    pub health_stations: u32,
+    pub checkup_campaigns: u32,
+    pub checkup_invitations: u32,
+    pub checkup_results: u32,
+    pub followups: u32,
 }
 
 struct Person {
@@ -106,6 +113,12 @@ pub async fn create(desk: &Desk, actor: &Actor, residents: u32, seed: u64) -> Re
     summary.bookings = meals.bookings;
     summary.standing_orders = meals.standing_orders;
     summary.served_meals = meals.served_meals;
+    let health = checkups::create(&txn, &mut rng, today, now, actor.user_id()).await?;
+    summary.health_stations = health.stations;
+    summary.checkup_campaigns = health.campaigns;
+    summary.checkup_invitations = health.invitations;
+    summary.checkup_results = health.results;
+    summary.followups = health.followups;
     let detail = format!("{} 户 {} 人（种子 {seed}）", summary.households, summary.residents);
     audit::record_by(desk, &txn, actor, Entry::new(Action::DemoCreated).detail(detail)).await?;
     txn.commit().await?;

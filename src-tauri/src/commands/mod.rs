@@ -5,6 +5,7 @@ mod audit;
 mod auth;
 mod backups;
 mod canteen;
+mod checkups;
 mod communities;
 mod files;
 mod print;
@@ -101,5 +102,35 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         canteen::canteen_end_standing_order,
         canteen::canteen_quote,
         canteen::canteen_default_slots,
+        checkups::checkups_stations,
+        checkups::checkups_save_station,
+        checkups::checkups_providers,
+        checkups::checkups_save_provider,
+        checkups::checkups_campaigns,
+        checkups::checkups_campaign,
+        checkups::checkups_save_campaign,
+        checkups::checkups_propose,
+        checkups::checkups_invite,
+        checkups::checkups_invitations,
+        checkups::checkups_move_to_slot,
+        checkups::checkups_withdraw,
+        checkups::checkups_sign_in,
+        checkups::checkups_sign_in_by_slip,
+        checkups::checkups_walk_in,
+        checkups::checkups_save_result,
+        checkups::checkups_result,
+        checkups::checkups_tasks,
+        checkups::checkups_urgent_alerts,
+        checkups::checkups_record_followup,
+        checkups::checkups_set_conditions,
+        checkups::checkups_thresholds,
+        checkups::checkups_save_thresholds,
+        checkups::checkups_print_list,
+        checkups::checkups_print_slips,
+        checkups::checkups_print_tasks,
+        checkups::checkups_health_page,
+        checkups::checkups_counts,
+        checkups::checkups_import_preview,
+        checkups::checkups_import_commit,
     ]
 }

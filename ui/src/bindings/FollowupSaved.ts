@@ -2,7 +2,7 @@
 import type { Flags } from "./Flags";
 import type { NewTask } from "./NewTask";
 
-export type FollowupSaved = { recordId: number, closedTaskId: number | null, flags: Flags, 
+export type FollowupSaved = { recordId: number, residentId: number, followedOn: string, closedTaskId: number | null, flags: Flags, 
 /**
  * The tasks scheduled from this follow-up.
  */

@@ -19,4 +19,12 @@ viewLedger: boolean,
 /**
  * Sets up canteens, dishes and menus; books and cancels after the cutoff.
  */
-manageCanteen: boolean, editSubsidyRules: boolean, };
+manageCanteen: boolean, editSubsidyRules: boolean, 
+/**
+ * Sets up stations, providers and campaigns; invites, signs in, prints check-up lists and slips.
+ */
+organizeCheckups: boolean, 
+/**
+ * Reads and enters check-up values and follow-ups (health data: 卫生 and 管理员 only).
+ */
+seeHealthValues: boolean, editThresholds: boolean, };

@@ -18,6 +18,9 @@ const NO_PERMISSIONS: Permissions = {
   viewLedger: false,
   manageCanteen: false,
   editSubsidyRules: false,
+  organizeCheckups: false,
+  seeHealthValues: false,
+  editThresholds: false,
 };
 
 export const useSessionStore = defineStore("session", () => {

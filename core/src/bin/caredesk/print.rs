@@ -4,6 +4,7 @@ use super::{sign_in, Cli};
 use caredesk_core::canteen::model::Slot;
 use caredesk_core::canteen::printing::{self, TicketRequest};
 use caredesk_core::canteen::setup;
+use caredesk_core::checkups;
 use caredesk_core::print::PrintOutput;
 use caredesk_core::{Desk, Error, Result};
 use chrono::NaiveDate;
@@ -51,30 +52,60 @@ pub enum PrintCommand {
         #[arg(long)]
         to: Option<NaiveDate>,
     },
+    /// 体检名单（证件号、电话已遮挡）/ A campaign's check-up list (masked IDs and phones)
+    CheckupList {
+        /// 体检活动编号 / Campaign number
+        #[arg(long)]
+        campaign: i32,
+        /// 输出 PDF 文件 / Output PDF file
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 体检通知单，每页 8 张 / Invitation slips, 8 per page
+    Invitations {
+        /// 体检活动编号 / Campaign number
+        #[arg(long)]
+        campaign: i32,
+        /// 输出 PDF 文件 / Output PDF file
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 随访任务单（含健康数值，记入操作日志）/ Follow-up task list (health values; audited)
+    Followups {
+        /// 列出多少天内到期的任务（含已逾期），默认 7 / Tasks due within DAYS (overdue included)
+        #[arg(long)]
+        due_within: Option<u32>,
+        /// 输出 PDF 文件 / Output PDF file
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 pub async fn run(cli: &Cli, desk: &Desk, cmd: &PrintCommand) -> Result<()> {
     let actor = sign_in(desk, &cli.user).await?;
-    let (day, output) = match cmd {
+    let (out, output) = match cmd {
         PrintCommand::CanteenList { day, slot } => {
             let c = setup::choose(desk, &actor, day.canteen.as_deref()).await?;
-            (day, printing::canteen_list(desk, &actor, c.id, day.date, Slot::parse(slot)?).await?)
+            (&day.out, printing::canteen_list(desk, &actor, c.id, day.date, Slot::parse(slot)?).await?)
         }
         PrintCommand::KitchenSheet { day } => {
             let c = setup::choose(desk, &actor, day.canteen.as_deref()).await?;
-            (day, printing::kitchen_sheet(desk, &actor, c.id, day.date).await?)
+            (&day.out, printing::kitchen_sheet(desk, &actor, c.id, day.date).await?)
         }
         PrintCommand::DeliverySheet { day } => {
             let c = setup::choose(desk, &actor, day.canteen.as_deref()).await?;
-            (day, printing::delivery_sheet(desk, &actor, c.id, day.date).await?)
+            (&day.out, printing::delivery_sheet(desk, &actor, c.id, day.date).await?)
         }
         PrintCommand::MealTickets { day, to } => {
             let c = setup::choose(desk, &actor, day.canteen.as_deref()).await?;
             let request = TicketRequest { canteen_id: c.id, from: day.date, to: *to, diner_ids: vec![] };
-            (day, printing::meal_tickets(desk, &actor, request).await?)
+            (&day.out, printing::meal_tickets(desk, &actor, request).await?)
         }
+        PrintCommand::CheckupList { campaign, out } => (out, checkups::printing::checkup_list(desk, &actor, *campaign).await?),
+        PrintCommand::Invitations { campaign, out } => (out, checkups::printing::invitation_slips(desk, &actor, *campaign).await?),
+        PrintCommand::Followups { due_within, out } => (out, checkups::printing::followup_list(desk, &actor, *due_within).await?),
     };
-    write(&day.out, &output)
+    write(out, &output)
 }
 
 fn write(out: &Path, output: &PrintOutput) -> Result<()> {

@@ -3,7 +3,7 @@
 use super::{print_json, sign_in, Cli};
 use caredesk_core::auth::Actor;
 use caredesk_core::communities;
-use caredesk_core::residents::{self, categories, import, export, ImportOutcome, ResidentQuery, Status};
+use caredesk_core::residents::{self, categories, import, export, ImportOutcome, ImportPreview, ImportResult, ResidentQuery, Status};
 use caredesk_core::{Desk, Error, Result};
 use clap::Subcommand;
 use std::path::PathBuf;
@@ -126,32 +126,45 @@ pub async fn run(cli: &Cli, desk: &Desk, cmd: &ResidentsCommand) -> Result<()> {
 async fn import_file(desk: &Desk, actor: &Actor, file: &std::path::Path, dry_run: bool, json: bool) -> Result<()> {
     let (name, bytes) = import::read_file(file)?;
     let preview = import::preview(desk, actor, &name, &bytes).await?;
-    let c = &preview.counts;
-    if json {
-        print_json(&preview)?;
-    } else {
-        for r in preview.rows.iter().filter(|r| r.outcome == ImportOutcome::Error) {
-            for e in &r.errors {
-                let column = if e.column.is_empty() { String::new() } else { format!("［{}］", e.column) };
-                eprintln!("第 {} 行{}：{}", r.row, column, e.message);
-            }
-        }
-        println!("共 {} 行：新增 {}，更新 {}，无变化 {}，有错误 {}", c.total, c.new, c.update, c.unchanged, c.error);
-    }
+    show_preview(&preview, json)?;
     if dry_run {
-        if !json {
-            println!("（仅检查，未写入任何数据）");
-        }
+        said_dry_run(json);
         return Ok(());
     }
     let result = import::commit(desk, actor, &name, &bytes).await?;
+    show_result(&result, json);
+    Ok(())
+}
+
+/// Prints an import preview: the errors row by row and the counts, or the whole preview as JSON.
+pub(super) fn show_preview(preview: &ImportPreview, json: bool) -> Result<()> {
+    if json {
+        return print_json(preview);
+    }
+    for r in preview.rows.iter().filter(|r| r.outcome == ImportOutcome::Error) {
+        for e in &r.errors {
+            let column = if e.column.is_empty() { String::new() } else { format!("［{}］", e.column) };
+            eprintln!("第 {} 行{}：{}", r.row, column, e.message);
+        }
+    }
+    let c = &preview.counts;
+    println!("共 {} 行：新增 {}，更新 {}，无变化 {}，有错误 {}", c.total, c.new, c.update, c.unchanged, c.error);
+    Ok(())
+}
+
+pub(super) fn said_dry_run(json: bool) {
+    if !json {
+        println!("（仅检查，未写入任何数据）");
+    }
+}
+
+pub(super) fn show_result(result: &ImportResult, json: bool) {
     if !json {
         println!(
             "已导入：新增 {}，更新 {}，无变化 {}；有错误未导入 {} 行",
             result.created, result.updated, result.unchanged, result.skipped
         );
     }
-    Ok(())
 }
 
 async fn community_id(desk: &Desk, actor: &Actor, name: &str) -> Result<i32> {

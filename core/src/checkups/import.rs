@@ -1,0 +1,369 @@
+//! Importing check-up results from the hospital's sheet (.xlsx, .xls, .csv) with the importer
+//! framework of the residents registry: [`preview`] says for every row whether it adds a result,
+//! replaces the one of that resident and day, or is refused (column and message); [`commit`] plans
+//! again inside one transaction and writes every row that was not refused, or nothing.
+//!
+//! A row names the resident by ID number (the name must agree) and the day of the check-up. When
+//! the resident was invited to a campaign running that day, the result joins that invitation.
+
+use super::readings::{check_reading, GlucoseKind, Reading, ReadingInput};
+use super::results::{store, NewResult, Source};
+use super::{ENTER_RESULTS, VALUE_READERS};
+use crate::auth::audit::{self, Action, Entry};
+use crate::auth::{authorize_any, Actor};
+use crate::db::entity::{checkup_campaign, checkup_invitation, checkup_result, resident};
+use crate::error::Result;
+use crate::io::{self, clean, ColumnSpec, DataRow, MappedTable};
+use crate::residents::eligibility::eligibility_many;
+use crate::residents::id_number::parse_id_number;
+use crate::residents::mask_id;
+use crate::residents::{ImportCellError, ImportColumn, ImportCounts, ImportOutcome, ImportPreview, ImportResult, ImportRowOutcome};
+use crate::Desk;
+use chrono::NaiveDate;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
+use std::collections::{HashMap, HashSet};
+
+pub const COLUMNS: &[ColumnSpec] = &[
+    ColumnSpec { key: "name", label: "姓名", synonyms: &["名字", "受检者", "体检人"], required: true },
+    ColumnSpec { key: "idNumber", label: "身份证号", synonyms: &["身份证号码", "公民身份号码", "证件号码", "身份证", "证件号"], required: true },
+    ColumnSpec { key: "checkedOn", label: "体检日期", synonyms: &["检查日期", "日期", "体检时间"], required: true },
+    ColumnSpec { key: "bloodPressure", label: "血压", synonyms: &["血压(mmHg)", "血压mmHg"], required: false },
+    ColumnSpec { key: "systolic", label: "收缩压", synonyms: &["高压", "收缩压(mmHg)"], required: false },
+    ColumnSpec { key: "diastolic", label: "舒张压", synonyms: &["低压", "舒张压(mmHg)"], required: false },
+    ColumnSpec { key: "heartRate", label: "心率", synonyms: &["脉搏", "心率(次/分)"], required: false },
+    ColumnSpec { key: "glucose", label: "空腹血糖", synonyms: &["血糖", "空腹血糖(mmol/L)", "FPG"], required: false },
+    ColumnSpec { key: "randomGlucose", label: "随机血糖", synonyms: &["餐后血糖"], required: false },
+    ColumnSpec { key: "height", label: "身高", synonyms: &["身高(cm)"], required: false },
+    ColumnSpec { key: "weight", label: "体重", synonyms: &["体重(kg)"], required: false },
+    ColumnSpec { key: "waist", label: "腰围", synonyms: &["腰围(cm)"], required: false },
+    ColumnSpec { key: "notes", label: "备注", synonyms: &["医生意见", "体检结论", "说明"], required: false },
+];
+
+/// Which column a reading's field error belongs to.
+const FIELD_COLUMNS: &[(&str, &str)] = &[
+    ("systolic", "systolic"),
+    ("diastolic", "diastolic"),
+    ("heartRate", "heartRate"),
+    ("glucose", "glucose"),
+    ("glucoseKind", "glucose"),
+    ("height", "height"),
+    ("weight", "weight"),
+    ("waist", "waist"),
+    ("notes", "notes"),
+];
+
+struct PlannedRow {
+    outcome: ImportRowOutcome,
+    write: Option<NewResult>,
+    existing: Option<checkup_result::Model>,
+}
+
+pub async fn preview(desk: &Desk, actor: &Actor, file_name: &str, bytes: &[u8]) -> Result<ImportPreview> {
+    authorize_any(desk, actor, &VALUE_READERS, ENTER_RESULTS).await?;
+    let sheet = io::read_workbook(file_name, bytes)?;
+    let (table, rows) = plan(desk.db(), &sheet, desk.clock().today()).await?;
+    let headers = header_texts(&sheet, &table);
+    let mut columns: Vec<ImportColumn> = COLUMNS
+        .iter()
+        .filter(|s| table.has(s.key))
+        .map(|s| ImportColumn { key: s.key.into(), label: s.label.into(), header: header_of(&table, &headers, s.key) })
+        .collect();
+    columns.sort_by_key(|c| table.columns.get(c.key.as_str()).copied());
+    let rows: Vec<ImportRowOutcome> = rows.into_iter().map(|r| r.outcome).collect();
+    Ok(ImportPreview { file_name: file_name.into(), header_row: table.header_row, columns, ignored_headers: table.ignored_headers.clone(), counts: count(&rows), rows })
+}
+
+pub async fn commit(desk: &Desk, actor: &Actor, file_name: &str, bytes: &[u8]) -> Result<ImportResult> {
+    let user = authorize_any(desk, actor, &VALUE_READERS, ENTER_RESULTS).await?;
+    let sheet = io::read_workbook(file_name, bytes)?;
+    let now = desk.clock().now();
+    let txn = desk.db().begin().await?;
+    let (_, rows) = plan(&txn, &sheet, desk.clock().today()).await?;
+    let mut result = ImportResult { created: 0, updated: 0, unchanged: 0, skipped: 0 };
+    for planned in rows {
+        let row = planned.outcome.row;
+        let Some(write) = planned.write else {
+            result.skipped += 1;
+            continue;
+        };
+        match planned.outcome.outcome {
+            ImportOutcome::Update => result.updated += 1,
+            _ => result.created += 1,
+        }
+        store(&txn, now, Some(user.id), write, planned.existing).await.map_err(|e| e.at_row(row))?;
+    }
+    let detail = format!("文件“{file_name}”：新增 {}，替换 {}，未导入（有错误） {}", result.created, result.updated, result.skipped);
+    audit::record_by(desk, &txn, actor, Entry::new(Action::CheckupResultsImported).detail(detail)).await?;
+    txn.commit().await?;
+    Ok(result)
+}
+
+fn count(rows: &[ImportRowOutcome]) -> ImportCounts {
+    let mut c = ImportCounts { total: rows.len() as u32, ..Default::default() };
+    for r in rows {
+        match r.outcome {
+            ImportOutcome::New => c.new += 1,
+            ImportOutcome::Update => c.update += 1,
+            ImportOutcome::Unchanged => c.unchanged += 1,
+            ImportOutcome::Error => c.error += 1,
+        }
+    }
+    c
+}
+
+fn header_texts(sheet: &io::Sheet, table: &MappedTable) -> Vec<String> {
+    sheet
+        .rows
+        .get(table.header_row.saturating_sub(1) as usize)
+        .map(|cells| cells.iter().map(|c| clean::text(c).unwrap_or_default()).collect())
+        .unwrap_or_default()
+}
+
+fn header_of(table: &MappedTable, headers: &[String], key: &str) -> String {
+    table.columns.get(key).and_then(|&c| headers.get(c)).cloned().unwrap_or_default()
+}
+
+/// What the rows will do, read against the database as it is.
+async fn plan<C: ConnectionTrait>(db: &C, sheet: &io::Sheet, today: NaiveDate) -> Result<(MappedTable, Vec<PlannedRow>)> {
+    let table = io::map_columns(sheet, COLUMNS)?;
+    let headers = header_texts(sheet, &table);
+    let col = |key: &str| header_of(&table, &headers, key);
+    let mut parsed = Vec::with_capacity(table.rows.len());
+    for data in &table.rows {
+        parsed.push(parse_row(&table, data, today, &col));
+    }
+    let ids: Vec<String> = parsed.iter().filter_map(|p| p.as_ref().ok().map(|r| r.id_number.clone())).collect();
+    let people = residents_by_id(db, &ids).await?;
+    let resident_ids: Vec<i32> = people.values().map(|r| r.id).collect();
+    let links = CampaignLinks::load(db, &resident_ids).await?;
+    let existing = existing_results(db, &resident_ids).await?;
+    // An invitation holds one result: a second day of the same campaign stays apart from it.
+    let mut used_invitations: HashSet<i32> = existing.values().filter_map(|r| r.invitation_id).collect();
+    let mut seen: HashSet<(i32, NaiveDate)> = HashSet::new();
+    let mut out = Vec::with_capacity(parsed.len());
+    for (data, parsed) in table.rows.iter().zip(parsed) {
+        let mut outcome = ImportRowOutcome { row: data.number, outcome: ImportOutcome::Error, name: String::new(), id_number_masked: None, changes: Vec::new(), errors: Vec::new() };
+        let p = match parsed {
+            Ok(p) => p,
+            Err(errors) => {
+                outcome.name = clean::compact(table.cell(data, "name")).unwrap_or_default();
+                outcome.errors = errors;
+                out.push(PlannedRow { outcome, write: None, existing: None });
+                continue;
+            }
+        };
+        outcome.name = p.name.clone();
+        outcome.id_number_masked = Some(mask_id(&p.id_number));
+        let refuse = |mut outcome: ImportRowOutcome, column: String, message: String| {
+            outcome.errors.push(ImportCellError { column, message });
+            PlannedRow { outcome, write: None, existing: None }
+        };
+        let Some(person) = people.get(&p.id_number) else {
+            out.push(refuse(outcome, col("idNumber"), "居民档案中没有这个身份证号，请先登记居民".into()));
+            continue;
+        };
+        if person.name != p.name {
+            out.push(refuse(outcome, col("name"), format!("姓名与档案不符：档案中为“{}”", person.name)));
+            continue;
+        }
+        let allowed = eligibility_many(db, &[person.id], p.checked_on).await?;
+        if let Some(reason) = allowed.get(&person.id).filter(|e| !e.allowed).and_then(|e| e.reason.clone()) {
+            out.push(refuse(outcome, col("checkedOn"), reason));
+            continue;
+        }
+        if !seen.insert((person.id, p.checked_on)) {
+            out.push(refuse(outcome, col("idNumber"), "同一居民同一天的结果在表中出现了两次".into()));
+            continue;
+        }
+        let before = existing.get(&(person.id, p.checked_on)).cloned();
+        outcome.outcome = if before.is_some() { ImportOutcome::Update } else { ImportOutcome::New };
+        if before.is_some() {
+            outcome.changes.push("替换当天已有的体检结果".into());
+        }
+        let link = links.on(person.id, p.checked_on);
+        let invitation_id = match (&before, link) {
+            (Some(b), _) => b.invitation_id,
+            (None, Some(l)) if used_invitations.insert(l.invitation_id) => Some(l.invitation_id),
+            _ => None,
+        };
+        let write = NewResult {
+            resident_id: person.id,
+            campaign_id: link.map(|l| l.campaign_id),
+            invitation_id,
+            station_id: link.map(|l| l.station_id),
+            checked_on: p.checked_on,
+            reading: p.reading,
+            source: Source::Import,
+        };
+        out.push(PlannedRow { outcome, write: Some(write), existing: before });
+    }
+    Ok((table, out))
+}
+
+struct ParsedRow {
+    name: String,
+    id_number: String,
+    checked_on: NaiveDate,
+    reading: Reading,
+}
+
+/// One row's own checks: the ID number, the day, and the readings' plausibility.
+fn parse_row(table: &MappedTable, data: &DataRow, today: NaiveDate, col: &dyn Fn(&str) -> String) -> std::result::Result<ParsedRow, Vec<ImportCellError>> {
+    let mut errors = Vec::new();
+    let mut fail = |key: &str, message: String| errors.push(ImportCellError { column: col(key), message });
+    let name = clean::compact(table.cell(data, "name")).unwrap_or_default();
+    if name.is_empty() {
+        fail("name", "请填写姓名".into());
+    }
+    let id_number = match clean::id_text(table.cell(data, "idNumber")) {
+        Ok(Some(text)) => match parse_id_number(&text, today) {
+            Ok(id) => Some(id.as_str().to_string()),
+            Err(e) => {
+                fail("idNumber", e.to_string());
+                None
+            }
+        },
+        Ok(None) => {
+            fail("idNumber", "请填写身份证号".into());
+            None
+        }
+        Err(e) => {
+            fail("idNumber", e.to_string());
+            None
+        }
+    };
+    let checked_on = match clean::date(table.cell(data, "checkedOn")) {
+        Ok(Some(d)) if d > today => {
+            fail("checkedOn", "体检日期不能晚于今天".into());
+            None
+        }
+        Ok(Some(d)) => Some(d),
+        Ok(None) => {
+            fail("checkedOn", "请填写体检日期".into());
+            None
+        }
+        Err(message) => {
+            fail("checkedOn", message);
+            None
+        }
+    };
+    let reading = match reading_input(table, data) {
+        Ok(input) => match check_reading(&input) {
+            Ok(r) if r.is_empty() => {
+                fail("systolic", "这一行没有任何测量值".into());
+                None
+            }
+            Ok(r) => Some(r),
+            Err(e) => {
+                let key = e.field().and_then(|f| FIELD_COLUMNS.iter().find(|(field, _)| *field == f)).map_or("systolic", |(_, k)| k);
+                let key = if key == "systolic" && table.has("bloodPressure") && !table.has("systolic") { "bloodPressure" } else { key };
+                let key = if key == "diastolic" && table.has("bloodPressure") && !table.has("diastolic") { "bloodPressure" } else { key };
+                fail(key, e.to_string());
+                None
+            }
+        },
+        Err((key, message)) => {
+            fail(key, message);
+            None
+        }
+    };
+    match (id_number, checked_on, reading) {
+        (Some(id_number), Some(checked_on), Some(reading)) if errors.is_empty() => Ok(ParsedRow { name, id_number, checked_on, reading }),
+        _ => Err(errors),
+    }
+}
+
+/// The readings of a row as the form would send them; "150/95" in a 血压 column is split.
+fn reading_input(table: &MappedTable, data: &DataRow) -> std::result::Result<ReadingInput, (&'static str, String)> {
+    let number = |key: &'static str| -> std::result::Result<Option<f64>, (&'static str, String)> {
+        match clean::text(table.cell(data, key)) {
+            None => Ok(None),
+            // "7.8mmol/L", "165cm": units typed after the number are dropped.
+            Some(t) => t.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '/').trim().parse::<f64>().map(Some).map_err(|_| (key, format!("“{t}”不是数字"))),
+        }
+    };
+    let whole = |v: Option<f64>| v.map(|x| x.round() as i32);
+    let (mut systolic, mut diastolic) = (whole(number("systolic")?), whole(number("diastolic")?));
+    if let Some(text) = clean::compact(table.cell(data, "bloodPressure")) {
+        let parts: Vec<&str> = text.split(['/', '／']).collect();
+        match parts.as_slice() {
+            [s, d] if s.parse::<i32>().is_ok() && d.parse::<i32>().is_ok() => {
+                systolic = systolic.or(s.parse().ok());
+                diastolic = diastolic.or(d.parse().ok());
+            }
+            _ => return Err(("bloodPressure", format!("血压“{text}”无法识别，请写成 150/95"))),
+        }
+    }
+    let fasting = number("glucose")?;
+    let random = number("randomGlucose")?;
+    let (glucose, glucose_kind) = match (fasting, random) {
+        (Some(g), _) => (Some(g), Some(GlucoseKind::Fasting)),
+        (None, Some(g)) => (Some(g), Some(GlucoseKind::Random)),
+        (None, None) => (None, None),
+    };
+    Ok(ReadingInput {
+        systolic,
+        diastolic,
+        heart_rate: whole(number("heartRate")?),
+        glucose,
+        glucose_kind,
+        height: number("height")?,
+        weight: number("weight")?,
+        waist: number("waist")?,
+        notes: clean::text(table.cell(data, "notes")),
+    })
+}
+
+/// Stored residents by normalised ID number.
+async fn residents_by_id<C: ConnectionTrait>(db: &C, ids: &[String]) -> Result<HashMap<String, resident::Model>> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(500) {
+        for r in resident::Entity::find().filter(resident::Column::IdNumber.is_in(chunk.iter().cloned())).all(db).await? {
+            if let Some(id) = r.id_number.clone() {
+                out.insert(id, r);
+            }
+        }
+    }
+    Ok(out)
+}
+
+async fn existing_results<C: ConnectionTrait>(db: &C, resident_ids: &[i32]) -> Result<HashMap<(i32, NaiveDate), checkup_result::Model>> {
+    let mut out = HashMap::new();
+    for chunk in resident_ids.chunks(500) {
+        for r in checkup_result::Entity::find().filter(checkup_result::Column::ResidentId.is_in(chunk.iter().copied())).all(db).await? {
+            out.insert((r.resident_id, r.checked_on), r);
+        }
+    }
+    Ok(out)
+}
+
+#[derive(Clone, Copy)]
+struct Link {
+    campaign_id: i32,
+    invitation_id: i32,
+    station_id: i32,
+}
+
+/// The residents' invitations with their campaigns' days, to join an imported result to the
+/// campaign running on its day.
+struct CampaignLinks(HashMap<i32, Vec<(NaiveDate, NaiveDate, Link)>>);
+
+impl CampaignLinks {
+    async fn load<C: ConnectionTrait>(db: &C, resident_ids: &[i32]) -> Result<CampaignLinks> {
+        let campaigns: HashMap<i32, checkup_campaign::Model> = checkup_campaign::Entity::find().all(db).await?.into_iter().map(|c| (c.id, c)).collect();
+        let mut out: HashMap<i32, Vec<(NaiveDate, NaiveDate, Link)>> = HashMap::new();
+        for chunk in resident_ids.chunks(500) {
+            for i in checkup_invitation::Entity::find().filter(checkup_invitation::Column::ResidentId.is_in(chunk.iter().copied())).all(db).await? {
+                if let Some(c) = campaigns.get(&i.campaign_id) {
+                    let link = Link { campaign_id: c.id, invitation_id: i.id, station_id: c.station_id };
+                    out.entry(i.resident_id).or_default().push((c.first_day, c.last_day, link));
+                }
+            }
+        }
+        Ok(CampaignLinks(out))
+    }
+
+    fn on(&self, resident_id: i32, day: NaiveDate) -> Option<Link> {
+        self.0.get(&resident_id)?.iter().find(|(first, last, _)| *first <= day && day <= *last).map(|(_, _, l)| *l)
+    }
+}
