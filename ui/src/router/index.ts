@@ -16,6 +16,10 @@ declare module "vue-router" {
     bookMeals?: boolean;
     /** Needs `permissions.manageCanteen`. */
     manageCanteen?: boolean;
+    /** Needs `permissions.organizeCheckups` (stations, providers, invitations, sign-in). */
+    organizeCheckups?: boolean;
+    /** Needs `permissions.seeHealthValues` (results, follow-ups: health data). */
+    seeHealthValues?: boolean;
   }
 }
 
@@ -32,7 +36,7 @@ export const NAV_ITEMS = [
   { name: "settings", path: "/settings", title: "nav.settings", icon: "Setting" },
 ] as const satisfies ReadonlyArray<{ name: string; path: string; title: MessageKey; icon: string }>;
 
-const NOT_OPEN = NAV_ITEMS.filter((i) => !["home", "residents", "canteen", "settings"].includes(i.name));
+const NOT_OPEN = NAV_ITEMS.filter((i) => !["home", "residents", "canteen", "checkups", "settings"].includes(i.name));
 
 /** The 社区食堂 sub-navigation (route names), in order; flags name the permission a tab needs. */
 export const CANTEEN_TABS = [
@@ -47,6 +51,13 @@ export const CANTEEN_TABS = [
   { name: "canteen-settings", title: "canteen.nav.settings", manageCanteen: true },
   { name: "canteen-subsidies", title: "canteen.nav.subsidies" },
 ] as const satisfies ReadonlyArray<{ name: string; title: MessageKey; bookMeals?: boolean; manageCanteen?: boolean }>;
+
+/** The 健康体检 sub-navigation (route names), in order; flags name the permission a tab needs. */
+export const CHECKUP_TABS = [
+  { name: "checkups", title: "checkups.nav.campaigns" },
+  { name: "checkups-tasks", title: "checkups.nav.tasks", seeHealthValues: true },
+  { name: "checkups-setup", title: "checkups.nav.setup", organizeCheckups: true },
+] as const satisfies ReadonlyArray<{ name: string; title: MessageKey; seeHealthValues?: boolean; organizeCheckups?: boolean }>;
 
 export const SETTINGS_TABS = [
   { name: "communities", title: "settings.communities", manageSystem: true },
@@ -143,6 +154,38 @@ export const routes: RouteRecordRaw[] = [
           },
         ],
       },
+      {
+        path: "checkups",
+        component: () => import("../views/checkups/CheckupsLayout.vue"),
+        meta: { title: "nav.checkups" },
+        children: [
+          {
+            path: "",
+            name: "checkups",
+            component: () => import("../views/checkups/CampaignsPage.vue"),
+            meta: { title: "checkups.nav.campaigns" },
+          },
+          {
+            // Anyone may look at a campaign; the page shows invitations and results by permission.
+            path: "campaigns/:id(\\d+)",
+            name: "checkups-campaign",
+            component: () => import("../views/checkups/CampaignPage.vue"),
+            meta: { title: "checkups.campaign.title" },
+          },
+          {
+            path: "tasks",
+            name: "checkups-tasks",
+            component: () => import("../views/checkups/TasksPage.vue"),
+            meta: { title: "checkups.nav.tasks", seeHealthValues: true },
+          },
+          {
+            path: "setup",
+            name: "checkups-setup",
+            component: () => import("../views/checkups/CheckupSetupPage.vue"),
+            meta: { title: "checkups.nav.setup", organizeCheckups: true },
+          },
+        ],
+      },
       ...NOT_OPEN.map<RouteRecordRaw>((item) => ({
         path: item.path.slice(1),
         name: item.name,
@@ -222,6 +265,8 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory())
     if (to.matched.some((r) => r.meta.viewAudit) && !store.permissions.viewAudit) return { name: "home" };
     if (to.matched.some((r) => r.meta.bookMeals) && !store.permissions.bookMeals) return { name: "canteen" };
     if (to.matched.some((r) => r.meta.manageCanteen) && !store.permissions.manageCanteen) return { name: "canteen" };
+    if (to.matched.some((r) => r.meta.organizeCheckups) && !store.permissions.organizeCheckups) return { name: "checkups" };
+    if (to.matched.some((r) => r.meta.seeHealthValues) && !store.permissions.seeHealthValues) return { name: "checkups" };
     return true;
   });
 
