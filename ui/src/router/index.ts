@@ -94,6 +94,14 @@ export const routes: RouteRecordRaw[] = [
             component: () => import("../views/residents/ResidentDetailPage.vue"),
             meta: { title: "residents.detail.title" },
           },
+          {
+            // Everyone may open it; the core leaves out the values for roles without `seeHealthValues`.
+            path: ":id(\\d+)/health",
+            name: "resident-health",
+            component: () => import("../views/checkups/ResidentHealthPage.vue"),
+            props: (route) => ({ residentId: Number(route.params.id) }),
+            meta: { title: "checkups.health.title" },
+          },
         ],
       },
       {
