@@ -34,10 +34,21 @@ function cli(...args) {
 let browser = null;
 const { step, failed } = scenario('checkups', () => browser);
 
-/** Picks the first option of an Element Plus select (the options are teleported to the body). */
+/**
+ * Picks the first option of an Element Plus select (the options are teleported to the body). A click
+ * while the previous select's list is still closing may not open this one, so it tries again.
+ */
 async function chooseFirst(selectName, optionPrefix) {
-  await click(browser, selectName);
-  await clickSel(browser, `[data-test^="${optionPrefix}"]`);
+  for (let attempt = 1; ; attempt++) {
+    await click(browser, selectName);
+    try {
+      await clickSel(browser, `[data-test^="${optionPrefix}"]`, { timeout: 4000 });
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await browser.pause(500);
+    }
+  }
 }
 
 /** The texts of the home page's urgent alert rows (none when the card is not shown). */
@@ -102,10 +113,14 @@ describe('health check-ups', () => {
     assert.ok(fs.existsSync(pdf), `${pdf} exists`);
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
     assert.ok(text.includes(invitee), `the list names ${invitee}`);
+    await browser.keys('Escape');
+    await browser.waitUntil(async () => !(await isShown(browser, sel('print-result'))), { timeout: WAIT, timeoutMsg: 'the print dialog stayed open' });
   });
 
-  step(`enter ${URGENT}: the result is flagged urgent`, async () => {
-    await clickSel(browser, `${sel('invitation-row')}[data-name="${invitee}"] ${sel('invitation-enter')}`);
+  step(`sign the invitee in and enter ${URGENT}: the result is flagged urgent`, async () => {
+    const row = `${sel('invitation-row')}[data-name="${invitee}"]`;
+    await clickSel(browser, `${row} ${sel('invitation-sign-in')}`);
+    await clickSel(browser, `${row} ${sel('invitation-enter')}`);
     await visible(browser, sel('result-entry'));
     await typeInto(browser, 'result-systolic', '185');
     const diastolic = await typeInto(browser, 'result-diastolic', '112');
