@@ -16,8 +16,9 @@ use crate::error::Result;
 use crate::io::{self, clean, ColumnSpec, DataRow, MappedTable};
 use crate::residents::eligibility::eligibility_many;
 use crate::residents::id_number::parse_id_number;
+use crate::residents::import::{count, header_of, header_texts};
 use crate::residents::mask_id;
-use crate::residents::{ImportCellError, ImportColumn, ImportCounts, ImportOutcome, ImportPreview, ImportResult, ImportRowOutcome};
+use crate::residents::{ImportCellError, ImportColumn, ImportOutcome, ImportPreview, ImportResult, ImportRowOutcome};
 use crate::Desk;
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
@@ -96,31 +97,6 @@ pub async fn commit(desk: &Desk, actor: &Actor, file_name: &str, bytes: &[u8]) -
     audit::record_by(desk, &txn, actor, Entry::new(Action::CheckupResultsImported).detail(detail)).await?;
     txn.commit().await?;
     Ok(result)
-}
-
-fn count(rows: &[ImportRowOutcome]) -> ImportCounts {
-    let mut c = ImportCounts { total: rows.len() as u32, ..Default::default() };
-    for r in rows {
-        match r.outcome {
-            ImportOutcome::New => c.new += 1,
-            ImportOutcome::Update => c.update += 1,
-            ImportOutcome::Unchanged => c.unchanged += 1,
-            ImportOutcome::Error => c.error += 1,
-        }
-    }
-    c
-}
-
-fn header_texts(sheet: &io::Sheet, table: &MappedTable) -> Vec<String> {
-    sheet
-        .rows
-        .get(table.header_row.saturating_sub(1) as usize)
-        .map(|cells| cells.iter().map(|c| clean::text(c).unwrap_or_default()).collect())
-        .unwrap_or_default()
-}
-
-fn header_of(table: &MappedTable, headers: &[String], key: &str) -> String {
-    table.columns.get(key).and_then(|&c| headers.get(c)).cloned().unwrap_or_default()
 }
 
 /// What the rows will do, read against the database as it is.

@@ -88,11 +88,11 @@ struct Plan {
 }
 
 /// The header as written in the file for a column key, for messages.
-fn header_of(table: &MappedTable, headers: &[String], key: &str) -> String {
+pub(crate) fn header_of(table: &MappedTable, headers: &[String], key: &str) -> String {
     table.columns.get(key).and_then(|&c| headers.get(c)).cloned().unwrap_or_default()
 }
 
-fn header_texts(sheet: &io::Sheet, table: &MappedTable) -> Vec<String> {
+pub(crate) fn header_texts(sheet: &io::Sheet, table: &MappedTable) -> Vec<String> {
     sheet
         .rows
         .get(table.header_row.saturating_sub(1) as usize)
@@ -134,7 +134,7 @@ fn summarise(file_name: &str, sheet: &io::Sheet, plan: Plan) -> ImportPreview {
     }
 }
 
-fn count(rows: &[ImportRowOutcome]) -> ImportCounts {
+pub(crate) fn count(rows: &[ImportRowOutcome]) -> ImportCounts {
     let mut c = ImportCounts { total: rows.len() as u32, ..Default::default() };
     for r in rows {
         match r.outcome {
