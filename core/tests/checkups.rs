@@ -404,6 +404,9 @@ backend_test!(printed_lists_hold_masked_people_slips_sign_in_and_task_lists_are_
     results::save_result(desk, &s.admin, rows[0].id, bp(185, 112)).await.unwrap();
     let list = printing::checkup_list(desk, &s.admin, c.id).await.unwrap();
     assert!(pdftotext(&list.bytes).contains(&format!("紧急转诊待处理：{}", rows[0].person.name)));
+    let social = db.add_user(&s.admin, "social", Role::SocialWorker).await;
+    let list = printing::checkup_list(desk, &social, c.id).await.unwrap();
+    assert!(!pdftotext(&list.bytes).contains("紧急转诊"), "health data stays with health staff");
     let before = db.count("audit_log").await;
     let tasks = printing::followup_list(desk, &s.admin, None).await.unwrap();
     let text = pdftotext(&tasks.bytes);

@@ -6,9 +6,9 @@ use super::documents::{self, CheckupList, ListPerson, Slip, TaskLine, TaskList};
 use super::followup_rules::TaskKind;
 use super::followups::{open_tasks, DEFAULT_DUE_WITHIN};
 use super::invitations::{invitations_of, rows_of, slip_code};
-use super::{TaskStatus, HEALTH_STAFF, MANAGE_CHECKUPS};
+use super::{TaskStatus, HEALTH_STAFF, MANAGE_CHECKUPS, VALUE_READERS};
 use crate::auth::audit::{self, Action, Entry};
-use crate::auth::{authorize_any, current_user, Actor};
+use crate::auth::{authorize_any, current_user, Actor, Role};
 use crate::canteen::tickets;
 use crate::clock::day_text;
 use crate::db::entity::{campaign_slot, followup_task, health_provider, health_station};
@@ -19,13 +19,16 @@ use chrono::Duration;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::{HashMap, HashSet};
 
-/// The 体检名单 of a campaign, sorted by time slot (walk-ins last).
+/// The 体检名单 of a campaign, sorted by time slot (walk-ins last). For health staff, the names of
+/// invitees awaiting an urgent referral head the list.
 pub async fn checkup_list(desk: &Desk, actor: &Actor, campaign_id: i32) -> Result<PrintOutput> {
     let user = authorize_any(desk, actor, &HEALTH_STAFF, MANAGE_CHECKUPS).await?;
     let db = desk.db();
     let c = find_campaign(db, campaign_id).await?;
     let rows = rows_of(db, &c, invitations_of(db, campaign_id).await?).await?;
-    let invited: HashSet<i32> = rows.iter().map(|r| r.person.resident_id).collect();
+    // Who awaits an urgent referral is health data too: only for those who may see it.
+    let may_see = Role::parse(&user.role).is_ok_and(|r| VALUE_READERS.contains(&r));
+    let invited: HashSet<i32> = rows.iter().map(|r| r.person.resident_id).filter(|_| may_see).collect();
     let urgent = followup_task::Entity::find()
         .filter(followup_task::Column::Status.eq(TaskStatus::Open.as_str()))
         .filter(followup_task::Column::Kind.eq(TaskKind::UrgentReferral.as_str()))
