@@ -2,7 +2,7 @@
 // `caredesk` command line (health stations, providers, an autumn campaign with results): create a
 // campaign for today, invite a proposed elder, print the check-up list (a PDF appears), enter a
 // reading of 185/112, see the urgent alert on the home page, record the referral as a follow-up,
-// and see the alert clear.
+// see the alert clear, and find the reading and its trend chart on the resident's health page.
 //
 // The app and the command line run on a clock that starts at CAREDESK_E2E_NOW (scripts/e2e.sh:
 // Monday 2026-11-30 09:30 Beijing time), so "today" is that Monday whenever CI runs.
@@ -156,5 +156,19 @@ describe('health check-ups', () => {
       timeoutMsg: `the alert for ${invitee} did not clear`,
     });
     await screenshot(browser, 'checkups-home-cleared');
+  });
+
+  step("the resident's health page shows the reading and the trend chart", async () => {
+    await click(browser, 'nav-residents');
+    await typeInto(browser, 'resident-search', invitee);
+    await clickSel(browser, `[data-test="resident-row"][data-name="${invitee}"] [data-test="resident-link"]`);
+    await click(browser, 'resident-health-link');
+    await visible(browser, sel('health-trends'));
+    await browser.waitUntil(async () => /185\/112/.test(await textOf(browser, 'health-checkups')), {
+      timeout: WAIT,
+      timeoutMsg: 'the health page does not show 185/112',
+    });
+    assert.ok(await isShown(browser, `${sel('health-trends')} canvas`), 'the blood-pressure chart is drawn');
+    await screenshot(browser, 'checkups-health-page');
   });
 });

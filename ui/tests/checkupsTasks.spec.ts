@@ -36,7 +36,7 @@ describe("routes", () => {
     expect(campaign.params.id).toBe("5");
     expect(router.resolve("/checkups/tasks").matched.some((r) => r.meta.seeHealthValues)).toBe(true);
     expect(router.resolve("/checkups/setup").matched.some((r) => r.meta.organizeCheckups)).toBe(true);
-    expect(CHECKUP_TABS.map((t) => t.name)).toEqual(["checkups", "checkups-tasks", "checkups-setup"]);
+    expect(CHECKUP_TABS.map((t) => t.name)).toEqual(["checkups", "checkups-tasks", "checkups-setup", "checkups-thresholds"]);
   });
 });
 

@@ -57,6 +57,7 @@ export const CHECKUP_TABS = [
   { name: "checkups", title: "checkups.nav.campaigns" },
   { name: "checkups-tasks", title: "checkups.nav.tasks", seeHealthValues: true },
   { name: "checkups-setup", title: "checkups.nav.setup", organizeCheckups: true },
+  { name: "checkups-thresholds", title: "checkups.nav.thresholds" },
 ] as const satisfies ReadonlyArray<{ name: string; title: MessageKey; seeHealthValues?: boolean; organizeCheckups?: boolean }>;
 
 export const SETTINGS_TABS = [
@@ -191,6 +192,13 @@ export const routes: RouteRecordRaw[] = [
             name: "checkups-setup",
             component: () => import("../views/checkups/CheckupSetupPage.vue"),
             meta: { title: "checkups.nav.setup", organizeCheckups: true },
+          },
+          {
+            // Everyone may read the current set; saving a new version needs `editThresholds` (the page is read-only without).
+            path: "thresholds",
+            name: "checkups-thresholds",
+            component: () => import("../views/checkups/ThresholdsPage.vue"),
+            meta: { title: "checkups.nav.thresholds" },
           },
         ],
       },

@@ -66,8 +66,13 @@ function guideLine(value: number, label: string, color: string) {
   };
 }
 
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Dates, never finer than a day: a single reading would otherwise get ticks hours apart, each
+ * labelled with the same date. */
 const timeAxis = {
   type: "time" as const,
+  minInterval: DAY_MS,
   axisLabel: { formatter: "{yyyy}-{MM}-{dd}", hideOverlap: true },
 };
 
