@@ -431,7 +431,7 @@ pub async fn list_day(desk: &Desk, actor: &Actor, q: DayQuery) -> Result<Vec<Boo
     let user = current_user(desk, actor).await?;
     if q.date >= desk.clock().today() && STAFF.iter().any(|r| r.as_str() == user.role) {
         let txn = desk.db().begin().await?;
-        super::standing::fill_range(&txn, desk, actor, q.canteen_id, q.date, q.date).await?;
+        super::standing::book_due(&txn, desk, actor, q.canteen_id, q.date, q.date).await?;
         txn.commit().await?;
     }
     day_bookings(desk.db(), &q).await
@@ -455,6 +455,98 @@ pub(crate) async fn day_bookings<C: ConnectionTrait>(db: &C, q: &DayQuery) -> Re
         slot_rank(a.slot).cmp(&slot_rank(b.slot)).then(mode_rank(a.mode).cmp(&mode_rank(b.mode))).then(a.card_number.cmp(&b.card_number))
     });
     Ok(out)
+}
+
+/// A booking as a day's 就餐名单 shows it.
+#[derive(Debug, Clone)]
+pub(crate) struct ListedMeal {
+    pub mode: Mode,
+    pub name: String,
+    pub community: String,
+    pub categories: Vec<String>,
+    pub highlight: bool,
+    pub meal: String,
+    pub price: i64,
+    pub subsidy: i64,
+    pub payable: i64,
+}
+
+/// What [`day_meals`] reads of a booking: the columns the list shows or sorts by.
+#[derive(Debug, Clone, FromQueryResult)]
+struct MealRow {
+    id: i32,
+    resident_id: i32,
+    mode: String,
+    price: i64,
+    subsidy: i64,
+    payable: i64,
+    card_number: Option<String>,
+    name: Option<String>,
+    community_id: Option<i32>,
+}
+
+/// The live bookings of one day and slot as the 就餐名单 shows them, in the order of
+/// [`day_bookings`] (by mode, then card number). The same as [`day_bookings`] gives, but only
+/// what the list shows is read: a list may hold thousands of bookings, and reading every column
+/// of each was most of the time the list took.
+pub(crate) async fn day_meals<C: ConnectionTrait>(db: &C, canteen_id: i32, date: NaiveDate, slot: Slot) -> Result<Vec<ListedMeal>> {
+    use booking::Column as B;
+    let select = booking::Entity::find()
+        .filter(B::CanteenId.eq(canteen_id))
+        .filter(B::MealDate.eq(date))
+        .filter(B::Slot.eq(slot.as_str()))
+        .filter(B::Status.ne(BookingStatus::Cancelled.as_str()))
+        .order_by_asc(B::Id);
+    let rows = select
+        .clone()
+        .select_only()
+        .columns([B::Id, B::ResidentId, B::Mode, B::Price, B::Subsidy, B::Payable])
+        .column_as(diner::Column::CardNumber, "card_number")
+        .column_as(resident::Column::Name, "name")
+        .column_as(resident::Column::CommunityId, "community_id")
+        .join(JoinType::LeftJoin, booking::Entity::belongs_to(diner::Entity).from(B::DinerId).to(diner::Column::Id).into())
+        .join(JoinType::LeftJoin, booking::Entity::belongs_to(resident::Entity).from(B::ResidentId).to(resident::Column::Id).into())
+        .into_model::<MealRow>()
+        .all(db);
+    let (rows, categories, communities, items) = tokio::try_join!(
+        async { Ok::<_, Error>(rows.await?) },
+        categories_of(db, ids_of(&select, B::ResidentId), date),
+        people::community_names(db),
+        portions(db, ids_of(&select, B::Id)),
+    )?;
+    let mode_rank = |m: Mode| Mode::ALL.iter().position(|x| *x == m);
+    let mut out: Vec<(Option<usize>, String, ListedMeal)> = rows
+        .into_iter()
+        .map(|b| {
+            let mode = Mode::parse(&b.mode).unwrap_or(Mode::DineIn);
+            // A resident with no row (never so: bookings keep their residents) shows as nobody.
+            let (name, community, categories) = match b.name {
+                Some(name) => {
+                    let community = b.community_id.and_then(|c| communities.get(&c).cloned()).unwrap_or_default();
+                    // A resident's categories are the same in each of their bookings.
+                    let held = categories.get(&b.resident_id).cloned().unwrap_or_default();
+                    (name, community, held)
+                }
+                None => (String::new(), String::new(), Vec::new()),
+            };
+            let meal = meal_text(items.get(&b.id).map(Vec::as_slice).unwrap_or(&[]));
+            let row = ListedMeal {
+                mode,
+                name,
+                community,
+                highlight: people::highlighted(&categories),
+                categories,
+                meal,
+                price: b.price,
+                subsidy: b.subsidy,
+                payable: b.payable,
+            };
+            (mode_rank(mode), b.card_number.unwrap_or_default(), row)
+        })
+        .collect();
+    // Stable: bookings of the same mode and card number stay in booking order.
+    out.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    Ok(out.into_iter().map(|(_, _, row)| row).collect())
 }
 
 pub(crate) async fn info_of<C: ConnectionTrait>(db: &C, b: booking::Model, on: NaiveDate) -> Result<BookingInfo> {

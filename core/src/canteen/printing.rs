@@ -2,7 +2,7 @@
 //! 就餐名单 per slot, meal tickets, the 厨房备餐单 and the 送餐路线单 (audited: it holds phones and
 //! addresses).
 
-use super::bookings::{day_bookings, BookingInfo, DayQuery};
+use super::bookings::{day_bookings, day_meals, BookingInfo, DayQuery, ListedMeal};
 use super::documents::{self, CanteenList, DeliveryRoute, DeliverySheet, DeliveryStop, KitchenDish, KitchenSheet, KitchenSlot, ListGroup, ListRow, TicketData};
 use super::model::{BookingStatus, DishKind, Mode, Slot};
 use super::setup::{find_canteen, slots_of};
@@ -29,10 +29,14 @@ pub async fn canteen_list(desk: &Desk, actor: &Actor, canteen_id: i32, date: Nai
     let user = authorize_any(desk, actor, &STAFF, PRINT).await?;
     let c = find_canteen(desk.db(), canteen_id).await?;
     fill_standing(desk, actor, canteen_id, date, date).await?;
-    let rows = day_bookings(desk.db(), &DayQuery { canteen_id, date, slot: Some(slot), include_cancelled: false }).await?;
+    let mut rows = day_meals(desk.db(), canteen_id, date, slot).await?;
     let groups = Mode::ALL
         .iter()
-        .map(|m| ListGroup { mode_label: m.label().into(), rows: rows.iter().filter(|b| b.mode == *m).map(list_row).collect() })
+        .map(|m| {
+            let (ours, rest) = std::mem::take(&mut rows).into_iter().partition(|b| b.mode == *m);
+            rows = rest;
+            ListGroup { mode_label: m.label().into(), rows: ours.into_iter().map(list_row).collect() }
+        })
         .filter(|g| !g.rows.is_empty())
         .collect();
     let data = CanteenList { canteen: c.name, date, slot_label: slot.label().into(), groups, urgent_note: None };
@@ -40,12 +44,12 @@ pub async fn canteen_list(desk: &Desk, actor: &Actor, canteen_id: i32, date: Nai
     documents::canteen_list(&data, &meta)
 }
 
-fn list_row(b: &BookingInfo) -> ListRow {
+fn list_row(b: ListedMeal) -> ListRow {
     ListRow {
-        name: b.name.clone(),
-        community: b.community.clone(),
         categories: b.categories.join("、"),
-        meal: b.meal.clone(),
+        name: b.name,
+        community: b.community,
+        meal: b.meal,
         price: b.price,
         subsidy: b.subsidy,
         payable: b.payable,
@@ -211,7 +215,7 @@ async fn fill_standing(desk: &Desk, actor: &Actor, canteen_id: i32, from: NaiveD
         return Ok(());
     }
     let txn = sea_orm::TransactionTrait::begin(desk.db()).await?;
-    super::standing::fill_range(&txn, desk, actor, canteen_id, from, to).await?;
+    super::standing::book_due(&txn, desk, actor, canteen_id, from, to).await?;
     txn.commit().await?;
     Ok(())
 }

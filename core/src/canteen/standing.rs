@@ -292,9 +292,51 @@ pub fn wants(o: &standing_order::Model, date: NaiveDate) -> bool {
 /// Books the orders' meals for each day from `from` to `to` that does not have them yet. Days
 /// already past, or today after the cutoff, are left alone.
 pub(crate) async fn fill_range<C: ConnectionTrait>(db: &C, desk: &Desk, actor: &Actor, canteen_id: i32, from: NaiveDate, to: NaiveDate) -> Result<FillResult> {
-    let today = desk.clock().today();
     let c = find_canteen(db, canteen_id).await?;
     let orders = active_orders(db, canteen_id).await?;
+    fill_days(db, desk, actor, c, orders, from, to, true).await
+}
+
+/// Books what [`fill_range`] books, for callers that only need the meals booked (a day's lists,
+/// tickets and bookings) and not why an order booked nothing. Printing a list calls it every
+/// time, and usually every order has its meal already: that is found with one query of the
+/// orders' diners' bookings, and nothing else is read. Orders whose diners booked the meal by
+/// hand are passed over (for them [`fill_range`] only explains why it books nothing).
+pub(crate) async fn book_due<C: ConnectionTrait>(db: &C, desk: &Desk, actor: &Actor, canteen_id: i32, from: NaiveDate, to: NaiveDate) -> Result<()> {
+    let c = find_canteen(db, canteen_id).await?;
+    let orders = active_orders(db, canteen_id).await?;
+    let first = from.max(desk.clock().today());
+    let wanted: Vec<(&standing_order::Model, NaiveDate)> =
+        first.iter_days().take_while(|d| *d <= to).flat_map(|d| orders.iter().filter(move |o| wants(o, d)).map(move |o| (o, d))).collect();
+    if wanted.is_empty() {
+        return Ok(());
+    }
+    // A live booking of the meal by the order's diner (made by the order or by hand) leaves the
+    // order nothing to book; anything else goes the whole way.
+    let booked = booked_meals(db, first, to).await?;
+    let open = |(o, d): &(&standing_order::Model, NaiveDate)| Slot::parse(&o.slot).map_or(true, |slot| !booked.contains(&(o.diner_id, *d, slot)));
+    if !wanted.iter().any(open) {
+        return Ok(());
+    }
+    fill_days(db, desk, actor, c, orders, from, to, false).await.map(|_| ())
+}
+
+/// [`fill_range`] for the active `orders` of canteen `c`; `explain`: whether to say why orders
+/// book nothing (see [`FillResult::skipped`]), which only orders whose diners booked by hand
+/// need to have checked.
+#[allow(clippy::too_many_arguments)]
+async fn fill_days<C: ConnectionTrait>(
+    db: &C,
+    desk: &Desk,
+    actor: &Actor,
+    c: canteen::Model,
+    orders: Vec<standing_order::Model>,
+    from: NaiveDate,
+    to: NaiveDate,
+    explain: bool,
+) -> Result<FillResult> {
+    let today = desk.clock().today();
+    let canteen_id = c.id;
     let mut result = FillResult::default();
     if orders.is_empty() {
         return Ok(result);
@@ -317,7 +359,9 @@ pub(crate) async fn fill_range<C: ConnectionTrait>(db: &C, desk: &Desk, actor: &
             }
             let Some(d) = diner_rows.iter().find(|d| d.id == o.diner_id) else { continue };
             let by_hand = booked.contains(&(d.id, date, slot_kind));
-            due.push(Due { order: o, slot_kind, slot, diner: d, by_hand });
+            if explain || !by_hand {
+                due.push(Due { order: o, slot_kind, slot, diner: d, by_hand });
+            }
         }
         // The eligibility of those who booked by hand, read for all of them at once.
         let by_hand: Vec<i32> = due.iter().filter(|x| x.by_hand).map(|x| x.diner.resident_id).collect();

@@ -80,20 +80,32 @@ pub fn save_pdf(desk: &crate::Desk, stem: &str, output: PrintOutput) -> crate::R
     Ok(PrintedFile { path: path.to_string_lossy().into_owned(), file_name, pages: output.pages, unprintable: output.unprintable })
 }
 
-/// `items.iter().map(f)`, the items shared out in turn among the cores (at most 4).
+/// `items.iter().map(f)`, the items shared out among the cores (at most 4): each core takes the
+/// next item not yet taken, so that items of very different sizes (a font and the pages of a
+/// document) keep every core busy until the end. Put the largest items first.
 pub(crate) fn on_all_cores<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4).min(items.len());
     if cores <= 1 {
         return items.iter().map(f).collect();
     }
-    let f = &f;
-    let mut parts: Vec<Vec<R>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (1..cores).map(|k| scope.spawn(move || items.iter().skip(k).step_by(cores).map(f).collect())).collect();
-        let mut parts = vec![items.iter().step_by(cores).map(f).collect::<Vec<R>>()];
-        parts.extend(workers.into_iter().map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e))));
-        parts
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else { return done };
+            done.push((i, f(item)));
+        }
+    };
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (1..cores).map(|_| scope.spawn(&work)).collect();
+        let mut done = work();
+        for w in workers {
+            done.extend(w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        done
     });
-    // Back into the items' order: item i is in part i % cores.
-    let mut iters: Vec<_> = parts.iter_mut().map(|p| p.drain(..)).collect();
-    (0..items.len()).filter_map(|i| iters[i % cores].next()).collect()
+    done.sort_unstable_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
 }

@@ -3,12 +3,11 @@
 //! are pt from the bottom left corner of the page, as in PDF.
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::sync::Arc;
 
-use printpdf::{
-    Codepoint, Color, CurTransMat, Greyscale, Line, LineDashPattern, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextRenderingMode,
-};
+use lopdf::{Object, ObjectId};
+use printpdf::{Codepoint, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem};
 
 use super::fonts::{FontSet, MISSING_MARK};
 use super::PrintOutput;
@@ -52,13 +51,26 @@ pub struct Doc {
     width: f32,
     height: f32,
     margin: f32,
-    pdf: PdfDocument,
-    /// The PDF font of each face of `fonts`, in the same order.
-    font_handles: Vec<PdfFontHandle>,
     pages: Vec<Page>,
+    /// Per face, per glyph id: the character the glyph was last drawn for (what copying the text
+    /// gives back, as the font's ToUnicode map says), `None` while unused. The glyphs in use are
+    /// the ones the subset fonts keep.
+    used: Vec<Vec<Option<char>>>,
+    /// The glyphs of the text being placed, kept between calls so that placing allocates nothing.
+    placing: Vec<Placed>,
     notes: Vec<String>,
     cursor: f32,
     bold: bool,
+}
+
+/// One glyph of a text placed by [`Doc::text`]; `run_x` is set on the first glyph of a run (a
+/// run is glyphs of one face placed from that x on; it ends after a space).
+#[derive(Debug, Clone, Copy)]
+struct Placed {
+    face: usize,
+    gid: u16,
+    c: char,
+    run_x: Option<f32>,
 }
 
 /// One page being drawn. A 5,000-row list draws hundreds of thousands of texts and rules, so
@@ -66,12 +78,51 @@ pub struct Doc {
 /// vertical rules of a table are collected and drawn as one line per column and page.
 #[derive(Default)]
 struct Page {
-    ops: Vec<Op>,
+    ops: Vec<Draw>,
+    /// The glyph ids that [`Draw::Show`] operators show, one after the other.
+    glyphs: Vec<u16>,
     state: State,
     rules: Vec<Rule>,
     /// The rule that the next one of the same x and weight may continue: index into `rules`,
     /// keyed by the bits of (x, weight).
     rule_ends: HashMap<(u32, u32), usize>,
+}
+
+/// A content-stream operator of a page, kept until the document is finished: text holds the
+/// fonts' own glyph ids, and the subset fonts number their glyphs anew, so a page is written out
+/// (see [`write_page`]) once the glyphs of the whole document are known. Writing the operators
+/// directly, rather than through printpdf's per-glyph objects, was more than half the time of a
+/// 5,000-row list.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Draw {
+    /// `BT`
+    BeginText,
+    /// `ET`
+    EndText,
+    /// `2 Tr` (fill and stroke: bold-ish) when true, else `0 Tr`.
+    StrokedText(bool),
+    /// `/F size Tf` with the face's font.
+    Font { face: usize, size: f32 },
+    /// `dx dy Td`
+    MoveText(f32, f32),
+    /// `<…> Tj`: the glyphs `start..end` of the page's glyphs, in `face`.
+    Show { face: usize, start: u32, end: u32 },
+    /// `w`
+    LineWidth(f32),
+    /// `[4 3] 0 d` when dashed, else `[] 0 d`.
+    Dashed(bool),
+    /// `x1 y1 m x2 y2 l S`
+    Line(f32, f32, f32, f32),
+    /// `q`
+    Save,
+    /// `Q`
+    Restore,
+    /// `grey g`
+    FillGrey(f32),
+    /// `a b c d e f cm`
+    Transform([f32; 6]),
+    /// `x y width height re f`
+    FillRect(f32, f32, f32, f32),
 }
 
 /// What the page's operators have set so far. Text and lines do not save and restore the
@@ -108,13 +159,6 @@ struct Rule {
     weight: f32,
 }
 
-/// Glyphs of one face placed from `x` on; a run ends after a space (see [`Doc::text`]).
-struct Run {
-    face: usize,
-    x: f32,
-    glyphs: Vec<Codepoint>,
-}
-
 const HEADER_HEIGHT: f32 = 62.0;
 const FOOTER_HEIGHT: f32 = 22.0;
 
@@ -129,17 +173,16 @@ impl Doc {
             Orientation::Portrait => (A4_SHORT, A4_LONG),
             Orientation::Landscape => (A4_LONG, A4_SHORT),
         };
-        let mut pdf = PdfDocument::new(&meta.title);
-        let font_handles = fonts.faces().iter().map(|f| PdfFontHandle::External(pdf.add_font(&f.parsed))).collect();
+        let used = fonts.faces().iter().map(|_| vec![None; 1 << 16]).collect();
         Doc {
             fonts,
             meta,
             width,
             height,
             margin: 12.0 * MM,
-            pdf,
-            font_handles,
             pages: Vec::new(),
+            used,
+            placing: Vec::new(),
             notes: Vec::new(),
             cursor: 0.0,
             bold: false,
@@ -205,8 +248,8 @@ impl Doc {
     /// Starts a page with its header; the cursor goes to the top of the body.
     pub fn new_page(&mut self) {
         self.flush_rules();
-        // A page of a list has several hundred operators.
-        self.pages.push(Page { ops: Vec::with_capacity(512), ..Page::default() });
+        // A page of a list has several hundred operators and a few thousand glyphs.
+        self.pages.push(Page { ops: Vec::with_capacity(512), glyphs: Vec::with_capacity(2048), ..Page::default() });
         let top = self.height - self.margin;
         let (left, width) = (self.body_left(), self.body_width());
         let meta = self.meta.clone();
@@ -263,27 +306,39 @@ impl Doc {
         if text.is_empty() {
             return;
         }
-        let (runs, missing) = self.runs(x, size, text);
+        let mut placed = std::mem::take(&mut self.placing);
+        let missing = self.place(x, size, text, &mut placed);
         if missing {
             self.check_printable(label, text);
         }
         self.ensure_page();
-        let Some(page) = self.pages.last_mut() else { return };
-        page.begin_text(self.bold, size);
-        for run in runs {
-            page.set_font(&self.font_handles, run.face, size);
-            page.move_text(run.x, y);
-            page.ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(run.glyphs)] });
+        if let Some(page) = self.pages.last_mut() {
+            page.begin_text(self.bold, size);
+            let mut run_start = None;
+            for g in &placed {
+                if let Some(run_x) = g.run_x {
+                    page.show(run_start.take());
+                    page.set_font(g.face, size);
+                    page.move_text(run_x, y);
+                    run_start = Some((g.face, page.glyphs.len()));
+                }
+                page.glyphs.push(g.gid);
+                self.used[g.face][usize::from(g.gid)] = Some(g.c);
+            }
+            page.show(run_start);
         }
+        self.placing = placed;
     }
 
-    /// `text` as runs of glyphs of one face, each placed at its measured x, and whether some
-    /// character had no font (it is drawn as [`MISSING_MARK`]).
-    fn runs(&self, x: f32, size: f32, text: &str) -> (Vec<Run>, bool) {
-        let mut runs: Vec<Run> = Vec::new();
+    /// Places the glyphs of `text` from `x` on into `out` (cleared first), each run of one face
+    /// at its measured x, and says whether some character had no font (it is drawn as
+    /// [`MISSING_MARK`]).
+    fn place(&self, x: f32, size: f32, text: &str, out: &mut Vec<Placed>) -> bool {
+        out.clear();
         let mut missing = false;
         let mut pen = x;
         let mut after_space = false;
+        let mut face = None;
         for c in text.chars() {
             if c.is_control() {
                 continue;
@@ -296,18 +351,15 @@ impl Doc {
                 }
             };
             let Some((glyph, advance)) = placed else { continue };
-            // The glyph carries its character for the font's ToUnicode map (copying text).
-            let codepoint = Codepoint::with_cid(glyph.gid, 0.0, c.to_string());
             // A run ends after a space: spaces are wider here than in the font (see
             // `FontSet::advance_em`), so what follows one is placed explicitly.
-            match runs.last_mut() {
-                Some(run) if run.face == glyph.face && !after_space => run.glyphs.push(codepoint),
-                _ => runs.push(Run { face: glyph.face, x: pen, glyphs: vec![codepoint] }),
-            }
+            let run_x = (face != Some(glyph.face) || after_space).then_some(pen);
+            out.push(Placed { face: glyph.face, gid: glyph.gid, c, run_x });
+            face = Some(glyph.face);
             after_space = c == ' ';
             pen += advance * size;
         }
-        (runs, missing)
+        missing
     }
 
     /// Draws one line of text aligned inside `[left, left + width]`.
@@ -324,19 +376,7 @@ impl Doc {
     /// Fills a rectangle (`y` is its bottom) with a grey (0 black … 1 white).
     pub fn fill_rect(&mut self, x: f32, y: f32, width: f32, height: f32, grey: f32) {
         let ops = &mut self.graphics().ops;
-        ops.push(Op::SaveGraphicsState);
-        ops.push(Op::SetFillColor { col: Color::Greyscale(Greyscale { percent: grey, icc_profile: None }) });
-        ops.push(Op::DrawRectangle {
-            rectangle: Rect {
-                x: Pt(x),
-                y: Pt(y),
-                width: Pt(width),
-                height: Pt(height),
-                mode: Some(PaintMode::Fill),
-                winding_order: None,
-            },
-        });
-        ops.push(Op::RestoreGraphicsState);
+        ops.extend([Draw::Save, Draw::FillGrey(grey), Draw::FillRect(x, y, width, height), Draw::Restore]);
     }
 
     /// Fills rectangles `(x, y, width, height)` given in cells of `unit` pt from the origin
@@ -345,30 +385,17 @@ impl Doc {
     /// they rendered differently in poppler, and a code failed to scan at 150 dpi.)
     pub fn fill_cells(&mut self, x: f32, y: f32, unit: f32, cells: &[(u32, u32, u32, u32)], grey: f32) {
         let ops = &mut self.graphics().ops;
-        ops.reserve(cells.len() + 3);
-        ops.push(Op::SaveGraphicsState);
-        ops.push(Op::SetTransformationMatrix { matrix: CurTransMat::Raw([unit, 0.0, 0.0, unit, x, y]) });
-        ops.push(Op::SetFillColor { col: Color::Greyscale(Greyscale { percent: grey, icc_profile: None }) });
-        for &(cx, cy, w, h) in cells {
-            ops.push(Op::DrawRectangle {
-                rectangle: Rect {
-                    x: Pt(cx as f32),
-                    y: Pt(cy as f32),
-                    width: Pt(w as f32),
-                    height: Pt(h as f32),
-                    mode: Some(PaintMode::Fill),
-                    winding_order: None,
-                },
-            });
-        }
-        ops.push(Op::RestoreGraphicsState);
+        ops.reserve(cells.len() + 4);
+        ops.extend([Draw::Save, Draw::Transform([unit, 0.0, 0.0, unit, x, y]), Draw::FillGrey(grey)]);
+        ops.extend(cells.iter().map(|&(cx, cy, w, h)| Draw::FillRect(cx as f32, cy as f32, w as f32, h as f32)));
+        ops.push(Draw::Restore);
     }
 
     /// Strokes a straight line, solid or dashed.
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, thickness: f32, dashed: bool) {
         let page = self.graphics();
         page.set_line(thickness, dashed);
-        page.ops.push(Op::DrawLine { line: segment(x1, y1, x2, y2) });
+        page.ops.push(Draw::Line(x1, y1, x2, y2));
     }
 
     /// A solid vertical rule from `top` down to `bottom`, drawn when the page is done or at
@@ -400,7 +427,7 @@ impl Doc {
         page.end_text();
         for r in rules {
             page.set_line(r.weight, false);
-            page.ops.push(Op::DrawLine { line: segment(r.x, r.top, r.x, r.bottom) });
+            page.ops.push(Draw::Line(r.x, r.top, r.x, r.bottom));
         }
     }
 
@@ -418,9 +445,7 @@ impl Doc {
             *page = self.pages.pop().unwrap_or_default();
             page.end_text();
         }
-        let (w, h) = (printpdf::Mm(self.width / MM), printpdf::Mm(self.height / MM));
-        let pdf_pages = pages.into_iter().map(|page| PdfPage::new(w, h, page.ops)).collect();
-        let bytes = save(self.pdf.with_pages(pdf_pages));
+        let bytes = save(&self.fonts, &self.meta.title, (self.width, self.height), &pages, &self.used);
         PrintOutput { bytes, unprintable: self.notes, pages: total }
     }
 }
@@ -429,12 +454,213 @@ impl Doc {
 /// which took a quarter of the time of a 5,000-row list for files 2–3 % smaller than level 6.
 const COMPRESSION: u32 = 6;
 
-/// The PDF file, with subset fonts: what `PdfDocument::save` writes, but compressed at
-/// [`COMPRESSION`] on the machine's cores.
-fn save(pdf: &PdfDocument) -> Vec<u8> {
+/// The PDF file, with subset fonts.
+///
+/// printpdf makes the document and the subset fonts (their /W widths and ToUnicode maps) from a
+/// stand-in page that shows every glyph in use once; that page's content says which code each
+/// glyph has in its subset font. The real pages are then written with those codes, on the
+/// machine's cores, in place of the stand-in page, and the streams are compressed at
+/// [`COMPRESSION`].
+fn save(fonts: &FontSet, title: &str, (width, height): (f32, f32), pages: &[Page], used: &[Vec<Option<char>>]) -> Vec<u8> {
+    let mut pdf = PdfDocument::new(title);
+    let ids: Vec<printpdf::FontId> = fonts.faces().iter().map(|f| pdf.add_font(&f.parsed)).collect();
+    // Per face: the glyphs in use, in ascending order, with the character each was drawn for.
+    let glyphs: Vec<Vec<(u16, char)>> =
+        used.iter().map(|u| u.iter().enumerate().filter_map(|(gid, c)| Some((gid as u16, (*c)?))).collect()).collect();
+    let mut probe = vec![Op::StartTextSection];
+    for (face, glyphs) in glyphs.iter().enumerate().filter(|(_, g)| !g.is_empty()) {
+        probe.push(Op::SetFont { font: PdfFontHandle::External(ids[face].clone()), size: Pt(1.0) });
+        let codepoints = glyphs.iter().map(|&(gid, c)| Codepoint::with_cid(gid, 0.0, c.to_string())).collect();
+        probe.push(Op::ShowText { items: vec![TextItem::GlyphIds(codepoints)] });
+    }
+    probe.push(Op::EndTextSection);
+    let size = (printpdf::Mm(width / MM), printpdf::Mm(height / MM));
+    pdf.with_pages(vec![PdfPage::new(size.0, size.1, probe)]);
     let options = PdfSaveOptions { subset_fonts: true, optimize: false, ..Default::default() };
     let mut warnings = Vec::new();
     let mut doc = pdf.to_lopdf_document(&options, &mut warnings);
+    let names: Vec<&str> = ids.iter().map(|id| id.0.as_str()).collect();
+    let Some(codes) = subset_codes(&doc, &names, &glyphs) else {
+        // Not the stand-in page this printpdf version writes: let printpdf write the pages.
+        let pages = pages.iter().map(|p| PdfPage::new(size.0, size.1, printpdf_ops(p, &ids, used))).collect();
+        pdf.with_pages(pages);
+        doc = pdf.to_lopdf_document(&options, &mut warnings);
+        return compressed(doc);
+    };
+    let contents = super::on_all_cores(pages, |p| write_page(p, &names, &codes));
+    replace_pages(&mut doc, contents);
+    compressed(doc)
+}
+
+/// Per face, the code of each glyph id in its subset font (0 for glyphs not in use), read from
+/// the stand-in page: `/F 1 Tf` then `[<code><code>…] TJ` per face, the glyphs in ascending
+/// order. `None` when the page is not like that.
+fn subset_codes(doc: &lopdf::Document, names: &[&str], glyphs: &[Vec<(u16, char)>]) -> Option<Vec<Vec<u16>>> {
+    let (_, page_id) = doc.get_pages().into_iter().next()?;
+    let contents = doc.get_dictionary(page_id).ok()?.get(b"Contents").ok()?.as_reference().ok()?;
+    let content = &doc.get_object(contents).ok()?.as_stream().ok()?.content;
+    let mut codes: Vec<Vec<u16>> = glyphs.iter().map(|_| Vec::new()).collect();
+    let mut face = None;
+    for op in std::str::from_utf8(content).ok()?.split('\n') {
+        if let Some(font) = op.strip_suffix(" 1 Tf") {
+            face = names.iter().position(|n| Some(*n) == font.strip_prefix('/'));
+        } else if let Some(shown) = op.strip_suffix(" TJ") {
+            let face = face?;
+            // `[<0001><0002>…]`: one hex string per glyph.
+            for hex in shown.strip_prefix('[')?.strip_suffix(']')?.split('<').skip(1) {
+                codes[face].push(u16::from_str_radix(hex.trim_end().strip_suffix('>')?, 16).ok()?);
+            }
+        }
+    }
+    let mut by_gid = Vec::with_capacity(glyphs.len());
+    for (glyphs, codes) in glyphs.iter().zip(codes) {
+        if glyphs.len() != codes.len() {
+            return None;
+        }
+        let mut map = if glyphs.is_empty() { Vec::new() } else { vec![0u16; 1 << 16] };
+        for (&(gid, _), code) in glyphs.iter().zip(codes) {
+            map[usize::from(gid)] = code;
+        }
+        by_gid.push(map);
+    }
+    Some(by_gid)
+}
+
+/// Puts `contents` (one content stream per page) in place of the stand-in page: the first page
+/// takes its objects, the others copy its dictionary (size, resources, parent).
+fn replace_pages(doc: &mut lopdf::Document, contents: Vec<Vec<u8>>) {
+    let Some((_, probe_id)) = doc.get_pages().into_iter().next() else { return };
+    let Ok(probe) = doc.get_dictionary(probe_id).cloned() else { return };
+    let (Ok(probe_contents), Ok(parent)) = (probe.get(b"Contents").and_then(Object::as_reference), probe.get(b"Parent").and_then(Object::as_reference))
+    else {
+        return;
+    };
+    let mut kids = Vec::with_capacity(contents.len());
+    for (i, content) in contents.into_iter().enumerate() {
+        let (page_id, content_id): (ObjectId, ObjectId) = if i == 0 { (probe_id, probe_contents) } else { (doc.new_object_id(), doc.new_object_id()) };
+        doc.objects.insert(content_id, Object::Stream(lopdf::Stream::new(lopdf::Dictionary::new(), content)));
+        let mut page = probe.clone();
+        page.set("Contents", Object::Reference(content_id));
+        doc.objects.insert(page_id, Object::Dictionary(page));
+        kids.push(Object::Reference(page_id));
+    }
+    if let Ok(Object::Dictionary(tree)) = doc.get_object_mut(parent) {
+        tree.set("Count", Object::Integer(kids.len() as i64));
+        tree.set("Kids", Object::Array(kids));
+    }
+}
+
+/// The page's content stream: its operators, glyphs by their codes in the subset fonts.
+fn write_page(page: &Page, names: &[&str], codes: &[Vec<u16>]) -> Vec<u8> {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = Vec::with_capacity(page.ops.len() * 24 + page.glyphs.len() * 4);
+    /// A number and the space after it, as lopdf writes a real.
+    fn num(out: &mut Vec<u8>, v: f32) {
+        // Writing into memory cannot fail.
+        let _ = write!(out, "{v} ");
+    }
+    for (i, op) in page.ops.iter().enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        match *op {
+            Draw::BeginText => out.extend_from_slice(b"BT"),
+            Draw::EndText => out.extend_from_slice(b"ET"),
+            Draw::StrokedText(stroked) => out.extend_from_slice(if stroked { b"2 Tr" } else { b"0 Tr" }),
+            Draw::Font { face, size } => {
+                out.push(b'/');
+                out.extend_from_slice(names[face].as_bytes());
+                out.push(b' ');
+                num(&mut out, size);
+                out.extend_from_slice(b"Tf");
+            }
+            Draw::MoveText(dx, dy) => {
+                num(&mut out, dx);
+                num(&mut out, dy);
+                out.extend_from_slice(b"Td");
+            }
+            Draw::Show { face, start, end } => {
+                out.push(b'<');
+                for &gid in &page.glyphs[start as usize..end as usize] {
+                    for byte in codes[face][usize::from(gid)].to_be_bytes() {
+                        out.extend_from_slice(&[HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 15)]]);
+                    }
+                }
+                out.extend_from_slice(b"> Tj");
+            }
+            Draw::LineWidth(w) => {
+                num(&mut out, w);
+                out.push(b'w');
+            }
+            Draw::Dashed(dashed) => out.extend_from_slice(if dashed { b"[4 3] 0 d" } else { b"[] 0 d" }),
+            Draw::Line(x1, y1, x2, y2) => {
+                num(&mut out, x1);
+                num(&mut out, y1);
+                out.extend_from_slice(b"m\n");
+                num(&mut out, x2);
+                num(&mut out, y2);
+                out.extend_from_slice(b"l\nS");
+            }
+            Draw::Save => out.push(b'q'),
+            Draw::Restore => out.push(b'Q'),
+            Draw::FillGrey(grey) => {
+                num(&mut out, grey);
+                out.push(b'g');
+            }
+            Draw::Transform(m) => {
+                for v in m {
+                    num(&mut out, v);
+                }
+                out.extend_from_slice(b"cm");
+            }
+            Draw::FillRect(x, y, w, h) => {
+                for v in [x, y, w, h] {
+                    num(&mut out, v);
+                }
+                out.extend_from_slice(b"re\nf");
+            }
+        }
+    }
+    out
+}
+
+/// The page's operators as printpdf's (for printpdf to write them, see [`save`]).
+fn printpdf_ops(page: &Page, ids: &[printpdf::FontId], used: &[Vec<Option<char>>]) -> Vec<Op> {
+    use printpdf::{Color, CurTransMat, Greyscale, Line, LineDashPattern, LinePoint, PaintMode, Point, Rect, TextRenderingMode};
+    let point = |x: f32, y: f32| LinePoint { p: Point { x: Pt(x), y: Pt(y) }, bezier: false };
+    let rect = |x: f32, y: f32, w: f32, h: f32| Rect { x: Pt(x), y: Pt(y), width: Pt(w), height: Pt(h), mode: Some(PaintMode::Fill), winding_order: None };
+    page.ops
+        .iter()
+        .map(|op| match *op {
+            Draw::BeginText => Op::StartTextSection,
+            Draw::EndText => Op::EndTextSection,
+            Draw::StrokedText(stroked) => {
+                Op::SetTextRenderingMode { mode: if stroked { TextRenderingMode::FillStroke } else { TextRenderingMode::Fill } }
+            }
+            Draw::Font { face, size } => Op::SetFont { font: PdfFontHandle::External(ids[face].clone()), size: Pt(size) },
+            Draw::MoveText(dx, dy) => Op::SetTextCursor { pos: Point { x: Pt(dx), y: Pt(dy) } },
+            Draw::Show { face, start, end } => {
+                let codepoint = |gid: u16| match used[face][usize::from(gid)] {
+                    Some(c) => Codepoint::with_cid(gid, 0.0, c.to_string()),
+                    None => Codepoint::new(gid, 0.0),
+                };
+                let glyphs = page.glyphs[start as usize..end as usize].iter().map(|&gid| codepoint(gid)).collect();
+                Op::ShowText { items: vec![TextItem::GlyphIds(glyphs)] }
+            }
+            Draw::LineWidth(w) => Op::SetOutlineThickness { pt: Pt(w) },
+            Draw::Dashed(dashed) => Op::SetLineDashPattern { dash: if dashed { LineDashPattern::new(0.0, &[4.0, 3.0]) } else { LineDashPattern::solid() } },
+            Draw::Line(x1, y1, x2, y2) => Op::DrawLine { line: Line { points: vec![point(x1, y1), point(x2, y2)], is_closed: false } },
+            Draw::Save => Op::SaveGraphicsState,
+            Draw::Restore => Op::RestoreGraphicsState,
+            Draw::FillGrey(grey) => Op::SetFillColor { col: Color::Greyscale(Greyscale { percent: grey, icc_profile: None }) },
+            Draw::Transform(m) => Op::SetTransformationMatrix { matrix: CurTransMat::Raw(m) },
+            Draw::FillRect(x, y, w, h) => Op::DrawRectangle { rectangle: rect(x, y, w, h) },
+        })
+        .collect()
+}
+
+/// `doc` written out, its streams compressed.
+fn compressed(mut doc: lopdf::Document) -> Vec<u8> {
     compress_streams(&mut doc);
     let mut bytes = Vec::new();
     // Writing into memory cannot fail.
@@ -443,7 +669,8 @@ fn save(pdf: &PdfDocument) -> Vec<u8> {
 }
 
 /// Deflates the streams as `lopdf::Document::compress` does: those that allow it and have no
-/// filter yet, keeping the result only when it is smaller.
+/// filter yet, keeping the result only when it is smaller. The largest go first, so that the
+/// cores finish together (a font is as large as dozens of pages).
 fn compress_streams(doc: &mut lopdf::Document) {
     let mut streams: Vec<&mut lopdf::Stream> = doc
         .objects
@@ -453,6 +680,7 @@ fn compress_streams(doc: &mut lopdf::Document) {
             _ => None,
         })
         .collect();
+    streams.sort_by_key(|s| std::cmp::Reverse(s.content.len()));
     let contents: Vec<&[u8]> = streams.iter().map(|s| s.content.as_slice()).collect();
     let deflated = super::on_all_cores(&contents, |c| deflate(c));
     for (stream, deflated) in streams.iter_mut().zip(deflated) {
@@ -464,29 +692,22 @@ fn compress_streams(doc: &mut lopdf::Document) {
 }
 
 fn deflate(content: &[u8]) -> Vec<u8> {
-    use std::io::Write;
     let mut encoder = flate2::write::ZlibEncoder::new(Vec::with_capacity(content.len() / 4), flate2::Compression::new(COMPRESSION));
     // Writing into memory cannot fail.
     let _ = encoder.write_all(content);
     encoder.finish().unwrap_or_default()
 }
 
-fn segment(x1: f32, y1: f32, x2: f32, y2: f32) -> Line {
-    let point = |x: f32, y: f32| LinePoint { p: Point { x: Pt(x), y: Pt(y) }, bezier: false };
-    Line { points: vec![point(x1, y1), point(x2, y2)], is_closed: false }
-}
-
 impl Page {
     /// Opens a text object unless one is open, in the rendering mode for `bold` at `size`.
     fn begin_text(&mut self, bold: bool, size: f32) {
         if !self.state.in_text {
-            self.ops.push(Op::StartTextSection);
+            self.ops.push(Draw::BeginText);
             self.state.in_text = true;
             self.state.line_start = (0.0, 0.0);
         }
         if bold != self.state.stroked_text {
-            let mode = if bold { TextRenderingMode::FillStroke } else { TextRenderingMode::Fill };
-            self.ops.push(Op::SetTextRenderingMode { mode });
+            self.ops.push(Draw::StrokedText(bold));
             self.state.stroked_text = bold;
         }
         // The outline that makes text bold-ish grows with the size, and is solid even after a
@@ -497,36 +718,42 @@ impl Page {
     }
 
     /// Starts the next text at `(x, y)`. Td moves relative to the line start, where Tm would
-    /// place absolutely: printpdf merges Tm-placed glyph runs on one baseline into one TJ, which
-    /// looks up every glyph's width in the font and took a tenth of a 5,000-row list.
+    /// place absolutely: printpdf merged Tm-placed glyph runs on one baseline into one TJ, which
+    /// looked up every glyph's width in the font and took a tenth of a 5,000-row list.
     fn move_text(&mut self, x: f32, y: f32) {
         let (from_x, from_y) = self.state.line_start;
-        self.ops.push(Op::SetTextCursor { pos: Point { x: Pt(x - from_x), y: Pt(y - from_y) } });
+        self.ops.push(Draw::MoveText(x - from_x, y - from_y));
         self.state.line_start = (x, y);
     }
 
-    fn set_font(&mut self, handles: &[PdfFontHandle], face: usize, size: f32) {
+    /// Shows the glyphs from `start` (in `face`) to the end of the page's glyphs, if any.
+    fn show(&mut self, run: Option<(usize, usize)>) {
+        if let Some((face, start)) = run {
+            self.ops.push(Draw::Show { face, start: start as u32, end: self.glyphs.len() as u32 });
+        }
+    }
+
+    fn set_font(&mut self, face: usize, size: f32) {
         if self.state.font != Some((face, size)) {
-            self.ops.push(Op::SetFont { font: handles[face].clone(), size: Pt(size) });
+            self.ops.push(Draw::Font { face, size });
             self.state.font = Some((face, size));
         }
     }
 
     fn end_text(&mut self) {
         if self.state.in_text {
-            self.ops.push(Op::EndTextSection);
+            self.ops.push(Draw::EndText);
             self.state.in_text = false;
         }
     }
 
     fn set_line(&mut self, thickness: f32, dashed: bool) {
         if self.state.line_width != thickness {
-            self.ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
+            self.ops.push(Draw::LineWidth(thickness));
             self.state.line_width = thickness;
         }
         if self.state.dashed != dashed {
-            let dash = if dashed { LineDashPattern::new(0.0, &[4.0, 3.0]) } else { LineDashPattern::solid() };
-            self.ops.push(Op::SetLineDashPattern { dash });
+            self.ops.push(Draw::Dashed(dashed));
             self.state.dashed = dashed;
         }
     }
