@@ -117,6 +117,7 @@ fn main() {
         "checkups_counts",
         "checkups_import_preview",
         "checkups_import_commit",
+        "checkups_find_invitees",
     ]);
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")

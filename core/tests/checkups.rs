@@ -155,6 +155,11 @@ backend_test!(a_campaign_proposes_invites_within_capacity_and_signs_in_by_slip, 
     let e = campaigns::save_campaign(desk, &s.admin, Some(c.id), smaller).await.unwrap_err();
     assert_eq!(e.code(), "slot_in_use");
 
+    // The desk finds invitees by pinyin initials or name, as the residents search does.
+    let found = invitations::find(desk, &s.admin, c.id, "wxy").await.unwrap();
+    assert_eq!(found.iter().map(|r| r.person.resident_id).collect::<Vec<_>>(), vec![old]);
+    assert_eq!(invitations::find(desk, &s.admin, c.id, "张桂兰").await.unwrap().len(), 1);
+    assert!(invitations::find(desk, &s.admin, c.id, "周丽").await.unwrap().is_empty(), "not invited");
     // The slip's code signs in; an edited code is refused.
     let code = invitations::slip_code_of(desk, &s.admin, rows[0].id).await.unwrap();
     assert!(code.starts_with(&format!("CK1-{}-", rows[0].id)));

@@ -31,7 +31,7 @@ describe("sign-in box", () => {
 
   it("a scanned slip code signs in by slip, and the focus stays in the box", async () => {
     vi.mocked(checkups.signInBySlip).mockResolvedValue(invitation(2, "李桂兰"));
-    const { wrapper } = await mountPage(SignInBox, { pinia: signedInPinia(), options: { props: { campaignId: 5, rows: ROWS } } });
+    const { wrapper } = await mountPage(SignInBox, { pinia: signedInPinia(), options: { props: { campaignId: 5 } } });
     await flushPromises();
     expect(document.activeElement).toBe(input());
 
@@ -53,24 +53,31 @@ describe("sign-in box", () => {
 
   it("shows the core's refusal in red and keeps the focus", async () => {
     vi.mocked(checkups.signInBySlip).mockRejectedValue(appError("forged_slip", "这张通知单的二维码无法验证：不是本系统打印的，或已被改动", "code"));
-    await mountPage(SignInBox, { pinia: signedInPinia(), options: { props: { campaignId: 5, rows: ROWS } } });
+    await mountPage(SignInBox, { pinia: signedInPinia(), options: { props: { campaignId: 5 } } });
     await submit("CK1-bad");
     expect(q('[data-test="signin-result"]')!.classList.contains("is-error")).toBe(true);
     expect(q('[data-test="signin-error"]')?.textContent).toContain("这张通知单的二维码无法验证");
     expect(document.activeElement).toBe(input());
   });
 
-  it("a name with one match signs them in; several matches filter the list", async () => {
+  it("asks the core to find the typed name or pinyin: one found signs in, several filter the list", async () => {
     vi.mocked(checkups.signIn).mockResolvedValue(invitation(2, "李桂兰"));
-    const { wrapper } = await mountPage(SignInBox, { pinia: signedInPinia(), options: { props: { campaignId: 5, rows: ROWS } } });
-    await submit("桂兰");
-    expect(checkups.signIn).toHaveBeenCalledWith(2);
+    vi.mocked(checkups.findInvitees).mockResolvedValueOnce([ROWS[1]!]);
+    const { wrapper } = await mountPage(SignInBox, { pinia: signedInPinia(), options: { props: { campaignId: 5 } } });
+    await submit("lgl");
+    expect(checkups.findInvitees).toHaveBeenCalledWith(5, "lgl");
+    expect(checkups.signIn).toHaveBeenCalledWith(ROWS[1]!.id);
 
+    vi.mocked(checkups.findInvitees).mockResolvedValueOnce([ROWS[0]!, ROWS[2]!]);
     await submit("王");
     expect(vi.mocked(checkups.signIn).mock.calls.length).toBe(1);
-    expect(wrapper.emitted("filter")?.at(-1)).toEqual(["王"]);
-    expect(q('[data-test="signin-info"]')?.textContent).toContain("有 2 人姓名包含“王”");
+    expect(wrapper.emitted("filter")?.at(-1)).toEqual([{ text: "王", ids: [ROWS[0]!.id, ROWS[2]!.id] }]);
+    expect(q('[data-test="signin-info"]')?.textContent).toContain("有 2 人与“王”相符");
     expect(document.activeElement).toBe(input());
+
+    vi.mocked(checkups.findInvitees).mockResolvedValueOnce([]);
+    await submit("zzz");
+    expect(q('[data-test="signin-error"]')?.textContent).toContain("没有找到“zzz”");
   });
 });
 

@@ -14,7 +14,8 @@ use crate::error::{Error, Result};
 use crate::residents::age::{age_on, born_on_or_before_for_age};
 use crate::residents::eligibility::eligibility_many;
 use crate::residents::id_number::Sex;
-use crate::residents::search::categories_on;
+use crate::residents::search::{all_matching, categories_on};
+use crate::residents::ResidentQuery;
 use crate::residents::{mask_id, mask_phone};
 use crate::Desk;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -200,6 +201,19 @@ pub async fn list(desk: &Desk, actor: &Actor, campaign_id: i32) -> Result<Vec<In
     let c = find_campaign(desk.db(), campaign_id).await?;
     let rows = invitations_of(desk.db(), campaign_id).await?;
     rows_of(desk.db(), &c, rows).await
+}
+
+/// The campaign's invitees found by `text` the way the residents search finds people: name or a
+/// part of it, full pinyin or initials ("wxy"), the last digits of the ID number or phone. The
+/// sign-in desk types these.
+pub async fn find(desk: &Desk, actor: &Actor, campaign_id: i32, text: &str) -> Result<Vec<InvitationRow>> {
+    authorize_any(desk, actor, &HEALTH_STAFF, MANAGE_CHECKUPS).await?;
+    let db = desk.db();
+    let c = find_campaign(db, campaign_id).await?;
+    let query = ResidentQuery { text: Some(text.to_string()), page: 1, page_size: 1, ..Default::default() };
+    let found: HashSet<i32> = all_matching(db, &query, desk.clock().today()).await?.into_iter().map(|r| r.id).collect();
+    let invited = invitations_of(db, campaign_id).await?.into_iter().filter(|i| found.contains(&i.resident_id)).collect();
+    rows_of(db, &c, invited).await
 }
 
 /// Signs an invitee in (now). Signing in twice is harmless and keeps the first time.

@@ -79,6 +79,12 @@ pub async fn checkups_invitations(state: State<'_, AppState>, campaign_id: i32) 
 }
 
 #[tauri::command]
+pub async fn checkups_find_invitees(state: State<'_, AppState>, campaign_id: i32, text: String) -> Result<Vec<InvitationRow>> {
+    let (desk, actor) = state.signed_in().await?;
+    invitations::find(&desk, &actor, campaign_id, &text).await
+}
+
+#[tauri::command]
 pub async fn checkups_move_to_slot(state: State<'_, AppState>, invitation_id: i32, slot_id: i32) -> Result<InvitationRow> {
     let (desk, actor) = state.signed_in().await?;
     invitations::move_to_slot(&desk, &actor, invitation_id, slot_id).await

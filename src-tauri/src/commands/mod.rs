@@ -132,5 +132,6 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         checkups::checkups_counts,
         checkups::checkups_import_preview,
         checkups::checkups_import_commit,
+        checkups::checkups_find_invitees,
     ]
 }

@@ -78,6 +78,11 @@ export function listInvitations(campaignId: number): Promise<InvitationRow[]> {
   return call<InvitationRow[]>("checkups_invitations", { campaignId });
 }
 
+/** Invitees found by name, pinyin or initials ("wxy"), or the last digits of the ID number or phone. */
+export function findInvitees(campaignId: number, text: string): Promise<InvitationRow[]> {
+  return call<InvitationRow[]>("checkups_find_invitees", { campaignId, text });
+}
+
 /** A full slot is `slot_full` on `slotId`. */
 export function moveToSlot(invitationId: number, slotId: number): Promise<InvitationRow> {
   return call<InvitationRow>("checkups_move_to_slot", { invitationId, slotId });
