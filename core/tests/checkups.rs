@@ -124,6 +124,7 @@ backend_test!(a_campaign_proposes_invites_within_capacity_and_signs_in_by_slip, 
         .unwrap();
     let c = campaigns::save_campaign(desk, &s.admin, None, campaign_input(&s, 1)).await.unwrap();
     assert_eq!(c.target_text, "65岁及以上、本年度未体检");
+    assert_eq!(c.room, 2);
 
     let proposed: Vec<i32> = invitations::propose(desk, &s.admin, c.id).await.unwrap().iter().map(|p| p.person.resident_id).collect();
     assert!(proposed.contains(&old) && proposed.contains(&just_65), "{proposed:?}");
@@ -140,6 +141,7 @@ backend_test!(a_campaign_proposes_invites_within_capacity_and_signs_in_by_slip, 
 
     let r = invitations::invite(desk, &s.admin, c.id, &[old, just_65]).await.unwrap();
     assert_eq!((r.invited, r.already), (2, 0));
+    assert_eq!(campaigns::get_campaign(desk, &s.admin, c.id).await.unwrap().room, 0, "both places taken");
     let rows = invitations::list(desk, &s.admin, c.id).await.unwrap();
     assert_eq!(rows.len(), 2);
     assert_ne!(rows[0].slot_id, rows[1].slot_id, "one place per slot");

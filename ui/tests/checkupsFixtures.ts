@@ -37,6 +37,7 @@ export const CAMPAIGN: CampaignInfo = {
     { id: 11, day: "2026-11-28", startsAt: "08:00", endsAt: "09:00", capacity: 2, assigned: 2, label: "11月28日 08:00–09:00" },
     { id: 12, day: "2026-11-28", startsAt: "09:00", endsAt: "10:00", capacity: 20, assigned: 0, label: "11月28日 09:00–10:00" },
   ],
+  room: 20,
   invited: 2,
   signedIn: 1,
   checked: 0,

@@ -93,6 +93,8 @@ pub struct CampaignInfo {
     pub fasting: bool,
     pub notes: Option<String>,
     pub slots: Vec<SlotInfo>,
+    /// Places still free in all slots together.
+    pub room: i32,
     pub invited: i32,
     pub signed_in: i32,
     pub checked: i32,
@@ -198,7 +200,12 @@ fn slot_times(s: &SlotInput) -> Result<(NaiveTime, NaiveTime)> {
 }
 
 pub(crate) fn slot_label(day: NaiveDate, from: NaiveTime, to: NaiveTime) -> String {
-    format!("{} {}–{}", day.format("%-m月%-d日"), from.format("%H:%M"), to.format("%H:%M"))
+    label_of(day, &from.format("%H:%M").to_string(), &to.format("%H:%M").to_string())
+}
+
+/// "12月8日 08:00–09:00"
+fn label_of(day: NaiveDate, from: &str, to: &str) -> String {
+    format!("{} {from}–{to}", day.format("%-m月%-d日"))
 }
 
 /// Replaces the campaign's slots by `slots`, keeping the ids (and invitees) of those given with
@@ -264,7 +271,7 @@ pub(crate) async fn slots_of<C: ConnectionTrait>(db: &C, campaign_id: i32) -> Re
     Ok(rows
         .into_iter()
         .map(|s| {
-            let label = format!("{} {}–{}", s.day.format("%-m月%-d日"), s.starts_at, s.ends_at);
+            let label = label_of(s.day, &s.starts_at, &s.ends_at);
             SlotInfo { id: s.id, day: s.day, assigned: assigned.get(&s.id).copied().unwrap_or(0), starts_at: s.starts_at, ends_at: s.ends_at, capacity: s.capacity, label }
         })
         .collect())
@@ -282,6 +289,7 @@ async fn info<C: ConnectionTrait>(db: &C, c: checkup_campaign::Model) -> Result<
     let invited = invitations.clone().count(db).await? as i32;
     let signed_in = invitations.filter(checkup_invitation::Column::SignedInAt.is_not_null()).count(db).await? as i32;
     let checked = checkup_result::Entity::find().filter(checkup_result::Column::CampaignId.eq(c.id)).count(db).await? as i32;
+    let slots = slots_of(db, c.id).await?;
     Ok(CampaignInfo {
         id: c.id,
         target_text: target_text(&target, category.as_deref()),
@@ -297,7 +305,8 @@ async fn info<C: ConnectionTrait>(db: &C, c: checkup_campaign::Model) -> Result<
         bring_note: c.bring_note,
         fasting: c.fasting,
         notes: c.notes,
-        slots: slots_of(db, c.id).await?,
+        room: slots.iter().map(|s| (s.capacity - s.assigned).max(0)).sum(),
+        slots,
         invited,
         signed_in,
         checked,

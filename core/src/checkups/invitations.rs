@@ -9,11 +9,12 @@ use crate::auth::{authorize_any, Actor};
 use crate::canteen::tickets::{self, Scanned};
 use crate::clock::day_text;
 use crate::coded::coded_enum;
-use crate::db::entity::{category_type, checkup_campaign, checkup_invitation, checkup_result, community, resident};
+use crate::db::entity::{category_type, checkup_campaign, checkup_invitation, checkup_result, resident};
 use crate::error::{Error, Result};
 use crate::residents::age::{age_on, born_on_or_before_for_age};
 use crate::residents::eligibility::eligibility_many;
 use crate::residents::id_number::Sex;
+use crate::residents::places::PlaceIndex;
 use crate::residents::search::{all_matching, categories_on};
 use crate::residents::ResidentQuery;
 use crate::residents::{mask_id, mask_phone};
@@ -361,7 +362,7 @@ pub(crate) async fn rows_of<C: ConnectionTrait>(db: &C, c: &checkup_campaign::Mo
 
 /// The residents `ids` as the lists show them, ages on `on`.
 pub(crate) async fn people_of<C: ConnectionTrait>(db: &C, ids: &[i32], on: NaiveDate) -> Result<HashMap<i32, PersonLine>> {
-    let communities: HashMap<i32, String> = community::Entity::find().all(db).await?.into_iter().map(|c| (c.id, c.name)).collect();
+    let places = PlaceIndex::load(db).await?;
     let mut out = HashMap::with_capacity(ids.len());
     for chunk in ids.chunks(500) {
         for r in resident::Entity::find().filter(resident::Column::Id.is_in(chunk.iter().copied())).all(db).await? {
@@ -369,7 +370,7 @@ pub(crate) async fn people_of<C: ConnectionTrait>(db: &C, ids: &[i32], on: Naive
                 resident_id: r.id,
                 sex: Sex::parse(&r.sex).map(|s| s.label().to_string()).unwrap_or_default(),
                 age: age_on(r.birth_date, on),
-                community: r.community_id.and_then(|c| communities.get(&c).cloned()).unwrap_or_default(),
+                community: places.name(r.community_id).unwrap_or_default(),
                 masked_id: r.id_number.as_deref().map(mask_id).unwrap_or_default(),
                 masked_phone: r.phone.as_deref().map(mask_phone).unwrap_or_default(),
                 name: r.name,

@@ -7,10 +7,10 @@ use crate::auth::{authorize_any, current_user, Actor};
 use crate::coded::coded_enum;
 use crate::db::entity::{community, health_provider, health_station};
 use crate::error::{Error, Result};
+use crate::residents::places::PlaceIndex;
 use crate::{validate, Desk};
 use sea_orm::{ActiveModelTrait, TryIntoModel, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use ts_rs::TS;
 
 coded_enum! {
@@ -75,15 +75,15 @@ fn in_use() -> bool {
 
 pub async fn list_stations(desk: &Desk, actor: &Actor) -> Result<Vec<StationInfo>> {
     current_user(desk, actor).await?;
-    let names: HashMap<i32, String> = community::Entity::find().all(desk.db()).await?.into_iter().map(|c| (c.id, c.name)).collect();
+    let places = PlaceIndex::load(desk.db()).await?;
     let rows = health_station::Entity::find().order_by_asc(health_station::Column::Id).all(desk.db()).await?;
-    Ok(rows.into_iter().map(|s| station_info(s, &names)).collect())
+    Ok(rows.into_iter().map(|s| station_info(s, &places)).collect())
 }
 
-fn station_info(s: health_station::Model, communities: &HashMap<i32, String>) -> StationInfo {
+fn station_info(s: health_station::Model, places: &PlaceIndex) -> StationInfo {
     StationInfo {
         id: s.id,
-        community_name: s.community_id.and_then(|c| communities.get(&c).cloned()),
+        community_name: places.name(s.community_id),
         name: s.name,
         community_id: s.community_id,
         address: s.address,
@@ -117,9 +117,9 @@ pub async fn save_station(desk: &Desk, actor: &Actor, id: Option<i32>, input: St
     m.active = Set(input.active);
     let saved = m.save(&txn).await?.try_into_model()?;
     audit::record_by(desk, &txn, actor, Entry::new(Action::HealthStationSaved).on("health_station", saved.id).detail(name)).await?;
-    let names: HashMap<i32, String> = community::Entity::find().all(&txn).await?.into_iter().map(|c| (c.id, c.name)).collect();
+    let places = PlaceIndex::load(&txn).await?;
     txn.commit().await?;
-    Ok(station_info(saved, &names))
+    Ok(station_info(saved, &places))
 }
 
 pub async fn list_providers(desk: &Desk, actor: &Actor) -> Result<Vec<ProviderInfo>> {

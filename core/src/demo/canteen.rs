@@ -521,11 +521,11 @@ async fn add_diners<C: ConnectionTrait>(
 }
 
 /// A Beijing wall-clock time on `date`, as stored (UTC).
-fn at(date: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
+pub(super) fn at(date: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
     beijing().from_local_datetime(&date.and_time(time)).single().map_or_else(|| date.and_time(time).and_utc(), |t| t.with_timezone(&Utc))
 }
 
-fn hm(text: &str) -> NaiveTime {
+pub(super) fn hm(text: &str) -> NaiveTime {
     NaiveTime::parse_from_str(text, "%H:%M").unwrap_or(NaiveTime::MIN)
 }
 

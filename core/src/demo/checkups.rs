@@ -13,12 +13,11 @@ use crate::checkups::invitations::InvitationStatus;
 use crate::checkups::readings::{check_reading, GlucoseKind, ReadingInput};
 use crate::checkups::results::{store, NewResult, Source};
 use crate::checkups::TaskStatus;
-use crate::clock::beijing;
 use crate::db::entity::{campaign_slot, checkup_campaign, checkup_invitation, community, followup_task, health_condition, health_provider, health_station, resident};
 use crate::error::Result;
 use crate::residents::eligibility::{events_of, status_on};
 use crate::residents::model::Status;
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rand::seq::SliceRandom;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
@@ -311,7 +310,7 @@ async fn add_followups<C: ConnectionTrait>(db: &C, rng: &mut ChaCha8Rng, today: 
     Ok(n)
 }
 
+/// `time` ("08:20") on `date`, Beijing time.
 fn at(date: NaiveDate, time: &str) -> DateTime<Utc> {
-    let t = NaiveTime::parse_from_str(time, "%H:%M").unwrap_or(NaiveTime::MIN);
-    beijing().from_local_datetime(&date.and_time(t)).single().map(|d| d.with_timezone(&Utc)).unwrap_or_default()
+    super::canteen::at(date, super::canteen::hm(time))
 }

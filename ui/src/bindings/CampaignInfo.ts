@@ -6,4 +6,8 @@ export type CampaignInfo = { id: number, name: string, stationId: number, statio
 /**
  * "65岁及以上、本年度未体检"
  */
-targetText: string, bringNote: string, fasting: boolean, notes: string | null, slots: Array<SlotInfo>, invited: number, signedIn: number, checked: number, };
+targetText: string, bringNote: string, fasting: boolean, notes: string | null, slots: Array<SlotInfo>, 
+/**
+ * Places still free in all slots together.
+ */
+room: number, invited: number, signedIn: number, checked: number, };
