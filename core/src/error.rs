@@ -45,6 +45,10 @@ pub enum Error {
     Io(String),
     #[error("数据库暂时无法访问，请稍后重试（{0}）")]
     DbUnavailable(String),
+    /// Another writer (an import, a demo fill, a restore on the same PC) held the database longer
+    /// than a short action waits. Nothing of the action was written.
+    #[error("数据库正忙（正在导入数据），请稍后再试")]
+    DbBusy(String),
     /// The detail is for logs and the CLI's stderr, never for the window.
     #[error("数据库操作失败，请重试；如果反复出现，请联系技术支持")]
     Db(String),
@@ -89,6 +93,7 @@ impl Error {
             Error::Unsupported(_) => "unsupported",
             Error::Io(_) => "io_error",
             Error::DbUnavailable(_) => "db_unavailable",
+            Error::DbBusy(_) => "db_busy",
             Error::Db(_) => "db_error",
         }
     }
@@ -96,7 +101,7 @@ impl Error {
     /// Technical detail worth logging that the user-facing message leaves out.
     pub fn detail(&self) -> Option<&str> {
         match self {
-            Error::Db(detail) => Some(detail),
+            Error::Db(detail) | Error::DbBusy(detail) => Some(detail),
             Error::AtRow { source, .. } => source.detail(),
             _ => None,
         }
@@ -155,10 +160,31 @@ impl From<sea_orm::DbErr> for Error {
         if let Some(SqlErr::ForeignKeyConstraintViolation(_)) = e.sql_err() {
             return Error::Conflict { message: "关联的记录不存在或仍被引用".into(), field: None };
         }
+        if is_busy(&e) {
+            return Error::DbBusy(e.to_string());
+        }
         match e {
             DbErr::Conn(_) | DbErr::ConnectionAcquire(_) => Error::DbUnavailable(e.to_string()),
             other => Error::Db(other.to_string()),
         }
+    }
+}
+
+/// Whether the database refused because another transaction held what this one needed: SQLite's
+/// BUSY and LOCKED (with their extended codes) after the busy timeout, PostgreSQL's lock timeout,
+/// serialization failure and deadlock. Retrying later can succeed; nothing was written.
+fn is_busy(e: &sea_orm::DbErr) -> bool {
+    use sea_orm::{DbErr, RuntimeErr};
+    let (DbErr::Conn(RuntimeErr::SqlxError(inner)) | DbErr::Exec(RuntimeErr::SqlxError(inner)) | DbErr::Query(RuntimeErr::SqlxError(inner))) = e
+    else {
+        return false;
+    };
+    let sea_orm::sqlx::Error::Database(db) = inner.as_ref() else { return false };
+    let code = db.code().unwrap_or_default();
+    match code.parse::<i32>() {
+        // The primary result code is the low byte of SQLite's extended code.
+        Ok(sqlite) => matches!(sqlite & 0xff, 5 | 6),
+        Err(_) => matches!(code.as_ref(), "55P03" | "40001" | "40P01"),
     }
 }
 

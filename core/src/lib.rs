@@ -79,6 +79,16 @@ impl Desk {
         &self.db
     }
 
+    /// Starts a transaction that writes. On SQLite it takes the write lock at once (`BEGIN
+    /// IMMEDIATE`), so it waits its turn behind another writer for the busy timeout instead of
+    /// failing when that writer commits between its reads and its first write; after the timeout
+    /// the error is `db_busy` and nothing was written. PostgreSQL ignores the mode.
+    pub(crate) async fn begin_write(&self) -> Result<sea_orm::DatabaseTransaction> {
+        use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+        let options = TransactionOptions { sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate), ..Default::default() };
+        Ok(self.db.begin_with_options(options).await?)
+    }
+
     /// Waits for running statements, checkpoints the WAL and closes the connections.
     pub async fn close(self) {
         let _ = self.db.close().await;

@@ -5,7 +5,7 @@ use crate::db::entity::user;
 use crate::error::{Error, Result};
 use crate::{settings, Desk};
 use chrono::Duration;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 
 pub const MAX_FAILED_LOGINS: i32 = 5;
 pub const LOCKOUT_MINUTES: i64 = 5;
@@ -51,7 +51,7 @@ async fn check_password(desk: &Desk, found: user::Model, password: &str) -> Resu
     let ok = password::verify(password, &found.password_hash);
     let failed = if ok { 0 } else { found.failed_logins + 1 };
     let lock_now = failed >= MAX_FAILED_LOGINS;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let mut row = found.into_active_model();
     row.failed_logins = Set(if lock_now { 0 } else { failed });
     if ok {

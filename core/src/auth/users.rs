@@ -6,7 +6,7 @@ use crate::{validate, Desk};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -62,7 +62,7 @@ pub async fn list_users(desk: &Desk, actor: &Actor) -> Result<Vec<UserInfo>> {
 
 pub async fn add_user(desk: &Desk, actor: &Actor, new: NewUser) -> Result<UserInfo> {
     authorize(desk, actor, Role::Admin, "新增用户").await?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let role = new.role;
     let created = insert_user(&txn, desk.clock().now(), new).await?;
     let detail = format!("{}（{}）", created.username, role.label());
@@ -105,7 +105,7 @@ pub async fn set_disabled(desk: &Desk, actor: &Actor, user_id: i32, disabled: bo
     if disabled && user_id == actor.user_id() {
         return Err(Error::invalid("cannot_disable_self", "id", "不能停用自己正在使用的账户"));
     }
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let target = find(&txn, user_id).await?;
     if disabled && is_last_active_admin(&txn, &target).await? {
         return Err(Error::invalid("last_admin", "id", "这是唯一可用的管理员账户，不能停用"));
@@ -124,7 +124,7 @@ pub async fn set_disabled(desk: &Desk, actor: &Actor, user_id: i32, disabled: bo
 pub async fn reset_password(desk: &Desk, actor: &Actor, user_id: i32, new_password: &str) -> Result<UserInfo> {
     authorize(desk, actor, Role::Admin, "重置密码").await?;
     password::check_strength(new_password, "password")?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let target = find(&txn, user_id).await?;
     let name = target.username.clone();
     let mut row = target.into_active_model();
@@ -139,7 +139,7 @@ pub async fn reset_password(desk: &Desk, actor: &Actor, user_id: i32, new_passwo
 
 pub async fn set_role(desk: &Desk, actor: &Actor, user_id: i32, role: Role) -> Result<UserInfo> {
     authorize(desk, actor, Role::Admin, "修改角色").await?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let target = find(&txn, user_id).await?;
     if role != Role::Admin && is_last_active_admin(&txn, &target).await? {
         return Err(Error::invalid("last_admin", "role", "这是唯一可用的管理员账户，不能改为其他角色"));
@@ -161,7 +161,7 @@ pub async fn set_role(desk: &Desk, actor: &Actor, user_id: i32, role: Role) -> R
 /// 大字模式 is each user's own preference.
 pub async fn set_large_text(desk: &Desk, actor: &Actor, enabled: bool) -> Result<UserInfo> {
     let me = current_user(desk, actor).await?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let mut row = me.into_active_model();
     row.large_text = Set(enabled);
     let updated = row.update(&txn).await?;

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::residents::eligibility::{may_receive_service, Eligibility};
 use crate::{validate, Desk};
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -85,7 +85,7 @@ pub struct BookingInfo {
 
 pub async fn book(desk: &Desk, actor: &Actor, input: BookingInput) -> Result<BookingInfo> {
     let user = authorize_any(desk, actor, &STAFF, BOOK_MEALS).await?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let d = diners::find(&txn, input.diner_id).await?;
     let c = find_canteen(&txn, d.canteen_id).await?;
     let slot = open_slot(&txn, &c, input.slot).await?;
@@ -365,7 +365,7 @@ pub struct CancelRequest {
 pub async fn cancel(desk: &Desk, actor: &Actor, booking_id: i32, req: CancelRequest) -> Result<BookingInfo> {
     let user = authorize_any(desk, actor, &STAFF, BOOK_MEALS).await?;
     let reason = validate::optional_text(&req.reason, "reason", "取消原因", 100)?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let b = find(&txn, booking_id).await?;
     match BookingStatus::parse(&b.status)? {
         BookingStatus::Served => return Err(Error::invalid("already_served", "bookingId", "这份餐已经核销，不能取消")),
@@ -428,7 +428,7 @@ pub struct DayQuery {
 pub async fn list_day(desk: &Desk, actor: &Actor, q: DayQuery) -> Result<Vec<BookingInfo>> {
     let user = current_user(desk, actor).await?;
     if q.date >= desk.clock().today() && STAFF.iter().any(|r| r.as_str() == user.role) {
-        let txn = desk.db().begin().await?;
+        let txn = desk.begin_write().await?;
         super::standing::book_due(&txn, desk, actor, q.canteen_id, q.date, q.date).await?;
         txn.commit().await?;
     }

@@ -13,7 +13,7 @@ use crate::db::entity::booking;
 use crate::error::{Error, Result};
 use crate::residents::eligibility::may_receive_service;
 use crate::Desk;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use sea_orm::sea_query::Expr;
 use serde::Serialize;
 use ts_rs::TS;
@@ -104,7 +104,7 @@ async fn serve_booking(desk: &Desk, actor: &Actor, b: booking::Model) -> Result<
     if !eligible.allowed {
         return Err(Error::invalid("not_eligible", "code", eligible.reason.unwrap_or_default()));
     }
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     // Guarded on the status, so two counters scanning the same ticket at once serve it once.
     let done = booking::Entity::update_many()
         .col_expr(booking::Column::Status, Expr::value(BookingStatus::Served.as_str()))
@@ -144,7 +144,7 @@ pub async fn walk_in(desk: &Desk, actor: &Actor, input: BookingInput) -> Result<
     if input.date != today {
         return Err(Error::invalid("walk_in_today", "date", "现场就餐只能登记当天"));
     }
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let d = diners::find(&txn, input.diner_id).await?;
     let c = find_canteen(&txn, d.canteen_id).await?;
     if !c.walk_ins_allowed {

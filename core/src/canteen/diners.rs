@@ -11,7 +11,7 @@ use crate::db::entity::diner;
 use crate::error::{Error, Result};
 use crate::residents::service::who;
 use crate::{validate, Desk};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -104,7 +104,7 @@ async fn save(desk: &Desk, actor: &Actor, canteen_id: i32, existing: Option<dine
         Some(c) => Some(card_number(c)?),
         None => None,
     };
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     find_canteen(&txn, canteen_id).await?;
     let person = people::load(&txn, &[input.resident_id], today).await?.remove(&input.resident_id).ok_or(Error::NotFound { what: "居民" })?;
     if existing.is_none() {

@@ -8,7 +8,7 @@ use crate::db::entity::{dish, menu_item};
 use crate::error::{Error, Result};
 use crate::Desk;
 use chrono::{Datelike, Duration, NaiveDate};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::Serialize;
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -55,7 +55,7 @@ pub async fn week(desk: &Desk, actor: &Actor, canteen_id: i32, date: NaiveDate) 
 /// Replaces the menu of one day and slot with `dish_ids`, in that order.
 pub async fn set_menu(desk: &Desk, actor: &Actor, canteen_id: i32, date: NaiveDate, slot: Slot, dish_ids: Vec<i32>) -> Result<MenuDay> {
     authorize_any(desk, actor, &MANAGERS, MANAGE_CANTEEN).await?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let canteen = find_canteen(&txn, canteen_id).await?;
     super::setup::open_slot(&txn, &canteen, slot).await?;
     let dishes: HashMap<i32, dish::Model> =
@@ -80,7 +80,7 @@ pub async fn set_menu(desk: &Desk, actor: &Actor, canteen_id: i32, date: NaiveDa
 pub async fn copy_last_week(desk: &Desk, actor: &Actor, canteen_id: i32, date: NaiveDate) -> Result<CopyWeekResult> {
     authorize_any(desk, actor, &MANAGERS, MANAGE_CANTEEN).await?;
     let monday = week_start(date);
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     find_canteen(&txn, canteen_id).await?;
     let last = load_week(&txn, canteen_id, monday - Duration::days(7)).await?;
     let this = load_week(&txn, canteen_id, monday).await?;

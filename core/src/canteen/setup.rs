@@ -7,7 +7,7 @@ use crate::auth::{authorize_any, current_user, Actor};
 use crate::db::entity::{canteen, canteen_slot, community, dish};
 use crate::error::{Error, Result};
 use crate::{validate, Desk};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -103,7 +103,7 @@ async fn save_canteen(desk: &Desk, actor: &Actor, id: Option<i32>, input: Cantee
     let name = validate::name(&input.name, "name", "食堂名称", 40)?;
     let address = validate::name(&input.address, "address", "地址", 100)?;
     let slots = checked_slots(&input.slots)?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     if let Some(cid) = input.community_id {
         community::Entity::find_by_id(cid).one(&txn).await?.ok_or(Error::NotFound { what: "社区" })?;
     }
@@ -358,7 +358,7 @@ pub async fn save_dish(desk: &Desk, actor: &Actor, canteen_id: i32, id: Option<i
             tags.push(t);
         }
     }
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     find_canteen(&txn, canteen_id).await?;
     let clash = dish::Entity::find()
         .filter(dish::Column::CanteenId.eq(canteen_id))

@@ -19,7 +19,7 @@ use crate::residents::eligibility::{eligibility_many, Eligibility};
 use crate::Desk;
 use chrono::{Duration, NaiveDate};
 use sea_orm::sea_query::{Expr, Query, SelectStatement};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use ts_rs::TS;
@@ -115,7 +115,7 @@ pub async fn save(desk: &Desk, actor: &Actor, id: Option<i32>, input: StandingOr
     if id.is_none() && input.start_date < today {
         return Err(Error::invalid("date_past", "startDate", "开始日期不能早于今天"));
     }
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let d = diners::find(&txn, input.diner_id).await?;
     let c = find_canteen(&txn, d.canteen_id).await?;
     open_slot(&txn, &c, input.slot).await?;
@@ -180,7 +180,7 @@ pub async fn pause(desk: &Desk, actor: &Actor, id: i32, req: PauseRequest) -> Re
     if req.resume_on.is_some_and(|r| r <= req.from) {
         return Err(Error::invalid("date_range", "resumeOn", "恢复日期要晚于暂停日期"));
     }
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let o = find(&txn, id).await?;
     let d = diners::find(&txn, o.diner_id).await?;
     let c = find_canteen(&txn, d.canteen_id).await?;
@@ -213,7 +213,7 @@ pub async fn end(desk: &Desk, actor: &Actor, id: i32) -> Result<(StandingOrderIn
 async fn set_state(desk: &Desk, actor: &Actor, id: i32, resume: bool) -> Result<(StandingOrderInfo, FillResult)> {
     authorize_any(desk, actor, &STAFF, BOOK_MEALS).await?;
     let today = desk.clock().today();
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let o = find(&txn, id).await?;
     let d = diners::find(&txn, o.diner_id).await?;
     if !resume {
@@ -501,7 +501,7 @@ pub async fn fill(desk: &Desk, actor: &Actor, canteen_id: i32, from: NaiveDate, 
     if to < from || (to - from).num_days() > 31 {
         return Err(Error::invalid("date_range", "to", "一次最多为 31 天生成长期订餐"));
     }
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let r = fill_range(&txn, desk, actor, canteen_id, from, to).await?;
     txn.commit().await?;
     Ok(r)

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::residents::age::age_on;
 use crate::{validate, Desk};
 use chrono::NaiveDate;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -83,7 +83,7 @@ pub async fn save_rule(desk: &Desk, actor: &Actor, id: Option<i32>, input: Subsi
     authorize(desk, actor, Role::Admin, "修改助餐补贴规则").await?;
     let name = validate::name(&input.name, "name", "规则名称", 40)?;
     check_rule(&input)?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     if let Some(cid) = input.category_type_id {
         if category_type::Entity::find_by_id(cid).one(&txn).await?.is_none() {
             return Err(Error::invalid("unknown_category", "categoryTypeId", "所选居民类别不存在，请刷新后重选"));

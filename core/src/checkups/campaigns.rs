@@ -9,7 +9,7 @@ use crate::db::entity::{campaign_slot, category_type, checkup_campaign, checkup_
 use crate::error::{Error, Result};
 use crate::{validate, Desk};
 use chrono::{NaiveDate, NaiveTime};
-use sea_orm::{ActiveModelTrait, TryIntoModel, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, TryIntoModel, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -120,7 +120,7 @@ pub async fn get_campaign(desk: &Desk, actor: &Actor, id: i32) -> Result<Campaig
 pub async fn save_campaign(desk: &Desk, actor: &Actor, id: Option<i32>, input: CampaignInput) -> Result<CampaignInfo> {
     let user = authorize_any(desk, actor, &HEALTH_STAFF, MANAGE_CHECKUPS).await?;
     let checked = check_input(&input)?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     health_station::Entity::find_by_id(input.station_id).one(&txn).await?.ok_or_else(|| Error::invalid("not_found", "stationId", "请选择健康服务站"))?;
     health_provider::Entity::find_by_id(input.provider_id).one(&txn).await?.ok_or_else(|| Error::invalid("not_found", "providerId", "请选择体检机构"))?;
     if let Some(cid) = input.target.category_type_id {

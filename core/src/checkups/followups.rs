@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::residents::eligibility::may_receive_service;
 use crate::{validate, Desk};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -121,7 +121,7 @@ pub(crate) async fn task_rows<C: ConnectionTrait>(db: &C, rows: Vec<followup_tas
 /// rules call for (an agreed next date replaces a routine or recheck date).
 pub async fn record(desk: &Desk, actor: &Actor, input: FollowupInput) -> Result<FollowupSaved> {
     let user = authorize_any(desk, actor, &VALUE_READERS, ENTER_RESULTS).await?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let saved = record_in(&txn, desk.clock().now(), user.id, input).await?;
     let detail = format!("居民编号 {}，{}", saved.resident_id, day_text(saved.followed_on));
     audit::record_by(desk, &txn, actor, Entry::new(Action::FollowupRecorded).on("followup_record", saved.record_id).detail(detail)).await?;
@@ -238,7 +238,7 @@ pub async fn set_conditions(desk: &Desk, actor: &Actor, resident_id: i32, entrie
     if entries.iter().any(|e| e.since.is_some_and(|s| s > today)) {
         return Err(Error::invalid("future_date", "since", "确诊日期不能晚于今天"));
     }
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let before = conditions_of(&txn, resident_id).await?;
     health_condition::Entity::delete_many().filter(health_condition::Column::ResidentId.eq(resident_id)).exec(&txn).await?;
     let now = desk.clock().now();

@@ -20,7 +20,7 @@ use crate::residents::ResidentQuery;
 use crate::residents::{mask_id, mask_phone};
 use crate::Desk;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use ts_rs::TS;
@@ -121,7 +121,7 @@ pub async fn propose(desk: &Desk, actor: &Actor, campaign_id: i32) -> Result<Vec
 /// them may not receive services on the first day, or when the slots lack room for all of them.
 pub async fn invite(desk: &Desk, actor: &Actor, campaign_id: i32, resident_ids: &[i32]) -> Result<InviteResult> {
     let user = authorize_any(desk, actor, &HEALTH_STAFF, MANAGE_CHECKUPS).await?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let c = find_campaign(&txn, campaign_id).await?;
     let already: HashSet<i32> = invitations_of(&txn, campaign_id).await?.into_iter().map(|i| i.resident_id).collect();
     let mut new: Vec<i32> = resident_ids.iter().copied().filter(|id| !already.contains(id)).collect();
@@ -166,7 +166,7 @@ pub async fn invite(desk: &Desk, actor: &Actor, campaign_id: i32, resident_ids: 
 /// Moves an invitee to another slot of the same campaign that has room.
 pub async fn move_to_slot(desk: &Desk, actor: &Actor, invitation_id: i32, slot_id: i32) -> Result<InvitationRow> {
     authorize_any(desk, actor, &HEALTH_STAFF, MANAGE_CHECKUPS).await?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let inv = find_invitation(&txn, invitation_id).await?;
     let slots = slots_of(&txn, inv.campaign_id).await?;
     let slot = slots.iter().find(|s| s.id == slot_id).ok_or_else(|| Error::invalid("not_found", "slotId", "该时段不属于这次体检活动"))?;
@@ -185,7 +185,7 @@ pub async fn move_to_slot(desk: &Desk, actor: &Actor, invitation_id: i32, slot_i
 /// Withdraws an invitation that has no sign-in and no result yet.
 pub async fn withdraw(desk: &Desk, actor: &Actor, invitation_id: i32) -> Result<()> {
     authorize_any(desk, actor, &HEALTH_STAFF, MANAGE_CHECKUPS).await?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let inv = find_invitation(&txn, invitation_id).await?;
     if inv.signed_in_at.is_some() {
         return Err(Error::conflict("id", "已签到的居民不能撤销邀请"));
@@ -220,7 +220,7 @@ pub async fn find(desk: &Desk, actor: &Actor, campaign_id: i32, text: &str) -> R
 /// Signs an invitee in (now). Signing in twice is harmless and keeps the first time.
 pub async fn sign_in(desk: &Desk, actor: &Actor, invitation_id: i32) -> Result<InvitationRow> {
     let user = authorize_any(desk, actor, &HEALTH_STAFF, MANAGE_CHECKUPS).await?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let inv = find_invitation(&txn, invitation_id).await?;
     let c = find_campaign(&txn, inv.campaign_id).await?;
     let today = desk.clock().today();
@@ -262,7 +262,7 @@ pub async fn sign_in_by_slip(desk: &Desk, actor: &Actor, campaign_id: i32, code:
 /// take a slot's place).
 pub async fn walk_in(desk: &Desk, actor: &Actor, campaign_id: i32, resident_id: i32) -> Result<InvitationRow> {
     let user = authorize_any(desk, actor, &HEALTH_STAFF, MANAGE_CHECKUPS).await?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let c = find_campaign(&txn, campaign_id).await?;
     let today = desk.clock().today();
     let allowed = eligibility_many(&txn, &[resident_id], today).await?;

@@ -16,7 +16,7 @@ use crate::db::entity::{checkup_result, followup_record, followup_task, health_c
 use crate::error::{Error, Result};
 use crate::Desk;
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, TryIntoModel, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, TryIntoModel, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::Serialize;
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -70,7 +70,7 @@ pub async fn save_result(desk: &Desk, actor: &Actor, invitation_id: i32, input: 
     if reading.is_empty() {
         return Err(Error::invalid("required", "systolic", "请至少填写一项测量值"));
     }
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let inv = find_invitation(&txn, invitation_id).await?;
     let c = find_campaign(&txn, inv.campaign_id).await?;
     let today = desk.clock().today();

@@ -9,7 +9,7 @@ use crate::db::entity::{community, health_provider, health_station};
 use crate::error::{Error, Result};
 use crate::residents::places::PlaceIndex;
 use crate::{validate, Desk};
-use sea_orm::{ActiveModelTrait, TryIntoModel, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, TryIntoModel, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -98,7 +98,7 @@ pub async fn save_station(desk: &Desk, actor: &Actor, id: Option<i32>, input: St
     let name = validate::name(&input.name, "name", "服务站名称", 40)?;
     let address = validate::name(&input.address, "address", "地址", 100)?;
     let phone = validate::optional_text(&input.phone, "phone", "联系电话", 30)?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     if let Some(cid) = input.community_id {
         community::Entity::find_by_id(cid).one(&txn).await?.ok_or(Error::NotFound { what: "社区" })?;
     }
@@ -150,7 +150,7 @@ pub async fn save_provider(desk: &Desk, actor: &Actor, id: Option<i32>, input: P
         return Err(Error::invalid("invalid_doctor", "doctors", format!("医生姓名“{long}”过长，多位医生请用顿号分隔")));
     }
     let phone = validate::optional_text(&input.phone, "phone", "联系电话", 30)?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let clash = health_provider::Entity::find().filter(health_provider::Column::Name.eq(name.clone())).one(&txn).await?;
     if clash.is_some_and(|p| Some(p.id) != id) {
         return Err(Error::conflict("name", format!("已有名为“{name}”的医疗机构")));

@@ -8,7 +8,7 @@ use crate::db::entity::threshold_set;
 use crate::error::{Error, Result};
 use crate::Desk;
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryOrder, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryOrder, Set};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -34,7 +34,7 @@ pub(crate) async fn current<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> R
 
 pub async fn get_current(desk: &Desk, actor: &Actor) -> Result<ThresholdVersion> {
     current_user(desk, actor).await?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let (id, _) = current(&txn, desk.clock().now()).await?;
     let row = threshold_set::Entity::find_by_id(id).one(&txn).await?.ok_or(Error::NotFound { what: "阈值版本" })?;
     txn.commit().await?;
@@ -45,7 +45,7 @@ pub async fn get_current(desk: &Desk, actor: &Actor) -> Result<ThresholdVersion>
 pub async fn save(desk: &Desk, actor: &Actor, thresholds: Thresholds) -> Result<ThresholdVersion> {
     let user = authorize(desk, actor, Role::Admin, "修改体检判定阈值").await?;
     thresholds.check()?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     current(&txn, desk.clock().now()).await?;
     let saved = insert(&txn, &thresholds, desk.clock().now(), Some(user.id)).await?;
     audit::record_by(desk, &txn, actor, Entry::new(Action::ThresholdsSaved).on("threshold_set", saved.id).detail(saved.version.clone())).await?;

@@ -8,7 +8,7 @@ use crate::auth::{authorize, Actor, Role};
 use crate::db::entity::community;
 use crate::error::{Error, Result};
 use crate::Desk;
-use sea_orm::{EntityTrait, TransactionTrait};
+use sea_orm::EntityTrait;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::io::Read;
@@ -24,7 +24,7 @@ pub struct CommunityImportSummary {
 pub async fn import_csv(desk: &Desk, actor: &Actor, input: impl Read) -> Result<CommunityImportSummary> {
     authorize(desk, actor, Role::Admin, "导入社区网格").await?;
     let rows = read_rows(input)?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let mut known: HashMap<(Option<i32>, String), i32> = community::Entity::find()
         .all(&txn)
         .await?

@@ -11,7 +11,6 @@ use crate::error::{Error, Result};
 use crate::{validate, Desk};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -126,7 +125,7 @@ fn build_tree(rows: Vec<community::Model>) -> Vec<CommunityNode> {
 
 pub async fn add(desk: &Desk, actor: &Actor, new: NewCommunity) -> Result<CommunityNode> {
     authorize(desk, actor, Role::Admin, "维护社区网格").await?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let created = insert(&txn, desk, new).await?;
     let detail = format!("{}“{}”", CommunityKind::parse(&created.kind)?.label(), created.name);
     audit::record_by(desk, &txn, actor, Entry::new(Action::CommunityAdded).on("community", created.id).detail(detail))
@@ -169,7 +168,7 @@ pub(crate) async fn insert<C: ConnectionTrait>(db: &C, desk: &Desk, new: NewComm
 pub async fn rename(desk: &Desk, actor: &Actor, id: i32, name: &str) -> Result<CommunityNode> {
     authorize(desk, actor, Role::Admin, "维护社区网格").await?;
     let name = validate::name(name, "name", "名称", 40)?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let current = find(&txn, id).await?;
     ensure_unique_among_siblings(&txn, current.parent_id, &name, Some(id)).await?;
     let detail = format!("{} → {}", current.name, name);
@@ -185,7 +184,7 @@ pub async fn rename(desk: &Desk, actor: &Actor, id: i32, name: &str) -> Result<C
 /// Deactivating hides a node (and what is under it) from choices; history keeps pointing at it.
 pub async fn set_active(desk: &Desk, actor: &Actor, id: i32, active: bool) -> Result<CommunityNode> {
     authorize(desk, actor, Role::Admin, "维护社区网格").await?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let current = find(&txn, id).await?;
     if active {
         if let Some(pid) = current.parent_id {

@@ -128,6 +128,21 @@ pub(crate) async fn connect_sqlite(path: &Path, read_only: bool) -> Result<Datab
 }
 
 
+/// Scalar queries summing up what an import's plan read (counts, highest ids, latest saves), run as
+/// one statement. An import plans before it takes the write lock; when the stamp under the lock
+/// equals the one taken before planning, nothing the plan read has changed.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Stamp(Vec<Option<String>>);
+
+pub(crate) async fn stamp<C: sea_orm::ConnectionTrait>(db: &C, reads: &[&str]) -> Result<Stamp> {
+    use sea_orm::Statement;
+    let columns: Vec<String> = reads.iter().map(|q| format!("CAST(({q}) AS TEXT)")).collect();
+    let sql = format!("SELECT {}", columns.join(", "));
+    let row = db.query_one_raw(Statement::from_string(db.get_database_backend(), sql)).await?;
+    let values = (0..reads.len()).map(|i| row.as_ref().and_then(|r| r.try_get_by_index::<Option<String>>(i).ok().flatten()));
+    Ok(Stamp(values.collect()))
+}
+
 /// Counts the rows of a table by raw SQL. For tests and diagnostics: the table name is not user input.
 #[doc(hidden)]
 pub async fn raw_count(desk: &crate::Desk, table: &str) -> Result<i64> {

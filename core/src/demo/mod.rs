@@ -24,7 +24,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -90,7 +90,7 @@ pub async fn create(desk: &Desk, actor: &Actor, residents: u32, seed: u64) -> Re
     let today = desk.clock().today();
     let now = desk.clock().now();
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let places = ensure_places(&txn, desk).await?;
     let mut gen = Generator { rng: &mut rng, today, used_ids: HashSet::new() };
     let mut homes = Vec::new();

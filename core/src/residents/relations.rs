@@ -9,7 +9,7 @@ use crate::auth::{authorize_any, Actor, Role};
 use crate::db::entity::resident_relation;
 use crate::error::{Error, Result};
 use crate::{validate, Desk};
-use sea_orm::{ActiveModelTrait, EntityTrait, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use serde::Deserialize;
 use ts_rs::TS;
 
@@ -30,7 +30,7 @@ pub async fn add(desk: &Desk, actor: &Actor, resident_id: i32, new: NewRelation)
     authorize_any(desk, actor, &Role::RESIDENT_EDITORS, KEEP_REGISTRY).await?;
     let relationship = validate::optional_text(&new.relationship, "relationship", "关系", 20)?;
     let note = validate::optional_text(&new.note, "note", "说明", 200)?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let r = find(&txn, resident_id).await?;
     let (related, name, phone) = match new.related_resident_id {
         Some(other) if other == resident_id => {
@@ -75,7 +75,7 @@ pub async fn add(desk: &Desk, actor: &Actor, resident_id: i32, new: NewRelation)
 
 pub async fn remove(desk: &Desk, actor: &Actor, relation_id: i32) -> Result<()> {
     authorize_any(desk, actor, &Role::RESIDENT_EDITORS, KEEP_REGISTRY).await?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let rel = resident_relation::Entity::find_by_id(relation_id).one(&txn).await?.ok_or(Error::NotFound { what: "联系人" })?;
     let r = find(&txn, rel.resident_id).await?;
     let kind = RelationKind::parse(&rel.kind).map(|k| k.label()).unwrap_or("联系人");

@@ -14,7 +14,7 @@ use crate::db::entity::{resident, resident_status_event};
 use crate::error::{Error, Result};
 use crate::{validate, Desk};
 use chrono::NaiveDate;
-use sea_orm::{ActiveModelTrait, EntityTrait, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -55,7 +55,7 @@ pub async fn create(desk: &Desk, actor: &Actor, new: ResidentInput) -> Result<Re
     authorize_any(desk, actor, &Role::RESIDENT_EDITORS, KEEP_REGISTRY).await?;
     let today = desk.clock().today();
     let checked = input::check(&new, today, None)?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let places = PlaceIndex::load(&txn).await?;
     if let Some(id) = &checked.id_number {
         store::ensure_unique_id(&txn, &places, id.as_str(), None).await?;
@@ -71,7 +71,7 @@ pub async fn create(desk: &Desk, actor: &Actor, new: ResidentInput) -> Result<Re
 pub async fn update(desk: &Desk, actor: &Actor, id: i32, changed: ResidentInput) -> Result<ResidentDetail> {
     authorize_any(desk, actor, &Role::RESIDENT_EDITORS, KEEP_REGISTRY).await?;
     let today = desk.clock().today();
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let existing = find(&txn, id).await?;
     let stored = Stored { id_number: existing.id_number.as_deref(), phone: existing.phone.as_deref() };
     let checked = input::check(&changed, today, Some(stored))?;
@@ -133,7 +133,7 @@ pub async fn change_status(desk: &Desk, actor: &Actor, id: i32, change: StatusCh
         return Err(Error::invalid("date_in_future", "effectiveDate", "日期不能晚于今天：请在事情发生后再登记"));
     }
     let note = validate::optional_text(&change.note, "note", "说明", 200)?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let r = find(&txn, id).await?;
     if change.effective_date < r.birth_date {
         return Err(Error::invalid("date_before_birth", "effectiveDate", "日期不能早于出生日期"));
@@ -189,7 +189,7 @@ pub struct RevealedRelationPhone {
 
 pub async fn reveal(desk: &Desk, actor: &Actor, id: i32) -> Result<RevealedContact> {
     authorize_any(desk, actor, &Role::REVEALERS, "查看完整证件号和电话").await?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let r = find(&txn, id).await?;
     let relation_phones = relation_phones(&txn, id).await?;
     audit::record_by(desk, &txn, actor, Entry::new(Action::ResidentRevealed).on("resident", id).detail(who(&r))).await?;

@@ -6,7 +6,7 @@ use crate::db::entity::{setting, user};
 use crate::error::{Error, Result};
 use crate::{clock, validate, Desk};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait, Set, TransactionTrait};
+use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait, Set};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -75,7 +75,7 @@ pub async fn initialize(desk: &Desk, req: SetupRequest) -> Result<()> {
     if req.password != req.password_confirm {
         return Err(Error::invalid("password_mismatch", "passwordConfirm", "两次输入的密码不一致"));
     }
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     // Checked inside the transaction so two windows racing through set-up cannot both win.
     if user::Entity::find().count(&txn).await? > 0 {
         return Err(Error::AlreadyInitialized);
@@ -132,7 +132,7 @@ pub async fn update(desk: &Desk, actor: &Actor, new: OfficeSettings) -> Result<O
         ));
     }
     let before = get(desk).await?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     write(&txn, &cleaned).await?;
     audit::record_by(desk, &txn, actor, Entry::new(Action::SettingsUpdated).detail(describe_change(&before, &cleaned)))
         .await?;
