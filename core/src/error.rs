@@ -193,3 +193,39 @@ impl From<std::io::Error> for Error {
         Error::Io(e.to_string())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::sqlx::sqlite::SqliteConnectOptions;
+    use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, SqliteTransactionMode, TransactionOptions, TransactionTrait};
+    use std::time::Duration;
+
+    async fn connect(path: &std::path::Path, wait: Duration) -> DatabaseConnection {
+        let file = path.to_path_buf();
+        let mut opts = ConnectOptions::new("sqlite::memory:");
+        opts.sqlx_logging(false).max_connections(1);
+        opts.map_sqlx_sqlite_opts(move |_| SqliteConnectOptions::new().filename(&file).create_if_missing(true).busy_timeout(wait));
+        Database::connect(opts).await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_write_refused_because_another_writer_holds_the_lock_is_db_busy() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("busy.db");
+        let holder = connect(&path, Duration::from_secs(5)).await;
+        holder.execute_unprepared("PRAGMA journal_mode=WAL; CREATE TABLE t (x INTEGER)").await.unwrap();
+        let immediate = TransactionOptions { sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate), ..Default::default() };
+        let lock = holder.begin_with_options(immediate).await.unwrap();
+        lock.execute_unprepared("INSERT INTO t VALUES (1)").await.unwrap();
+
+        let other = connect(&path, Duration::from_millis(50)).await;
+        let refused = Error::from(other.begin_with_options(immediate).await.unwrap_err());
+        assert_eq!((refused.code(), refused.to_string().as_str()), ("db_busy", "数据库正忙（正在导入数据），请稍后再试"));
+        let refused = Error::from(other.execute_unprepared("INSERT INTO t VALUES (2)").await.unwrap_err());
+        assert_eq!(refused.code(), "db_busy");
+        assert!(refused.detail().is_some(), "the technical detail is kept for the log");
+        lock.commit().await.unwrap();
+        other.execute_unprepared("INSERT INTO t VALUES (2)").await.unwrap();
+    }
+}

@@ -1,7 +1,8 @@
 // Residents registry, end to end against the real app binary, on a database of its own prepared with
 // the `caredesk` command line: a wrong ID number shows the error on its field; a good one fills birth
 // date and sex; the saved resident is found by pinyin initials; an import with errors shows them and
-// imports nothing until confirmed.
+// imports nothing until confirmed; the list exported with full values imports back as 无变化 (小区
+// and 户 kept), and a 小区 cell emptied in the sheet is named as 将清空 before it clears.
 //
 // Run through scripts/e2e.sh (Xvfb, tauri-driver, CAREDESK_E2E_OPEN_FILE and CAREDESK_CLI_BIN).
 
@@ -143,5 +144,66 @@ describe('residents registry', () => {
     assert.equal(countFound('李建国'), 1);
     assert.equal(countFound('赵坏号'), 0, 'the row with an error was not imported');
     await screenshot(browser, 'residents-import-result');
+  });
+
+  step('the exported list imports back unchanged; an emptied 小区 is named before it clears', async () => {
+    const places = path.join(dataDir, 'places.csv');
+    fs.writeFileSync(places, '社区,网格,小区\n双桥社区,,欣园小区\n');
+    cli('--user', 'admin', 'communities', 'import', places);
+    const sunId = '110105195203040112';
+    const family = path.join(dataDir, 'family.csv');
+    fs.writeFileSync(
+      family,
+      `姓名,身份证号,社区,小区,户号,与户主关系\n孙桂兰,${sunId},双桥社区,欣园小区,H7,户主\n孙小燕,110105198001010028,双桥社区,欣园小区,H7,子女\n`,
+    );
+    cli('--user', 'admin', 'residents', 'import', family);
+
+    await click(browser, 'nav-residents');
+    await click(browser, 'resident-export');
+    await visible(browser, sel('resident-export-dialog'));
+    await click(browser, 'resident-export-reveal');
+    await click(browser, 'resident-export-submit');
+    await visible(browser, '.el-message--success');
+    const saveDir = process.env.CAREDESK_E2E_SAVE_DIR;
+    const exported = fs
+      .readdirSync(saveDir)
+      .filter((f) => f.endsWith('.xlsx'))
+      .map((f) => path.join(saveDir, f))
+      .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+    assert.ok(exported, 'the export was saved');
+    fs.copyFileSync(exported, process.env.CAREDESK_E2E_OPEN_FILE);
+
+    await click(browser, 'resident-import');
+    await click(browser, 'import-choose');
+    const counts = await visible(browser, sel('import-counts'));
+    await browser.waitUntil(async () => Number(await counts.getAttribute('data-total')) >= 4, { timeout: WAIT });
+    const total = await counts.getAttribute('data-total');
+    assert.equal(await counts.getAttribute('data-unchanged'), total, 'every row of the unchanged export is 无变化');
+    assert.equal(await counts.getAttribute('data-clearing'), '0');
+    const ignored = await (await visible(browser, sel('import-step-preview'))).getText();
+    assert.match(ignored, /序号/);
+    assert.match(ignored, /年龄/);
+    await screenshot(browser, 'residents-import-roundtrip');
+
+    // The clerk empties 孙桂兰's 小区 in the sheet: the preview names it, and only 确认导入 clears it.
+    fs.writeFileSync(process.env.CAREDESK_E2E_OPEN_FILE, `姓名,身份证号,小区\n孙桂兰,${sunId},\n`);
+    await click(browser, 'nav-residents');
+    await click(browser, 'resident-import');
+    await click(browser, 'import-choose');
+    await waitForText(browser, 'import-row-cleared', (t) => t.includes('将清空：小区'), { what: '将清空：小区' });
+    await visible(browser, sel('import-clearing'));
+    await screenshot(browser, 'residents-import-clearing');
+    // A dry run of a sheet placing her in 欣园小区 tells whether she is still there.
+    const placed = path.join(dataDir, 'placed.csv');
+    fs.writeFileSync(placed, `姓名,身份证号,小区\n孙桂兰,${sunId},欣园小区\n`);
+    const inCompound = () =>
+      JSON.parse(cli('--user', 'admin', 'residents', 'import', placed, '--dry-run', '--json')).rows[0].outcome === 'unchanged';
+    assert.ok(inCompound(), 'the preview changed nothing');
+    await click(browser, 'import-confirm');
+    const box = await visible(browser, '.el-message-box');
+    assert.match(await box.getText(), /清空/);
+    await clickSel(browser, '.el-message-box__btns .el-button--primary');
+    await waitForText(browser, 'import-result', (t) => t.includes('更新 1'), { what: '更新 1 in the result' });
+    assert.ok(!inCompound(), '确认导入 cleared the compound');
   });
 });

@@ -17,19 +17,20 @@ const PREVIEW: ImportPreview = {
   ],
   ignoredHeaders: ["籍贯"],
   rows: [
-    { row: 2, outcome: "new", name: "王秀英", idNumberMasked: "140525********1234", changes: [], errors: [] },
-    { row: 3, outcome: "update", name: "李建国", idNumberMasked: "140525********5678", changes: ["住址", "电话"], errors: [] },
-    { row: 4, outcome: "unchanged", name: "张三", idNumberMasked: "140525********0011", changes: [], errors: [] },
+    { row: 2, outcome: "new", name: "王秀英", idNumberMasked: "140525********1234", changes: [], cleared: [], errors: [] },
+    { row: 3, outcome: "update", name: "李建国", idNumberMasked: "140525********5678", changes: ["住址", "电话"], cleared: [], errors: [] },
+    { row: 4, outcome: "unchanged", name: "张三", idNumberMasked: "140525********0011", changes: [], cleared: [], errors: [] },
     {
       row: 5,
       outcome: "error",
       name: "赵四",
       idNumberMasked: null,
       changes: [],
+      cleared: [],
       errors: [{ column: "公民身份号码", message: "身份证号校验位不对" }],
     },
   ],
-  counts: { total: 4, new: 1, update: 1, unchanged: 1, error: 1 },
+  counts: { total: 4, new: 1, update: 1, unchanged: 1, error: 1, clearing: 0 },
 };
 
 const click = async (sel: string) => {
@@ -92,11 +93,32 @@ describe("ImportWizardPage", () => {
     expect(q('[data-test="import-result"]')?.textContent).toContain("新增 1 人，更新 1 人，无变化 1 人，跳过 1 行");
   });
 
+  it("names the fields an empty cell will clear, and says so before importing", async () => {
+    const clearing = { ...PREVIEW.rows[1]!, changes: ["社区网格"], cleared: ["小区"] };
+    vi.mocked(residents.previewImport).mockResolvedValue({
+      ...PREVIEW,
+      rows: [PREVIEW.rows[0]!, clearing],
+      counts: { total: 2, new: 1, update: 1, unchanged: 0, error: 0, clearing: 1 },
+    });
+    await mountPage(ImportWizardPage, { pinia: signedInPinia(), path: "/residents/import" });
+    await click('[data-test="import-choose"]');
+
+    expect(q('[data-test="import-clearing"]')?.textContent).toContain("有 1 行的单元格为空");
+    expect(q('[data-test="import-row-cleared"]')?.textContent).toContain("将清空：小区");
+    await click('[data-test="import-filter-clearing"] input');
+    expect([...document.querySelectorAll('[data-test="import-row"]')].map((r) => r.getAttribute("data-row"))).toEqual(["3"]);
+
+    await click('[data-test="import-confirm"]');
+    expect(q(".el-message-box")?.textContent).toContain("更新 1 人（其中 1 人会清空已有的信息");
+    await clickBox(false);
+    expect(residents.commitImport).not.toHaveBeenCalled();
+  });
+
   it("disables 确认导入 when there is nothing to import", async () => {
     vi.mocked(residents.previewImport).mockResolvedValue({
       ...PREVIEW,
       rows: [PREVIEW.rows[3]!],
-      counts: { total: 1, new: 0, update: 0, unchanged: 0, error: 1 },
+      counts: { total: 1, new: 0, update: 0, unchanged: 0, error: 1, clearing: 0 },
     });
     await mountPage(ImportWizardPage, { pinia: signedInPinia(), path: "/residents/import" });
     await click('[data-test="import-choose"]');

@@ -20,21 +20,22 @@ const PREVIEW: ImportPreview = {
   ],
   ignoredHeaders: ["体检编号"],
   rows: [
-    { row: 3, outcome: "new", name: "王秀英", idNumberMasked: "140525********1234", changes: [], errors: [] },
-    { row: 4, outcome: "update", name: "李建国", idNumberMasked: "140525********5678", changes: ["血糖"], errors: [] },
+    { row: 3, outcome: "new", name: "王秀英", idNumberMasked: "140525********1234", changes: [], cleared: [], errors: [] },
+    { row: 4, outcome: "update", name: "李建国", idNumberMasked: "140525********5678", changes: ["血糖"], cleared: [], errors: [] },
     {
       row: 5,
       outcome: "error",
       name: "赵四",
       idNumberMasked: "140525********0011",
       changes: [],
+      cleared: [],
       errors: [
         { column: "收缩压(mmHg)", message: "收缩压应在 60–280 mmHg 之间" },
         { column: "", message: "没有找到这位居民" },
       ],
     },
   ],
-  counts: { total: 3, new: 1, update: 1, unchanged: 0, error: 1 },
+  counts: { total: 3, new: 1, update: 1, unchanged: 0, error: 1, clearing: 0 },
 };
 
 const click = async (sel: string) => {
@@ -124,7 +125,7 @@ describe("hospital results import", () => {
     vi.mocked(checkups.importPreview).mockResolvedValue({
       ...PREVIEW,
       rows: [PREVIEW.rows[2]!],
-      counts: { total: 1, new: 0, update: 0, unchanged: 0, error: 1 },
+      counts: { total: 1, new: 0, update: 0, unchanged: 0, error: 1, clearing: 0 },
     });
     await openPreview();
     expect((q('[data-test="results-import-confirm"]') as HTMLButtonElement).disabled).toBe(true);

@@ -128,6 +128,30 @@ pub(crate) async fn connect_sqlite(path: &Path, read_only: bool) -> Result<Datab
 }
 
 
+/// SQLite's page cache for one large write, in KiB. The default (2 MB) makes the index pages of a
+/// 100,000-row insert spill to the WAL again and again, which holds the write lock many times
+/// longer; memory is taken only as pages are touched, and given back by [`narrow_cache`].
+const LARGE_CACHE_KIB: i64 = 256 * 1024;
+const DEFAULT_CACHE_KIB: i64 = 2_000;
+
+/// Gives the transaction's connection a large page cache (SQLite; nothing on PostgreSQL).
+pub(crate) async fn widen_cache(txn: &sea_orm::DatabaseTransaction) -> Result<()> {
+    set_cache(txn, LARGE_CACHE_KIB).await
+}
+
+/// Puts the default page cache back, before the transaction ends on the same connection.
+pub(crate) async fn narrow_cache(txn: &sea_orm::DatabaseTransaction) -> Result<()> {
+    set_cache(txn, DEFAULT_CACHE_KIB).await
+}
+
+async fn set_cache(txn: &sea_orm::DatabaseTransaction, kib: i64) -> Result<()> {
+    use sea_orm::{ConnectionTrait, DbBackend};
+    if txn.get_database_backend() == DbBackend::Sqlite {
+        txn.execute_unprepared(&format!("PRAGMA cache_size = -{kib}")).await?;
+    }
+    Ok(())
+}
+
 /// Scalar queries summing up what an import's plan read (counts, highest ids, latest saves), run as
 /// one statement. An import plans before it takes the write lock; when the stamp under the lock
 /// equals the one taken before planning, nothing the plan read has changed.

@@ -11,7 +11,6 @@ use crate::{validate, Desk};
 use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -45,7 +44,7 @@ pub async fn types(desk: &Desk, actor: &Actor) -> Result<Vec<CategoryType>> {
 pub async fn add_type(desk: &Desk, actor: &Actor, name: &str) -> Result<CategoryType> {
     authorize(desk, actor, Role::Admin, "维护居民类别").await?;
     let name = validate::name(name, "name", "类别名称", 20)?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     if category_type::Entity::find().filter(category_type::Column::Name.eq(name.as_str())).one(&txn).await?.is_some() {
         return Err(Error::conflict("name", format!("类别“{name}”已存在")));
     }
@@ -74,7 +73,7 @@ pub async fn add_type(desk: &Desk, actor: &Actor, name: &str) -> Result<Category
 /// Deactivated types stay on past records but are no longer offered.
 pub async fn set_type_active(desk: &Desk, actor: &Actor, id: i32, active: bool) -> Result<CategoryType> {
     authorize(desk, actor, Role::Admin, "维护居民类别").await?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let t = category_type::Entity::find_by_id(id).one(&txn).await?.ok_or(Error::NotFound { what: "类别" })?;
     let detail = format!("{}：{}", t.name, if active { "启用" } else { "停用" });
     let mut m = t.into_active_model();
@@ -85,11 +84,6 @@ pub async fn set_type_active(desk: &Desk, actor: &Actor, id: i32, active: bool) 
     Ok(saved.into())
 }
 
-/// Active category types by name, for imports.
-pub(crate) async fn active_type_ids<C: sea_orm::ConnectionTrait>(db: &C) -> Result<std::collections::HashMap<String, i32>> {
-    let rows = category_type::Entity::find().filter(category_type::Column::Active.eq(true)).all(db).await?;
-    Ok(rows.into_iter().map(|t| (t.name, t.id)).collect())
-}
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -106,7 +100,7 @@ pub async fn add(desk: &Desk, actor: &Actor, resident_id: i32, new: NewCategoryP
         return Err(Error::invalid("invalid_period", "endDate", "结束日期不能早于开始日期"));
     }
     let note = validate::optional_text(&new.note, "note", "说明", 200)?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let r = find(&txn, resident_id).await?;
     let t = category_type::Entity::find_by_id(new.category_type_id)
         .one(&txn)
@@ -168,7 +162,7 @@ async fn ensure_no_overlap<C: sea_orm::ConnectionTrait>(
 /// Closes a period: `end_date` is the last day the category applies.
 pub async fn end(desk: &Desk, actor: &Actor, period_id: i32, end_date: NaiveDate) -> Result<()> {
     authorize_any(desk, actor, &Role::RESIDENT_EDITORS, KEEP_REGISTRY).await?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let period = resident_category::Entity::find_by_id(period_id).one(&txn).await?.ok_or(Error::NotFound { what: "类别记录" })?;
     if end_date < period.start_date {
         return Err(Error::invalid("invalid_period", "endDate", "结束日期不能早于开始日期"));
@@ -188,7 +182,7 @@ pub async fn end(desk: &Desk, actor: &Actor, period_id: i32, end_date: NaiveDate
 /// Removes a period entered by mistake. The audit row keeps what it was.
 pub async fn delete(desk: &Desk, actor: &Actor, period_id: i32) -> Result<()> {
     authorize_any(desk, actor, &Role::RESIDENT_EDITORS, KEEP_REGISTRY).await?;
-    let txn = desk.db().begin().await?;
+    let txn = desk.begin_write().await?;
     let period = resident_category::Entity::find_by_id(period_id).one(&txn).await?.ok_or(Error::NotFound { what: "类别记录" })?;
     let t = category_type::Entity::find_by_id(period.category_type_id).one(&txn).await?;
     let r = find(&txn, period.resident_id).await?;

@@ -1,28 +1,27 @@
 //! Importing residents from the sheets offices already keep (.xlsx, .xls, .csv in UTF-8 or GBK).
 //!
 //! [`preview`] is a dry run that says, for every row, whether it adds a resident, updates one
-//! (same ID number; the changed fields listed), changes nothing, or is refused (row, column,
-//! message). [`commit`] repeats that plan inside one transaction and writes every row that was not
-//! refused: if anything fails while writing, nothing is written. Updates only fill in what the
-//! sheet says: an empty cell never erases what is stored.
+//! (same ID number or 档案号; the changed and the emptied fields listed), changes nothing, or is
+//! refused (row, column, message). [`commit`] makes the same plan before it takes the write lock,
+//! checks under the lock that nothing it read has changed (else plans again there), and writes
+//! every row that was not refused in one transaction ([`super::import_write`]): if anything fails
+//! while writing, nothing is written. How a row is matched and what it changes is
+//! [`super::import_plan`]'s: a column the sheet lacks changes nothing, and an empty cell empties its
+//! field only as the preview says ("将清空：小区").
 
-use super::categories::active_type_ids;
-use super::id_number::Sex;
+use super::import_plan::{plan, Plan, READS};
 use super::import_types::*;
-use super::input::{self, CheckedResident, HouseholdChoice, ResidentInput, Stored};
-use super::model::{NoIdReason, HEAD};
-use super::places::PlaceIndex;
+use super::import_write::{write_rows, RowWrite};
 use super::service::KEEP_REGISTRY;
-use super::store;
 use crate::auth::audit::{self, Action, Entry};
 use crate::auth::{authorize_any, Actor, Role};
-use crate::db::entity::{household, resident, resident_category};
+use crate::db::entity::resident;
+use crate::db::{narrow_cache, stamp, widen_cache};
 use crate::error::{Error, Result};
-use crate::io::{self, clean, Cell, ColumnSpec, DataRow, MappedTable};
+use crate::io::{self, clean, Cell, ColumnSpec, MappedTable};
 use crate::Desk;
-use chrono::NaiveDate;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
-use std::collections::{HashMap, HashSet};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use std::collections::HashMap;
 
 pub const COLUMNS: &[ColumnSpec] = &[
     ColumnSpec { key: "name", label: "姓名", synonyms: &["名字", "居民姓名", "老人姓名", "儿童姓名", "姓 名"], required: true },
@@ -49,43 +48,9 @@ pub const COLUMNS: &[ColumnSpec] = &[
     ColumnSpec { key: "categories", label: "类别", synonyms: &["人员类别", "居民类别", "标签"], required: false },
     ColumnSpec { key: "noIdReason", label: "无证件原因", synonyms: &["无身份证原因"], required: false },
     ColumnSpec { key: "notes", label: "备注", synonyms: &["说明"], required: false },
+    // The registry's own id, carried by its export so residents without an ID number are found again.
+    ColumnSpec { key: "residentId", label: "档案号", synonyms: &["居民档案号", "档案编号"], required: false },
 ];
-
-/// Which column holds each field the resident rules may complain about.
-const FIELD_COLUMNS: &[(&str, &str)] = &[
-    ("name", "name"),
-    ("idNumber", "idNumber"),
-    ("sex", "sex"),
-    ("birthDate", "birthDate"),
-    ("phone", "phone"),
-    ("address", "address"),
-    ("communityId", "community"),
-    ("gridId", "grid"),
-    ("compoundId", "compound"),
-    ("household", "householdCode"),
-    ("relationToHead", "relationToHead"),
-    ("noIdReason", "noIdReason"),
-    ("notes", "notes"),
-];
-
-/// What one row will do, with everything needed to write it.
-struct PlannedRow {
-    outcome: ImportRowOutcome,
-    write: Option<PlannedWrite>,
-}
-
-struct PlannedWrite {
-    checked: CheckedResident,
-    existing: Option<resident::Model>,
-    /// A 户号 that does not exist yet: the household is created with its first row.
-    new_household_code: Option<String>,
-    new_categories: Vec<i32>,
-}
-
-struct Plan {
-    table: MappedTable,
-    rows: Vec<PlannedRow>,
-}
 
 /// The header as written in the file for a column key, for messages.
 pub(crate) fn header_of(table: &MappedTable, headers: &[String], key: &str) -> String {
@@ -143,6 +108,9 @@ pub(crate) fn count(rows: &[ImportRowOutcome]) -> ImportCounts {
             ImportOutcome::Unchanged => c.unchanged += 1,
             ImportOutcome::Error => c.error += 1,
         }
+        if !r.cleared.is_empty() {
+            c.clearing += 1;
+        }
     }
     c
 }
@@ -152,52 +120,32 @@ pub async fn commit(desk: &Desk, actor: &Actor, file_name: &str, bytes: &[u8]) -
     let sheet = io::read_workbook(file_name, bytes)?;
     let now = desk.clock().now();
     let today = desk.clock().today();
-    let txn = desk.db().begin().await?;
-    // Planned again inside the transaction, so what is written is what the data says now.
-    let plan = plan(&txn, &sheet, today).await?;
-    let places = PlaceIndex::load(&txn).await?;
+    // Everything is read, checked and prepared before the write lock is taken, so a counter
+    // redeeming a ticket meanwhile waits only for the writing.
+    let before = stamp(desk.db(), READS).await?;
+    let prepared = plan(desk.db(), &sheet, today).await?;
+    let txn = desk.begin_write().await?;
+    // Someone may have saved a resident since: then the sheet is planned again under the lock, so
+    // what is written is what the data says now.
+    let unchanged = stamp(&txn, READS).await? == before && still_stored(&txn, &prepared).await?;
+    let plan = if unchanged { prepared } else { plan(&txn, &sheet, today).await? };
     let mut result = ImportResult { created: 0, updated: 0, unchanged: 0, skipped: 0 };
-    let mut created_households: HashMap<String, i32> = HashMap::new();
+    let mut writes = Vec::new();
     for planned in plan.rows {
-        let row = planned.outcome.row;
         match planned.outcome.outcome {
             ImportOutcome::Error => result.skipped += 1,
             ImportOutcome::Unchanged => result.unchanged += 1,
             ImportOutcome::New => result.created += 1,
             ImportOutcome::Update => result.updated += 1,
         }
-        let Some(mut write) = planned.write.filter(|_| {
-            matches!(planned.outcome.outcome, ImportOutcome::New | ImportOutcome::Update)
-        }) else {
-            continue;
-        };
-        // The first row of a new 户号 creates the household; later rows join it.
-        let new_code = write.new_household_code.take();
-        if let Some(code) = &new_code {
-            write.checked.household = match created_households.get(code) {
-                Some(id) => HouseholdChoice::Existing { household_id: *id },
-                None => HouseholdChoice::New { code: Some(code.clone()) },
-            };
-        }
-        let saved = store::write(&txn, &places, &write.checked, write.existing, now).await.map_err(|e| e.at_row(row))?;
-        if let (Some(code), Some(id)) = (new_code, saved.household_id) {
-            created_households.entry(code).or_insert(id);
-        }
-        for type_id in write.new_categories {
-            resident_category::ActiveModel {
-                resident_id: Set(saved.id),
-                category_type_id: Set(type_id),
-                start_date: Set(today),
-                end_date: Set(None),
-                note: Set(Some(format!("导入自 {file_name}"))),
-                created_at: Set(now),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await
-            .map_err(|e| Error::from(e).at_row(row))?;
+        if let (ImportOutcome::New | ImportOutcome::Update, Some(write)) = (planned.outcome.outcome, planned.write) {
+            writes.push(RowWrite { row: planned.outcome.row, write });
         }
     }
+    widen_cache(&txn).await?;
+    let written = write_rows(&txn, writes, &format!("导入自 {file_name}"), today, now).await;
+    narrow_cache(&txn).await?;
+    written?;
     let detail = format!(
         "文件“{file_name}”：新增 {}，更新 {}，无变化 {}，未导入（有错误） {}",
         result.created, result.updated, result.unchanged, result.skipped
@@ -207,287 +155,25 @@ pub async fn commit(desk: &Desk, actor: &Actor, file_name: &str, bytes: &[u8]) -
     Ok(result)
 }
 
-/// Reads every row against the database as it is, without writing.
-async fn plan<C: ConnectionTrait>(db: &C, sheet: &io::Sheet, today: NaiveDate) -> Result<Plan> {
-    let table = io::map_columns(sheet, COLUMNS)?;
-    let headers = header_texts(sheet, &table);
-    let ctx = Context::load(db, &table, today).await?;
-    let mut seen_ids: HashMap<String, u32> = HashMap::new();
-    let mut heads: HashMap<String, HeadOwner> = ctx.existing_heads.clone();
-    let mut rows = Vec::with_capacity(table.rows.len());
-    for data in &table.rows {
-        let mut planned = ctx.plan_row(&table, &headers, data);
-        // Checks across rows: the same person twice, two heads for one household.
-        if let Some(id) = planned.write.as_ref().and_then(|w| w.checked.id_number.as_ref()).map(|i| i.as_str().to_string()) {
-            match seen_ids.get(&id) {
-                Some(first) => {
-                    let message = format!("与第 {first} 行是同一身份证号，同一人只能出现一次");
-                    planned = refuse(planned.outcome, header_of(&table, &headers, "idNumber"), message);
-                }
-                None => {
-                    seen_ids.insert(id, data.number);
-                }
+/// Whether the residents the plan updates are still as it read them (the stamp cannot see an edit
+/// made within the same instant).
+async fn still_stored<C: ConnectionTrait>(db: &C, plan: &Plan) -> Result<bool> {
+    let read: HashMap<i32, &resident::Model> = plan
+        .rows
+        .iter()
+        .filter(|r| r.outcome.outcome == ImportOutcome::Update)
+        .filter_map(|r| r.write.as_ref().and_then(|w| w.existing.as_ref()))
+        .map(|m| (m.id, m))
+        .collect();
+    let ids: Vec<i32> = read.keys().copied().collect();
+    for chunk in ids.chunks(500) {
+        for now in resident::Entity::find().filter(resident::Column::Id.is_in(chunk.iter().copied())).all(db).await? {
+            if read.get(&now.id) != Some(&&now) {
+                return Ok(false);
             }
-        }
-        let code = ctx.household_code(&table, data);
-        let head = planned.write.as_ref().filter(|w| w.checked.relation_to_head.as_deref() == Some(HEAD));
-        if let (Some(write), Some(code)) = (head, code) {
-            let me = write.existing.as_ref().map(|e| e.id);
-            let clash = match heads.get(&code) {
-                Some(HeadOwner::Resident(id)) if Some(*id) != me => Some(format!("户号 {code} 已有户主，一户只能有一位户主")),
-                Some(HeadOwner::Row(row)) => Some(format!("户号 {code} 的户主已在第 {row} 行，一户只能有一位户主")),
-                _ => None,
-            };
-            match clash {
-                Some(message) => planned = refuse(planned.outcome, header_of(&table, &headers, "relationToHead"), message),
-                None => {
-                    heads.insert(code, HeadOwner::Row(data.number));
-                }
-            }
-        }
-        rows.push(planned);
-    }
-    Ok(Plan { table, rows })
-}
-
-fn refuse(mut outcome: ImportRowOutcome, column: String, message: String) -> PlannedRow {
-    outcome.outcome = ImportOutcome::Error;
-    outcome.changes.clear();
-    outcome.errors.push(ImportCellError { column, message });
-    PlannedRow { outcome, write: None }
-}
-
-/// Who is the head of a household: a stored resident, or the person on an earlier row of the file.
-#[derive(Debug, Clone, Copy)]
-enum HeadOwner {
-    Resident(i32),
-    Row(u32),
-}
-
-/// What the whole file's rows are checked against, loaded once.
-struct Context {
-    today: NaiveDate,
-    places: PlaceIndex,
-    /// Stored residents with an ID number that appears in the file.
-    existing: HashMap<String, resident::Model>,
-    /// 户号 → household id.
-    households: HashMap<String, i32>,
-    /// 户号 of existing households → their head.
-    existing_heads: HashMap<String, HeadOwner>,
-    /// Active category types by name.
-    categories: HashMap<String, i32>,
-    /// Category types each existing resident holds today.
-    held: HashMap<i32, HashSet<i32>>,
-}
-
-impl Context {
-    async fn load<C: ConnectionTrait>(db: &C, table: &MappedTable, today: NaiveDate) -> Result<Context> {
-        let ids: Vec<String> = table
-            .rows
-            .iter()
-            .filter_map(|r| clean::id_text(table.cell(r, "idNumber")).ok().flatten())
-            .filter_map(|t| super::id_number::parse_id_number(&t, today).ok())
-            .map(|id| id.as_str().to_string())
-            .collect();
-        let mut existing = HashMap::new();
-        for chunk in ids.chunks(500) {
-            for m in resident::Entity::find().filter(resident::Column::IdNumber.is_in(chunk.iter().cloned())).all(db).await? {
-                if let Some(id) = m.id_number.clone() {
-                    existing.insert(id, m);
-                }
-            }
-        }
-        let households: HashMap<String, i32> = household::Entity::find()
-            .filter(household::Column::Code.is_not_null())
-            .all(db)
-            .await?
-            .into_iter()
-            .filter_map(|h| h.code.map(|c| (c, h.id)))
-            .collect();
-        let by_id: HashMap<i32, &String> = households.iter().map(|(c, id)| (*id, c)).collect();
-        let mut existing_heads = HashMap::new();
-        for head in resident::Entity::find()
-            .filter(resident::Column::RelationToHead.eq(HEAD))
-            .filter(resident::Column::HouseholdId.is_in(households.values().copied()))
-            .all(db)
-            .await?
-        {
-            if let Some(code) = head.household_id.and_then(|h| by_id.get(&h)) {
-                existing_heads.insert((*code).clone(), HeadOwner::Resident(head.id));
-            }
-        }
-        let resident_ids: Vec<i32> = existing.values().map(|m| m.id).collect();
-        let mut held: HashMap<i32, HashSet<i32>> = HashMap::new();
-        for chunk in resident_ids.chunks(500) {
-            let periods = resident_category::Entity::find()
-                .filter(resident_category::Column::ResidentId.is_in(chunk.iter().copied()))
-                .all(db)
-                .await?;
-            for p in periods.into_iter().filter(|p| p.start_date <= today && p.end_date.is_none_or(|e| e >= today)) {
-                held.entry(p.resident_id).or_default().insert(p.category_type_id);
-            }
-        }
-        Ok(Context {
-            today,
-            places: PlaceIndex::load(db).await?,
-            existing,
-            households,
-            existing_heads,
-            categories: active_type_ids(db).await?,
-            held,
-        })
-    }
-
-    fn household_code(&self, table: &MappedTable, row: &DataRow) -> Option<String> {
-        clean::compact(table.cell(row, "householdCode"))
-    }
-
-    fn plan_row(&self, table: &MappedTable, headers: &[String], row: &DataRow) -> PlannedRow {
-        let column = |key: &str| header_of(table, headers, key);
-        let mut outcome = ImportRowOutcome {
-            row: row.number,
-            outcome: ImportOutcome::Error,
-            name: clean::compact(table.cell(row, "name")).unwrap_or_default(),
-            id_number_masked: None,
-            changes: Vec::new(),
-            errors: Vec::new(),
-        };
-        let mut errors: Vec<ImportCellError> = Vec::new();
-        let mut err = |key: &str, message: String| errors.push(ImportCellError { column: column(key), message });
-        let text = |key: &str| clean::text(table.cell(row, key));
-
-        let id_text = match clean::id_text(table.cell(row, "idNumber")) {
-            Ok(t) => t,
-            Err(e) => {
-                err("idNumber", e.to_string());
-                None
-            }
-        };
-        let sex = match text("sex") {
-            None => None,
-            Some(s) => match Sex::parse(&s) {
-                Some(sex) => Some(sex),
-                None => {
-                    err("sex", format!("性别“{s}”无效，应为 男 或 女"));
-                    None
-                }
-            },
-        };
-        let birth_date = match clean::date(table.cell(row, "birthDate")) {
-            Ok(d) => d,
-            Err(message) => {
-                err("birthDate", message);
-                None
-            }
-        };
-        let no_id_reason = match text("noIdReason") {
-            None => None,
-            Some(s) => match NoIdReason::parse(&s) {
-                Ok(r) => Some(r),
-                Err(e) => {
-                    err("noIdReason", e.to_string());
-                    None
-                }
-            },
-        };
-        let place = match self.places.resolve(text("community").as_deref(), text("grid").as_deref(), text("compound").as_deref()) {
-            Ok(p) => Some(p),
-            Err(e) => {
-                let key = match e.field() {
-                    Some("gridId") => "grid",
-                    Some("compoundId") => "compound",
-                    _ => "community",
-                };
-                err(key, e.to_string());
-                None
-            }
-        };
-        let mut new_categories = Vec::new();
-        let wanted_categories: Vec<String> = text("categories")
-            .map(|s| s.split(['、', ',', '，', ';', '；', '/', ' ']).map(str::trim).filter(|c| !c.is_empty()).map(String::from).collect())
-            .unwrap_or_default();
-        for name in &wanted_categories {
-            match self.categories.get(name) {
-                Some(id) => new_categories.push(*id),
-                None => err("categories", format!("类别“{name}”不存在或已停用，可在 系统设置 → 居民类别 中添加")),
-            }
-        }
-        let household_code = self.household_code(table, row);
-        let relation = text("relationToHead");
-        if !errors.is_empty() {
-            outcome.errors = errors;
-            return PlannedRow { outcome, write: None };
-        }
-        let place = place.unwrap_or_default();
-
-        // An existing resident with this number: the sheet's non-empty cells override what is stored.
-        let normalised = id_text.as_deref().and_then(|t| super::id_number::parse_id_number(t, self.today).ok());
-        let existing = normalised.as_ref().and_then(|id| self.existing.get(id.as_str())).cloned();
-        let household = match (&household_code, &existing) {
-            (Some(code), _) => match self.households.get(code) {
-                Some(id) => HouseholdChoice::Existing { household_id: *id },
-                // Checked as a placeholder; the real household is created on commit.
-                None => HouseholdChoice::Existing { household_id: 0 },
-            },
-            (None, Some(e)) => e.household_id.map_or(HouseholdChoice::None, |id| HouseholdChoice::Existing { household_id: id }),
-            (None, None) => HouseholdChoice::None,
-        };
-        let input = ResidentInput {
-            name: clean::compact(table.cell(row, "name")).unwrap_or_default(),
-            sex,
-            id_number: id_text.clone(),
-            no_id_reason,
-            birth_date,
-            phone: clean::compact(table.cell(row, "phone")).or_else(|| existing.as_ref().and_then(|e| e.phone.clone())),
-            address: text("address").or_else(|| existing.as_ref().and_then(|e| e.address.clone())),
-            community_id: place.community.or_else(|| if place == Default::default() { existing.as_ref().and_then(|e| e.community_id) } else { None }),
-            grid_id: place.grid.or_else(|| if place == Default::default() { existing.as_ref().and_then(|e| e.grid_id) } else { None }),
-            compound_id: place
-                .compound
-                .or_else(|| if place == Default::default() { existing.as_ref().and_then(|e| e.compound_id) } else { None }),
-            household,
-            relation_to_head: relation.or_else(|| existing.as_ref().and_then(|e| e.relation_to_head.clone())),
-            notes: text("notes").or_else(|| existing.as_ref().and_then(|e| e.notes.clone())),
-        };
-        let stored = existing.as_ref().map(|e| Stored { id_number: e.id_number.as_deref(), phone: e.phone.as_deref() });
-        let checked = match input::check(&input, self.today, stored) {
-            Ok(c) => c,
-            Err(e) => {
-                let key = e
-                    .field()
-                    .and_then(|f| FIELD_COLUMNS.iter().find(|(field, _)| *field == f))
-                    .map_or("", |(_, key)| *key);
-                outcome.errors.push(ImportCellError { column: column(key), message: e.to_string() });
-                return PlannedRow { outcome, write: None };
-            }
-        };
-        outcome.name = checked.name.clone();
-        outcome.id_number_masked = checked.id_number.as_ref().map(|i| i.masked());
-        let new_household_code = match (&checked.household, &household_code) {
-            (HouseholdChoice::Existing { household_id: 0 }, Some(code)) => Some(code.clone()),
-            _ => None,
-        };
-        let held = existing.as_ref().and_then(|e| self.held.get(&e.id));
-        new_categories.retain(|t| held.is_none_or(|h| !h.contains(t)));
-        new_categories.dedup();
-        match &existing {
-            None => outcome.outcome = ImportOutcome::New,
-            Some(e) => {
-                outcome.changes = store::changed_fields(&e.into(), &(&checked).into()).into_iter().map(String::from).collect();
-                let category_names: Vec<String> = wanted_categories
-                    .iter()
-                    .filter(|n| self.categories.get(*n).is_some_and(|id| new_categories.contains(id)))
-                    .map(|n| format!("类别+{n}"))
-                    .collect();
-                outcome.changes.extend(category_names);
-                outcome.outcome = if outcome.changes.is_empty() { ImportOutcome::Unchanged } else { ImportOutcome::Update };
-            }
-        }
-        PlannedRow {
-            outcome,
-            write: Some(PlannedWrite { checked, existing, new_household_code, new_categories }),
         }
     }
+    Ok(true)
 }
 
 /// The file's own rows with two columns added — 导入结果 and 错误说明 — so the clerk can fix the
@@ -568,6 +254,7 @@ pub fn template_xlsx() -> Result<Vec<u8>> {
             "居民信息导入模板".into(),
             "带 * 的列必填；没有身份证号的，请在“无证件原因”填写 外国护照、港澳台居民证件 或 婴儿尚未落户，并填写出生日期和性别".into(),
             "社区、网格、小区须与 系统设置 → 社区网格 中的名称一致；同一户的成员填写相同的户号；类别可填多个，用顿号隔开（如 独居、低保）".into(),
+            "档案号由系统给出（见居民名单导出表），新登记的居民留空；更新已有居民时，表中没有的列不会改动，已有的列留空则清空该项（预览中会列出“将清空”）".into(),
         ],
         columns,
         rows: Vec::new(),
@@ -582,7 +269,7 @@ mod tests {
 
     #[test]
     fn every_field_error_maps_to_a_known_column() {
-        for (_, key) in FIELD_COLUMNS {
+        for (_, key) in super::super::import_plan::FIELD_COLUMNS {
             assert!(COLUMNS.iter().any(|c| c.key == *key), "{key}");
         }
     }

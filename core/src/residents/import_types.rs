@@ -58,6 +58,8 @@ pub struct ImportRowOutcome {
     pub id_number_masked: Option<String>,
     /// For updates: the fields that change (住址, 电话, …).
     pub changes: Vec<String>,
+    /// For updates: the fields that become empty because their cell is empty (将清空：小区).
+    pub cleared: Vec<String>,
     pub errors: Vec<ImportCellError>,
 }
 
@@ -77,6 +79,8 @@ pub struct ImportCounts {
     pub update: u32,
     pub unchanged: u32,
     pub error: u32,
+    /// Rows that empty a stored field (counted among the updates), so the clerk looks at them first.
+    pub clearing: u32,
 }
 
 /// What a confirmed import wrote (rows with errors are left out and listed in the preview).

@@ -13,6 +13,8 @@ pub mod eligibility;
 pub mod export;
 pub mod id_number;
 pub mod import;
+mod import_plan;
+mod import_write;
 pub mod import_types;
 pub mod input;
 pub mod model;

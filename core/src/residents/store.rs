@@ -48,6 +48,21 @@ pub(crate) async fn write<C: ConnectionTrait>(
 ) -> Result<resident::Model> {
     let place = places.check(Place { community: r.community_id, grid: r.grid_id, compound: r.compound_id })?;
     let household_id = household_for(db, r, place, existing.as_ref().map(|e| e.id), now).await?;
+    let model = active_model(r, place, household_id, existing, now);
+    let saved = model.save(db).await?.try_into_model()?;
+    replace_search_keys(db, saved.id, &saved.name).await?;
+    Ok(saved)
+}
+
+/// The row to save for a checked resident: a new one (`existing` = None) or `existing` with every
+/// field the form owns set. Its place is checked and its household exists.
+pub(crate) fn active_model(
+    r: &CheckedResident,
+    place: Place,
+    household_id: Option<i32>,
+    existing: Option<resident::Model>,
+    now: DateTime<Utc>,
+) -> resident::ActiveModel {
     let id_number = r.id_number.as_ref().map(|i| i.as_str().to_string());
     let phone = r.phone.as_ref().map(|p| p.as_str().to_string());
     let mut model = match existing {
@@ -76,9 +91,7 @@ pub(crate) async fn write<C: ConnectionTrait>(
     model.notes = Set(r.notes.clone());
     model.search_text = Set(pinyin_keys(&r.name));
     model.updated_at = Set(now);
-    let saved = model.save(db).await?.try_into_model()?;
-    replace_search_keys(db, saved.id, &saved.name).await?;
-    Ok(saved)
+    model
 }
 
 async fn replace_search_keys<C: ConnectionTrait>(db: &C, resident_id: i32, name: &str) -> Result<()> {

@@ -10,4 +10,8 @@ row: number, outcome: ImportOutcome, name: string, idNumberMasked: string | null
 /**
  * For updates: the fields that change (住址, 电话, …).
  */
-changes: Array<string>, errors: Array<ImportCellError>, };
+changes: Array<string>, 
+/**
+ * For updates: the fields that become empty because their cell is empty (将清空：小区).
+ */
+cleared: Array<string>, errors: Array<ImportCellError>, };

@@ -453,7 +453,8 @@ const zhCN = {
       reportSaved: "检查结果已保存：{path}",
       confirm: "确认导入",
       nothingToImport: "没有可以导入的行",
-      confirmMessage: "将新增 {new} 人、更新 {update} 人；有错误的 {error} 行不会导入。确定导入？",
+      confirmMessage: "将新增 {new} 人、更新 {update} 人{clearing}；有错误的 {error} 行不会导入。确定导入？",
+      confirmClearing: "（其中 {n} 人会清空已有的信息，见预览中的“将清空”）",
       importing: "正在导入，请稍候…",
       done: "导入完成",
       resultText: "新增 {created} 人，更新 {updated} 人，无变化 {unchanged} 人，跳过 {skipped} 行",
@@ -484,6 +485,7 @@ const zhCN = {
       error: "错误",
       new: "新增",
       update: "更新",
+      clearing: "将清空",
     },
     outcomes: {
       new: "新增",
@@ -498,6 +500,8 @@ const zhCN = {
     colDetail: "变更 / 错误",
     cellError: "{column}：{message}",
     changes: "变更：{fields}",
+    cleared: "将清空：{fields}",
+    clearingAlert: "有 {n} 行的单元格为空，确认导入后会清空这些居民已有的信息（见各行“将清空”）；不想清空的，请在表中填上或删除整列后重新选择文件",
     rowsEmpty: "没有符合条件的行",
   },
   canteen: {

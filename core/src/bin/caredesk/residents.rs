@@ -147,8 +147,17 @@ pub(super) fn show_preview(preview: &ImportPreview, json: bool) -> Result<()> {
             eprintln!("第 {} 行{}：{}", r.row, column, e.message);
         }
     }
+    for r in preview.rows.iter().filter(|r| !r.cleared.is_empty()) {
+        println!("第 {} 行（{}）将清空：{}", r.row, r.name, r.cleared.join("、"));
+    }
     let c = &preview.counts;
     println!("共 {} 行：新增 {}，更新 {}，无变化 {}，有错误 {}", c.total, c.new, c.update, c.unchanged, c.error);
+    if c.clearing > 0 {
+        println!("其中 {} 行会清空已有的信息（见上面“将清空”）；不想清空的，请在表中填上或删除整列", c.clearing);
+    }
+    if !preview.ignored_headers.is_empty() {
+        println!("未导入的列：{}", preview.ignored_headers.join("、"));
+    }
     Ok(())
 }
 
