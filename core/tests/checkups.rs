@@ -464,6 +464,35 @@ backend_test!(hospital_sheets_import_good_rows_in_one_go_and_refuse_the_rest_on_
     let _ = b;
 });
 
+backend_test!(hospital_values_written_with_their_units_import_and_an_urgent_one_raises_the_alert, |db| {
+    let desk = db.desk();
+    let s = setup(desk, db.with_admin().await).await;
+    resident(desk, &s, "王秀英", "19491231", "002").await;
+    resident(desk, &s, "张桂兰", "19500101", "022").await;
+    resident(desk, &s, "李建国", "19480303", "011").await;
+    let csv = format!(
+        "姓名,身份证号码,体检日期,血压,心率,空腹血糖,身高,体重,腰围\n\
+         王秀英,{},2026-11-27,185/112mmHg,72次/分,6.1 mmol/L,160cm,64公斤,80厘米\n\
+         张桂兰,{},2026-11-27,１２８／８２ｍｍＨｇ,76 bpm,５.２ｍｍｏｌ／Ｌ,155 厘米,50kg,78 cm\n\
+         李建国,{},2026-11-27,130/85,七十二,,,,\n",
+        id("19491231", "002"),
+        id("19500101", "022"),
+        id("19480303", "011"),
+    );
+    let preview = import::preview(desk, &s.admin, "医院结果.csv", csv.as_bytes()).await.unwrap();
+    assert_eq!((preview.counts.new, preview.counts.error), (2, 1), "{:?}", preview.rows);
+    let refused = &preview.rows.iter().find(|r| r.name == "李建国").unwrap().errors[0];
+    assert_eq!(refused.column, "心率");
+    assert!(refused.message.contains("七十二"), "{}", refused.message);
+    assert!(followups::urgent_alerts(desk, &s.admin).await.unwrap().is_empty(), "nothing before 确认导入");
+
+    let done = import::commit(desk, &s.admin, "医院结果.csv", csv.as_bytes()).await.unwrap();
+    assert_eq!((done.created, done.skipped), (2, 1));
+    let alerts = followups::urgent_alerts(desk, &s.admin).await.unwrap();
+    assert_eq!(alerts.len(), 1, "185/112mmHg is urgent: {alerts:?}");
+    assert!(format!("{alerts:?}").contains("王秀英"), "{alerts:?}");
+});
+
 backend_test!(the_health_page_shows_values_and_trends_only_to_health_staff, |db| {
     let desk = db.desk();
     let s = setup(desk, db.with_admin().await).await;

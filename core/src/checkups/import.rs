@@ -12,6 +12,7 @@ use super::{ENTER_RESULTS, VALUE_READERS};
 use crate::auth::audit::{self, Action, Entry};
 use crate::auth::{authorize_any, Actor};
 use crate::db::entity::{checkup_campaign, checkup_invitation, checkup_result, resident};
+use crate::db::stamp;
 use crate::error::Result;
 use crate::io::{self, clean, ColumnSpec, DataRow, MappedTable};
 use crate::residents::eligibility::eligibility_many;
@@ -21,7 +22,7 @@ use crate::residents::mask_id;
 use crate::residents::{ImportCellError, ImportColumn, ImportOutcome, ImportPreview, ImportResult, ImportRowOutcome};
 use crate::Desk;
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::{HashMap, HashSet};
 
 pub const COLUMNS: &[ColumnSpec] = &[
@@ -78,8 +79,13 @@ pub async fn commit(desk: &Desk, actor: &Actor, file_name: &str, bytes: &[u8]) -
     let user = authorize_any(desk, actor, &VALUE_READERS, ENTER_RESULTS).await?;
     let sheet = io::read_workbook(file_name, bytes)?;
     let now = desk.clock().now();
-    let txn = desk.db().begin().await?;
-    let (_, rows) = plan(&txn, &sheet, desk.clock().today()).await?;
+    let today = desk.clock().today();
+    // Planned before the write lock is taken, so a counter waits only for the writing; planned
+    // again under the lock if what the plan read has changed since.
+    let before = stamp(desk.db(), READS).await?;
+    let (_, prepared) = plan(desk.db(), &sheet, today).await?;
+    let txn = desk.begin_write().await?;
+    let rows = if stamp(&txn, READS).await? == before { prepared } else { plan(&txn, &sheet, today).await?.1 };
     let mut result = ImportResult { created: 0, updated: 0, unchanged: 0, skipped: 0 };
     for planned in rows {
         let row = planned.outcome.row;
@@ -98,6 +104,20 @@ pub async fn commit(desk: &Desk, actor: &Actor, file_name: &str, bytes: &[u8]) -
     txn.commit().await?;
     Ok(result)
 }
+
+/// What a plan reads, for [`crate::db::stamp`]: residents and their statuses, campaigns with
+/// their invitations, and the results already stored.
+const READS: &[&str] = &[
+    "SELECT COUNT(*) FROM residents",
+    "SELECT MAX(updated_at) FROM residents",
+    "SELECT COUNT(*) FROM resident_status_events",
+    "SELECT COUNT(*) FROM checkup_campaigns",
+    "SELECT COUNT(*) FROM checkup_invitations",
+    "SELECT MAX(id) FROM checkup_invitations",
+    "SELECT COUNT(*) FROM checkup_results",
+    "SELECT MAX(id) FROM checkup_results",
+    "SELECT MAX(updated_at) FROM checkup_results",
+];
 
 /// What the rows will do, read against the database as it is.
 async fn plan<C: ConnectionTrait>(db: &C, sheet: &io::Sheet, today: NaiveDate) -> Result<(MappedTable, Vec<PlannedRow>)> {
@@ -118,7 +138,7 @@ async fn plan<C: ConnectionTrait>(db: &C, sheet: &io::Sheet, today: NaiveDate) -
     let mut seen: HashSet<(i32, NaiveDate)> = HashSet::new();
     let mut out = Vec::with_capacity(parsed.len());
     for (data, parsed) in table.rows.iter().zip(parsed) {
-        let mut outcome = ImportRowOutcome { row: data.number, outcome: ImportOutcome::Error, name: String::new(), id_number_masked: None, changes: Vec::new(), errors: Vec::new() };
+        let mut outcome = ImportRowOutcome { row: data.number, outcome: ImportOutcome::Error, name: String::new(), id_number_masked: None, changes: Vec::new(), cleared: Vec::new(), errors: Vec::new() };
         let p = match parsed {
             Ok(p) => p,
             Err(errors) => {
@@ -249,25 +269,65 @@ fn parse_row(table: &MappedTable, data: &DataRow, today: NaiveDate, col: &dyn Fn
     }
 }
 
+/// The units hospitals write after a measurement, by column (compared half-width, lower case).
+fn units_of(key: &str) -> &'static [&'static str] {
+    match key {
+        "bloodPressure" | "systolic" | "diastolic" => &["mmhg", "毫米汞柱"],
+        "heartRate" => &["次/分钟", "次/分", "次/min", "bpm", "次"],
+        "glucose" | "randomGlucose" => &["mmol/l", "毫摩尔/升"],
+        "height" | "waist" => &["cm", "厘米", "公分"],
+        "weight" => &["kg", "公斤", "千克"],
+        _ => &[],
+    }
+}
+
+/// Full-width letters, digits and signs (１８５／１１２ｍｍＨｇ) as half-width, lower case.
+fn half_width(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The number of a measurement cell without its unit ("72次/分" → "72", "6.1 mmol/L" → "6.1"), or
+/// None when what is left is not a number.
+fn measurement(text: &str, key: &str) -> Option<f64> {
+    let text = half_width(text);
+    let text = text.trim();
+    let number = units_of(key).iter().find_map(|u| text.strip_suffix(u)).unwrap_or(text);
+    number.trim().parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+fn not_a_measurement(key: &'static str, text: &str) -> (&'static str, String) {
+    let units = units_of(key);
+    let hint = if units.is_empty() { String::new() } else { format!("（可带单位，如 {}）", units[0].replace("mmhg", "mmHg").replace("mmol/l", "mmol/L")) };
+    (key, format!("“{text}”不是测量值，请填写数字{hint}"))
+}
+
 /// The readings of a row as the form would send them; "150/95" in a 血压 column is split.
 fn reading_input(table: &MappedTable, data: &DataRow) -> std::result::Result<ReadingInput, (&'static str, String)> {
     let number = |key: &'static str| -> std::result::Result<Option<f64>, (&'static str, String)> {
         match clean::text(table.cell(data, key)) {
             None => Ok(None),
-            // "7.8mmol/L", "165cm": units typed after the number are dropped.
-            Some(t) => t.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '/').trim().parse::<f64>().map(Some).map_err(|_| (key, format!("“{t}”不是数字"))),
+            Some(t) => measurement(&t, key).map(Some).ok_or_else(|| not_a_measurement(key, &t)),
         }
     };
     let whole = |v: Option<f64>| v.map(|x| x.round() as i32);
     let (mut systolic, mut diastolic) = (whole(number("systolic")?), whole(number("diastolic")?));
-    if let Some(text) = clean::compact(table.cell(data, "bloodPressure")) {
-        let parts: Vec<&str> = text.split(['/', '／']).collect();
+    if let Some(text) = clean::text(table.cell(data, "bloodPressure")) {
+        let normal = half_width(&text);
+        let normal = units_of("bloodPressure").iter().find_map(|u| normal.trim().strip_suffix(u)).unwrap_or(normal.trim()).to_string();
+        let parts: Vec<&str> = normal.split('/').map(str::trim).collect();
         match parts.as_slice() {
             [s, d] if s.parse::<i32>().is_ok() && d.parse::<i32>().is_ok() => {
                 systolic = systolic.or(s.parse().ok());
                 diastolic = diastolic.or(d.parse().ok());
             }
-            _ => return Err(("bloodPressure", format!("血压“{text}”无法识别，请写成 150/95"))),
+            _ => return Err(("bloodPressure", format!("血压“{text}”无法识别，请写成 150/95（可带单位 mmHg）"))),
         }
     }
     let fasting = number("glucose")?;
@@ -341,5 +401,41 @@ impl CampaignLinks {
 
     fn on(&self, resident_id: i32, day: NaiveDate) -> Option<Link> {
         self.0.get(&resident_id)?.iter().find(|(first, last, _)| *first <= day && day <= *last).map(|(_, _, l)| *l)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn measurements_are_read_with_the_units_hospitals_write() {
+        let cases: &[(&str, &[&str], f64)] = &[
+            ("systolic", &["185", "185mmHg", "185 mmHg", "185MMHG", "１８５ｍｍＨｇ", "185 毫米汞柱"], 185.0),
+            ("diastolic", &["112mmHg", "１１２", "112　mmHg"], 112.0),
+            ("heartRate", &["72", "72次/分", "72 次/分", "72次/分钟", "72bpm", "72 BPM", "７２ｂｐｍ", "72次"], 72.0),
+            ("glucose", &["6.1", "6.1mmol/L", "6.1 mmol/l", "６.１ｍｍｏｌ／Ｌ", "6.1毫摩尔/升"], 6.1),
+            ("randomGlucose", &["11.2mmol/L"], 11.2),
+            ("height", &["160", "160cm", "160 CM", "１６０ｃｍ", "160厘米", "160公分"], 160.0),
+            ("weight", &["64", "64kg", "64 KG", "６４ｋｇ", "64公斤", "64 千克"], 64.0),
+            ("waist", &["80cm", "80厘米", "８０ｃｍ"], 80.0),
+        ];
+        for (key, texts, value) in cases {
+            for text in *texts {
+                assert_eq!(measurement(text, key), Some(*value), "{key}: {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn other_text_and_another_column_s_unit_are_refused_naming_the_column() {
+        for (key, text) in [("heartRate", "七十二"), ("heartRate", "72kg"), ("weight", "64cm"), ("height", "未测"), ("glucose", "6.1mmHg"), ("waist", "80kg/")] {
+            assert_eq!(measurement(text, key), None, "{key}: {text}");
+            let (column, message) = not_a_measurement(key, text);
+            assert_eq!(column, key);
+            assert!(message.contains(text) && message.contains("不是测量值"), "{message}");
+        }
+        assert!(not_a_measurement("heartRate", "x").1.contains("次/分"));
+        assert!(not_a_measurement("glucose", "x").1.contains("mmol/L"));
     }
 }
