@@ -15,7 +15,7 @@ ui/node_modules/.bin/tauri build --bundles deb >/tmp/caredesk-bench-build.log 2>
 APP="$TARGET/release/caredesk-app"
 DEB=$(ls -t "$TARGET"/release/bundle/deb/*.deb | head -1)
 
-echo "== residents: 100,000-resident search and 10,000-row import"
+echo "== residents: 100,000-resident search; 10,000- and 100,000-row imports with their write-lock time and redeems meanwhile"
 cargo bench -q -p caredesk-core --bench residents 2>/dev/null
 
 echo "== PDF engine: rosters of 200 and 5,000 rows"
