@@ -10,6 +10,7 @@
 #   TAURI_DRIVER         tauri-driver binary (default: on PATH, else ~/.cargo/bin/tauri-driver)
 #   CAREDESK_E2E_PORT    tauri-driver port (default 4444; WebKitWebDriver gets the next one)
 #   CAREDESK_E2E_KEEP_DATA=1  keep the temporary data folder even when the tests pass
+#   CAREDESK_E2E_ONLY    test files to run (e.g. "tests/e2e/residents.test.mjs"), instead of all
 #
 # Each run gets a fresh, temporary CAREDESK_DATA_DIR (so the app shows first-run set-up). It is
 # exported before tauri-driver starts: the app is launched by tauri-driver and inherits it.
@@ -142,7 +143,8 @@ done
 [[ -n "$ready" ]] || { echo "e2e: tauri-driver did not answer on port $PORT within 30 s; log:" >&2; cat "$DRIVER_LOG" >&2; exit 1; }
 
 set +e
-node --test --test-concurrency=1 tests/e2e/
+# shellcheck disable=SC2086 # a list of files
+node --test --test-concurrency=1 ${CAREDESK_E2E_ONLY:-tests/e2e/}
 STATUS=$?
 set -e
 

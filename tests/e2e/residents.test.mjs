@@ -46,6 +46,13 @@ function cli(...args) {
   });
 }
 
+/** A valid ID number (GB 11643 check character) from its first 17 digits. */
+function withCheck(first17) {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((acc, d, i) => acc + Number(d) * weights[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
 function countFound(text) {
   const out = cli('--user', 'admin', 'residents', 'search', text, '--json');
   return JSON.parse(out).total;
@@ -150,11 +157,11 @@ describe('residents registry', () => {
     const places = path.join(dataDir, 'places.csv');
     fs.writeFileSync(places, '社区,网格,小区\n双桥社区,,欣园小区\n');
     cli('--user', 'admin', 'communities', 'import', places);
-    const sunId = '110105195203040112';
+    const sunId = withCheck('11010519520304011');
     const family = path.join(dataDir, 'family.csv');
     fs.writeFileSync(
       family,
-      `姓名,身份证号,社区,小区,户号,与户主关系\n孙桂兰,${sunId},双桥社区,欣园小区,H7,户主\n孙小燕,110105198001010028,双桥社区,欣园小区,H7,子女\n`,
+      `姓名,身份证号,社区,小区,户号,与户主关系\n孙桂兰,${sunId},双桥社区,欣园小区,H7,户主\n孙小燕,${withCheck('11010519800101002')},双桥社区,欣园小区,H7,子女\n`,
     );
     cli('--user', 'admin', 'residents', 'import', family);
 

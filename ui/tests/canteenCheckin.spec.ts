@@ -145,7 +145,8 @@ describe("CheckinPage", () => {
     expect(q('[data-test="checkin-result-ok"]')).toBeNull();
     expect(q('[data-test="checkin-result"]')!.classList.contains("is-error")).toBe(true);
     expect(q('[data-test="checkin-result-error"]')?.textContent).toContain("王秀英的午餐已于 11:42 核销，不能重复使用");
-    expect(q('[data-test="checkin-result-error"]')?.textContent).toContain("ticket_used");
+    expect(q('[data-test="checkin-result-error"]')?.getAttribute("data-code")).toBe("ticket_used");
+    expect(q('[data-test="checkin-result-error"]')?.textContent).not.toContain("ticket_used");
     expect(document.activeElement).toBe(input());
   });
 
@@ -168,6 +169,17 @@ describe("CheckinPage", () => {
     expect(canteen.scan).toHaveBeenCalledTimes(1);
     expect(q('[data-test="checkin-payable"]')?.textContent).toBe("¥15.00");
     expect(document.activeElement).toBe(input());
+  });
+
+  it("selects the searched name, so the next scan replaces it", async () => {
+    vi.mocked(canteen.scan).mockResolvedValue({ kind: "matches", bookings: [booking(7, "王秀英"), booking(8, "王秀兰")] });
+    await mountPage(CheckinPage, { pinia: signedInPinia() });
+    await settle(0);
+    await scanText("wxy");
+    await settle(0);
+
+    expect(document.activeElement).toBe(input());
+    expect([input().selectionStart, input().selectionEnd]).toEqual([0, 3]);
   });
 
   it("says so when no booking of today matches", async () => {

@@ -79,6 +79,20 @@ describe("sign-in box", () => {
     await submit("zzz");
     expect(q('[data-test="signin-error"]')?.textContent).toContain("没有找到“zzz”");
   });
+
+  it("after a name with several matches the name is selected, and a slip scanned after it signs in by slip", async () => {
+    vi.mocked(checkups.findInvitees).mockResolvedValueOnce([ROWS[0]!, ROWS[2]!]);
+    vi.mocked(checkups.signInBySlip).mockResolvedValue(invitation(3, "王建国"));
+    await mountPage(SignInBox, { pinia: signedInPinia(), options: { props: { campaignId: 5 } } });
+    await submit("wjg");
+    await flushPromises();
+    expect([input().selectionStart, input().selectionEnd]).toEqual([0, 3]);
+
+    // A scanner that types after the name: the core reads the code at the end.
+    await submit("wjgCK1-3-8f3a9c");
+    expect(checkups.signInBySlip).toHaveBeenCalledWith(5, "wjgCK1-3-8f3a9c");
+    expect(input().value).toBe("");
+  });
 });
 
 describe("result entry on the campaign page", () => {

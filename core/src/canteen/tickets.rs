@@ -74,6 +74,10 @@ pub fn read_code(secret: &[u8], text: &str) -> Scanned {
 pub(crate) fn read_signed(secret: &[u8], prefix: &str, text: &str) -> Scanned {
     // Scanners on a Chinese keyboard layout may send full-width or lower-case characters.
     let text: String = text.trim().chars().map(crate::residents::chars::full_width_to_ascii).collect::<String>().to_uppercase();
+    // A scanner types after whatever the box still holds (a name searched a moment ago, an earlier
+    // scan): the code is the last one in the text.
+    let start = format!("{prefix}-");
+    let text = text.rfind(&start).map_or(text.as_str(), |at| &text[at..]);
     let mut parts = text.split('-');
     let (Some(first), Some(id), Some(given), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
         return Scanned::NotACode;
@@ -111,6 +115,17 @@ mod tests {
         assert_eq!(read_code(b"another installation's secret..", &code), Scanned::Forged);
         assert_eq!(read_code(secret, "王秀英"), Scanned::NotACode);
         assert_eq!(read_code(secret, "0012"), Scanned::NotACode);
+    }
+
+    #[test]
+    fn a_code_scanned_after_other_text_in_the_box_is_read() {
+        let secret = b"0123456789abcdef0123456789abcdef";
+        let code = code_for(secret, 6616);
+        for held in ["zfy", "张福元", "wxy ", &code_for(secret, 12)] {
+            assert_eq!(read_code(secret, &format!("{held}{code}")), Scanned::Ticket(6616), "after {held:?}");
+        }
+        assert_eq!(read_code(secret, &format!("zfy{}", code.replace("6616", "6617"))), Scanned::Forged);
+        assert_eq!(read_code(secret, "zfycd1"), Scanned::NotACode);
     }
 
     #[test]
