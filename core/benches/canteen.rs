@@ -271,7 +271,7 @@ fn list_data(rows: &[BookingInfo], date: NaiveDate) -> CanteenList {
 
 /// Where a list's time goes: loading the day's bookings, and drawing the PDF from them.
 async fn list_breakdown(figures: &mut Figures, desk: &Desk, actor: &Actor, canteen_id: i32, date: NaiveDate, label: &str) -> Vec<BookingInfo> {
-    let q = || DayQuery { canteen_id, date, slot: Some(Slot::Lunch), include_cancelled: false };
+    let q = || DayQuery { canteen_id, date, slot: Some(Slot::Lunch), include_cancelled: false, text: None };
     let (times, rows) = timed(5, || bookings::list_day(desk, actor, q())).await;
     let rows = rows.expect("day");
     figures.add(&format!("  {label}: load bookings"), &times, format!("{} rows", rows.len()), "");
@@ -338,7 +338,7 @@ fn main() {
         let secret = ticket_secret(&desk).await;
         let mut rows = Vec::new();
         for n in 0..5 {
-            let q = DayQuery { canteen_id: c.id, date: first + Days::days(n), slot: Some(Slot::Lunch), include_cancelled: false };
+            let q = DayQuery { canteen_id: c.id, date: first + Days::days(n), slot: Some(Slot::Lunch), include_cancelled: false, text: None };
             rows.extend(bookings::list_day(&desk, &actor, q).await.expect("day"));
         }
         let tickets: Vec<TicketData> = rows

@@ -277,7 +277,7 @@ backend_test!(bookings_close_at_the_cutoff_except_for_canteen_managers, |db| {
     let mut again = lunch(d, today(), &[c.soup]);
     again.late = true;
     bookings::book(desk, &cook, again).await.unwrap();
-    let day = bookings::list_day(desk, &cook, DayQuery { canteen_id: c.id, date: today(), slot: None, include_cancelled: false }).await.unwrap();
+    let day = bookings::list_day(desk, &cook, DayQuery { canteen_id: c.id, date: today(), slot: None, include_cancelled: false, text: None }).await.unwrap();
     assert_eq!(day.iter().map(|x| x.id).filter(|x| *x == b.id).count(), 1);
     assert_eq!(day.len(), 2);
 });
@@ -380,7 +380,7 @@ backend_test!(tickets_decode_to_codes_that_redeem_once, |db| {
     let b = board(desk, &c.admin, c.id, today()).await.unwrap();
     let lunch_board = b.slots.iter().find(|s| s.slot == Slot::Lunch).unwrap();
     assert_eq!((lunch_board.booked, lunch_board.served, lunch_board.waiting), (3, 2, 1));
-    let served: Vec<_> = bookings::list_day(desk, &c.admin, DayQuery { canteen_id: c.id, date: today(), slot: None, include_cancelled: false })
+    let served: Vec<_> = bookings::list_day(desk, &c.admin, DayQuery { canteen_id: c.id, date: today(), slot: None, include_cancelled: false, text: None })
         .await
         .unwrap()
         .into_iter()
@@ -551,11 +551,11 @@ backend_test!(standing_orders_book_each_day_and_pause, |db| {
     let admin = &c.admin;
     let canteen_id = c.id;
     let live_on = |date: NaiveDate| async move {
-        bookings::list_day(desk, admin, DayQuery { canteen_id, date, slot: None, include_cancelled: false }).await.unwrap().len()
+        bookings::list_day(desk, admin, DayQuery { canteen_id, date, slot: None, include_cancelled: false, text: None }).await.unwrap().len()
     };
     assert_eq!(live_on(monday).await, 1);
     // A booking cancelled by hand stays cancelled, even when the day is opened again.
-    let b = bookings::list_day(desk, &c.admin, DayQuery { canteen_id: c.id, date: monday, slot: None, include_cancelled: false }).await.unwrap();
+    let b = bookings::list_day(desk, &c.admin, DayQuery { canteen_id: c.id, date: monday, slot: None, include_cancelled: false, text: None }).await.unwrap();
     bookings::cancel(desk, &c.admin, b[0].id, CancelRequest { reason: Some("住院".into()), late: false }).await.unwrap();
     assert_eq!(live_on(monday).await, 0);
 
@@ -573,4 +573,25 @@ backend_test!(standing_orders_book_each_day_and_pause, |db| {
     assert_eq!((ended.state, ended.state_label.as_str()), (standing::StandingState::Ended, "已结束"));
     // Ending cancels what the order had booked ahead; Wednesday's meal is gone.
     assert_eq!(live_on(day(2026, 12, 2)).await, 0);
+});
+
+backend_test!(the_day_s_bookings_are_found_by_name_pinyin_or_card, |db| {
+    let desk = db.desk();
+    let c = canteen(desk, db.with_admin().await).await;
+    let mut booked = Vec::new();
+    for (name, birth, seq) in [("王秀英", "19491231", "002"), ("王建国", "19500101", "011"), ("李桂兰", "19520202", "022")] {
+        let d = diner(desk, &c, resident(desk, &c, name, birth, seq).await).await;
+        booked.push(bookings::book(desk, &c.admin, lunch(d, today(), &[c.set_meal])).await.unwrap());
+    }
+    let c = &c;
+    let find = |text: &str| {
+        let q = DayQuery { canteen_id: c.id, date: today(), slot: None, include_cancelled: false, text: Some(text.into()) };
+        async move { bookings::list_day(desk, &c.admin, q).await.unwrap().into_iter().map(|b| b.name).collect::<Vec<_>>() }
+    };
+    assert_eq!(find("王").await, ["王秀英", "王建国"]);
+    assert_eq!(find("wxy").await, ["王秀英"]);
+    assert_eq!(find("LGL").await, ["李桂兰"], "initials in any case");
+    assert_eq!(find(&booked[1].card_number).await, ["王建国"]);
+    assert!(find("zzz").await.is_empty());
+    assert_eq!(find("  ").await.len(), 3, "an empty search lists the whole day");
 });

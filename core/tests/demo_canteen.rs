@@ -177,7 +177,7 @@ backend_test!(standing_orders_of_the_demo_already_booked_the_coming_days, |db| {
     // Monday: every active order's lunch is booked, so opening the day books nothing more.
     let monday = today() + chrono::Duration::days(2);
     let before = booking::Entity::find().all(desk.db_for_tests()).await.unwrap().len();
-    let day = bookings::list_day(desk, &admin, DayQuery { canteen_id: c.id, date: monday, slot: None, include_cancelled: false }).await.unwrap();
+    let day = bookings::list_day(desk, &admin, DayQuery { canteen_id: c.id, date: monday, slot: None, include_cancelled: false, text: None }).await.unwrap();
     assert_eq!(booking::Entity::find().all(desk.db_for_tests()).await.unwrap().len(), before);
     for o in orders.iter().filter(|o| o.state == standing::StandingState::Active) {
         assert!(day.iter().any(|b| b.diner_id == o.diner_id && b.meal == "助老套餐（每日）"), "{} has Monday's lunch", o.name);

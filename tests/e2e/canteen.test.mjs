@@ -1,6 +1,6 @@
 // The community canteen, end to end against the real app binary, on a demo database made with the
 // `caredesk` command line (a canteen, menus, subsidy rules, diners and the day's bookings): book a
-// meal, print the day's meal tickets (a PDF appears), read a ticket's QR code off the printed page
+// meal, find the day's bookings by a name, print the day's meal tickets (a PDF appears), read a ticket's QR code off the printed page
 // (pdftoppm + zbarimg, as a scanner would), redeem it through the check-in input right after a name
 // search with several matches, see the served count on the 今日 board go up, and see a second scan
 // refused.
@@ -123,6 +123,17 @@ describe('community canteen', () => {
     }
     assert.ok(booked, 'a booking was saved');
     await waitForText(browser, 'bookings-count', (t) => t !== countBefore, { what: 'a changed booking count' });
+  });
+
+  step("the day's bookings are found by a diner's name", async () => {
+    const first = await visible(browser, '[data-test="booking-row"]');
+    const name = await first.getAttribute('data-name');
+    const count = async () => Number((await textOf(browser, 'bookings-count')).replace(/\D/g, ''));
+    const all = await count();
+    await (await field(browser, 'bookings-search')).setValue(name);
+    await browser.waitUntil(async () => (await count()) < all, { timeout: WAIT, timeoutMsg: `the list was not narrowed to ${name}` });
+    assert.equal(await (await visible(browser, '[data-test="booking-row"]')).getAttribute('data-name'), name);
+    await screenshot(browser, 'canteen-bookings-search');
   });
 
   step("print the day's meal tickets: a PDF appears", async () => {

@@ -7,7 +7,7 @@ import type { DishInfo } from "../src/bindings/DishInfo";
 import type { MenuDay } from "../src/bindings/MenuDay";
 import BookingDialog from "../src/views/canteen/BookingDialog.vue";
 import BookingsPage from "../src/views/canteen/BookingsPage.vue";
-import { appError, mountPage, q, settle, signedInPinia } from "./helpers";
+import { appError, mountPage, q, settle, signedInPinia, typeInto } from "./helpers";
 
 vi.mock("../src/api/canteen");
 vi.mock("../src/api/print");
@@ -274,6 +274,21 @@ describe("BookingsPage", () => {
     // Only bookings not yet served can be cancelled.
     expect(q('[data-test="booking-cancel-40"]')).not.toBeNull();
     expect(q('[data-test="booking-cancel-41"]')).toBeNull();
+  });
+
+  it("asks the core for the bookings matching a typed name, pinyin or card number", async () => {
+    await mountPage(BookingsPage, { pinia: signedInPinia() });
+    await settle(0);
+    vi.mocked(canteen.dayBookings).mockResolvedValue([booking()]);
+    await typeInto(q('[data-test="bookings-search"]') as HTMLInputElement, "wxy");
+    await settle(400);
+    expect(canteen.dayBookings).toHaveBeenLastCalledWith({ canteenId: 1, date: "2026-11-28", slot: null, includeCancelled: false, text: "wxy" });
+    expect([...document.querySelectorAll('[data-test="booking-row"]')].map((r) => r.getAttribute("data-name"))).toEqual(["王秀英"]);
+
+    vi.mocked(canteen.dayBookings).mockResolvedValue([]);
+    await typeInto(q('[data-test="bookings-search"]') as HTMLInputElement, "zzz");
+    await settle(400);
+    expect(q('[data-test="bookings-empty"]')?.textContent).toContain("没有与“zzz”相符的预订");
   });
 
   it("asks naming the person and meal before cancelling, and offers a late cancel to managers", async () => {

@@ -41,7 +41,7 @@ pub struct DayBoard {
 pub async fn board(desk: &Desk, actor: &Actor, canteen_id: i32, date: NaiveDate) -> Result<DayBoard> {
     current_user(desk, actor).await?;
     let c = find_canteen(desk.db(), canteen_id).await?;
-    let all = day_bookings(desk.db(), &DayQuery { canteen_id, date, slot: None, include_cancelled: false }).await?;
+    let all = day_bookings(desk.db(), &DayQuery { canteen_id, date, slot: None, include_cancelled: false, text: None }).await?;
     let slots = slots_of(desk.db(), canteen_id)
         .await?
         .into_iter()

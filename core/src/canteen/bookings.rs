@@ -421,6 +421,10 @@ pub struct DayQuery {
     /// Cancelled bookings are left out unless asked for.
     #[serde(default)]
     pub include_cancelled: bool,
+    /// Only the bookings of diners whose name, pinyin (initials) or card number matches.
+    #[serde(default)]
+    #[ts(optional)]
+    pub text: Option<String>,
 }
 
 /// One day's bookings, in slot order, then by mode, then by card number. When staff who book
@@ -432,5 +436,22 @@ pub async fn list_day(desk: &Desk, actor: &Actor, q: DayQuery) -> Result<Vec<Boo
         super::standing::book_due(&txn, desk, actor, q.canteen_id, q.date, q.date).await?;
         txn.commit().await?;
     }
-    day_bookings(desk.db(), &q).await
+    let all = day_bookings(desk.db(), &q).await?;
+    match validate::filled(&q.text) {
+        Some(text) => matching(desk.db(), all, text, q.date).await,
+        None => Ok(all),
+    }
+}
+
+/// The bookings whose diner's name contains `text`, whose pinyin key starts with it, or whose
+/// card number it is (the 订餐 search and the counter's name search).
+pub(crate) async fn matching<C: ConnectionTrait>(db: &C, all: Vec<BookingInfo>, text: &str, on: NaiveDate) -> Result<Vec<BookingInfo>> {
+    // Pinyin keys are lower case, card numbers upper case.
+    let needle = text.trim().to_lowercase();
+    let ids: Vec<i32> = all.iter().map(|b| b.resident_id).collect();
+    let people = people::load(db, &ids, on).await?;
+    Ok(all
+        .into_iter()
+        .filter(|b| people.get(&b.resident_id).is_some_and(|p| diners::matches_text(p, &b.card_number, &needle)))
+        .collect())
 }

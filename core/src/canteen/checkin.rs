@@ -125,16 +125,9 @@ async fn serve_booking(desk: &Desk, actor: &Actor, b: booking::Model) -> Result<
 
 async fn search(desk: &Desk, canteen_id: i32, text: &str) -> Result<Vec<BookingInfo>> {
     let today = desk.clock().today();
-    let q = DayQuery { canteen_id, date: today, slot: None, include_cancelled: false };
-    // Pinyin keys are lower case, card numbers upper case.
-    let needle = text.to_lowercase();
+    let q = DayQuery { canteen_id, date: today, slot: None, include_cancelled: false, text: None };
     let all = bookings::day_bookings(desk.db(), &q).await?;
-    let ids: Vec<i32> = all.iter().map(|b| b.resident_id).collect();
-    let people = people::load(desk.db(), &ids, today).await?;
-    Ok(all
-        .into_iter()
-        .filter(|b| people.get(&b.resident_id).is_some_and(|p| diners::matches_text(p, &b.card_number, &needle)))
-        .collect())
+    bookings::matching(desk.db(), all, text, today).await
 }
 
 /// A meal served without a booking, when the canteen allows walk-ins: booked and served at once.

@@ -177,7 +177,7 @@ pub async fn delivery_sheet(desk: &Desk, actor: &Actor, canteen_id: i32, date: N
     let user = authorize_any(desk, actor, &STAFF, PRINT).await?;
     let c = find_canteen(desk.db(), canteen_id).await?;
     fill_standing(desk, actor, canteen_id, date, date).await?;
-    let all = day_bookings(desk.db(), &DayQuery { canteen_id, date, slot: None, include_cancelled: false }).await?;
+    let all = day_bookings(desk.db(), &DayQuery { canteen_id, date, slot: None, include_cancelled: false, text: None }).await?;
     let deliveries: Vec<&BookingInfo> = all.iter().filter(|b| b.mode == Mode::Delivery).collect();
     let ids: Vec<i32> = deliveries.iter().map(|b| b.resident_id).collect();
     let people = people::load(desk.db(), &ids, date).await?;

@@ -5,4 +5,8 @@ export type DayQuery = { canteenId: number, date: string, slot: Slot | null,
 /**
  * Cancelled bookings are left out unless asked for.
  */
-includeCancelled: boolean, };
+includeCancelled: boolean, 
+/**
+ * Only the bookings of diners whose name, pinyin (initials) or card number matches.
+ */
+text?: string, };

@@ -584,6 +584,8 @@ const zhCN = {
       add: "新增预订",
       allSlots: "全部餐别",
       includeCancelled: "显示已取消",
+      searchPlaceholder: "姓名、拼音首字母或卡号",
+      noMatch: "{date}没有与“{text}”相符的预订",
       printList: "就餐名单（{slot}）",
       printTickets: "餐券",
       walkIn: "现场",
