@@ -18,6 +18,7 @@ use crate::io::{self, clean, ColumnSpec, DataRow, MappedTable};
 use crate::residents::eligibility::eligibility_many;
 use crate::residents::id_number::parse_id_number;
 use crate::residents::import::{count, header_of, header_texts};
+use crate::residents::chars::full_width_to_ascii;
 use crate::residents::mask_id;
 use crate::residents::{ImportCellError, ImportColumn, ImportOutcome, ImportPreview, ImportResult, ImportRowOutcome};
 use crate::Desk;
@@ -281,25 +282,19 @@ fn units_of(key: &str) -> &'static [&'static str] {
     }
 }
 
-/// Full-width letters, digits and signs (１８５／１１２ｍｍＨｇ) as half-width, lower case.
-fn half_width(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
+/// The cell's text without its column's unit, half-width and lower case ("１８５／１１２ｍｍＨｇ" →
+/// "185/112"). Cells come through `clean::text`, which already maps full-width forms; a value
+/// handed in directly is mapped here too.
+fn without_unit(text: &str, key: &str) -> String {
+    let text: String = text.chars().map(full_width_to_ascii).collect::<String>().to_lowercase();
+    let text = text.trim();
+    units_of(key).iter().find_map(|u| text.strip_suffix(u)).unwrap_or(text).trim().to_string()
 }
 
-/// The number of a measurement cell without its unit ("72次/分" → "72", "6.1 mmol/L" → "6.1"), or
+/// The number of a measurement cell without its unit ("72次/分" → 72, "6.1 mmol/L" → 6.1), or
 /// None when what is left is not a number.
 fn measurement(text: &str, key: &str) -> Option<f64> {
-    let text = half_width(text);
-    let text = text.trim();
-    let number = units_of(key).iter().find_map(|u| text.strip_suffix(u)).unwrap_or(text);
-    number.trim().parse::<f64>().ok().filter(|v| v.is_finite())
+    without_unit(text, key).parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
 fn not_a_measurement(key: &'static str, text: &str) -> (&'static str, String) {
@@ -319,9 +314,8 @@ fn reading_input(table: &MappedTable, data: &DataRow) -> std::result::Result<Rea
     let whole = |v: Option<f64>| v.map(|x| x.round() as i32);
     let (mut systolic, mut diastolic) = (whole(number("systolic")?), whole(number("diastolic")?));
     if let Some(text) = clean::text(table.cell(data, "bloodPressure")) {
-        let normal = half_width(&text);
-        let normal = units_of("bloodPressure").iter().find_map(|u| normal.trim().strip_suffix(u)).unwrap_or(normal.trim()).to_string();
-        let parts: Vec<&str> = normal.split('/').map(str::trim).collect();
+        let reading = without_unit(&text, "bloodPressure");
+        let parts: Vec<&str> = reading.split('/').map(str::trim).collect();
         match parts.as_slice() {
             [s, d] if s.parse::<i32>().is_ok() && d.parse::<i32>().is_ok() => {
                 systolic = systolic.or(s.parse().ok());
