@@ -62,6 +62,12 @@ npm_install "$ROOT/ui"
 "$ROOT/scripts/fonts.sh"
 
 if [[ $WITH_TESTS -eq 1 ]]; then
+  # The lint (scripts/lint.sh) needs rustfmt and clippy, which a minimal rustup profile leaves out.
+  if command -v rustup >/dev/null 2>&1; then
+    for c in rustfmt clippy; do
+      rustup component list --installed 2>/dev/null | grep -q "^$c" || rustup component add "$c"
+    done
+  fi
   npm_install "$ROOT/tests/e2e"
   if ! command -v tauri-driver >/dev/null 2>&1 && [[ ! -x "$HOME/.cargo/bin/tauri-driver" ]]; then
     say "installing tauri-driver 2.1.0"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: UI unit tests (vitest), the TS bindings check, the core suite (on SQLite, and on
+# Runs every test: the house rules (scripts/lint.sh: rustfmt, clippy, ESLint, Prettier), UI unit tests (vitest), the TS bindings check, the core suite (on SQLite, and on
 # PostgreSQL when CAREDESK_TEST_PG_URL is set), the crash-safety test, and the end-to-end test of
 # the real app under Xvfb. Installs what is missing first.
 set -euo pipefail
@@ -11,6 +11,8 @@ cd "$ROOT"
 if [[ -z "${CAREDESK_TEST_PG_URL:-}" ]]; then
   echo "NOTE: CAREDESK_TEST_PG_URL is not set: the PostgreSQL variants of the core tests will be SKIPPED." >&2
 fi
+
+scripts/lint.sh
 
 echo "== UI: type check, build, unit tests"
 (cd ui && npm run build && npm test)

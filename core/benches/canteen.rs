@@ -12,16 +12,16 @@
 use caredesk_core::auth::{self, Actor};
 use caredesk_core::canteen::bookings::{self, BookingInfo, DayQuery};
 use caredesk_core::canteen::checkin;
-use caredesk_core::canteen::ledger;
 use caredesk_core::canteen::documents::{self, CanteenList, ListGroup, ListRow, TicketData};
+use caredesk_core::canteen::ledger;
 use caredesk_core::canteen::model::Mode;
 use caredesk_core::canteen::model::Slot;
 use caredesk_core::canteen::printing::{self, TicketRequest};
 use caredesk_core::canteen::setup::{self, CanteenInput};
 use caredesk_core::canteen::tickets::{code_for, SECRET_KEY};
 use caredesk_core::db::entity::{booking, booking_item, diner, dish, resident, setting};
-use caredesk_core::settings::{self, SetupRequest};
 use caredesk_core::print::page::PageMeta;
+use caredesk_core::settings::{self, SetupRequest};
 use caredesk_core::{Clock, Desk, Location};
 use chrono::{DateTime, Duration as Days, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -98,7 +98,12 @@ async fn signed_in_desk(path: &Path) -> (Desk, Actor) {
 async fn register_everyone(desk: &Desk, canteen_id: i32, now: DateTime<Utc>) -> Vec<diner::Model> {
     let db = desk.db_for_tests();
     let known: HashSet<i32> = diner::Entity::find().all(db).await.expect("diners").into_iter().map(|d| d.resident_id).collect();
-    let people = resident::Entity::find().filter(resident::Column::Status.eq("active")).order_by_asc(resident::Column::Id).all(db).await.expect("residents");
+    let people = resident::Entity::find()
+        .filter(resident::Column::Status.eq("active"))
+        .order_by_asc(resident::Column::Id)
+        .all(db)
+        .await
+        .expect("residents");
     let today = NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
     let rows: Vec<diner::ActiveModel> = people
         .iter()
@@ -106,7 +111,13 @@ async fn register_everyone(desk: &Desk, canteen_id: i32, now: DateTime<Utc>) -> 
         .enumerate()
         .map(|(i, r)| {
             let age = caredesk_core::residents::age::age_on(r.birth_date, today).unwrap_or(30);
-            let kind = if age >= 60 { "elderly" } else if age < 14 { "child" } else { "resident" };
+            let kind = if age >= 60 {
+                "elderly"
+            } else if age < 14 {
+                "child"
+            } else {
+                "resident"
+            };
             let mode = match i % 10 {
                 0 => "delivery",
                 1..=3 => "take_away",
@@ -144,7 +155,8 @@ async fn register_everyone(desk: &Desk, canteen_id: i32, now: DateTime<Utc>) -> 
 /// one with a 小碗菜), written directly.
 async fn fill(desk: &Desk, canteen_id: i32, diners: &[diner::Model], date: NaiveDate, slot: Slot, n: usize, now: DateTime<Utc>) {
     let db = desk.db_for_tests();
-    let dishes = dish::Entity::find().filter(dish::Column::CanteenId.eq(canteen_id)).order_by_asc(dish::Column::Id).all(db).await.expect("dishes");
+    let dishes =
+        dish::Entity::find().filter(dish::Column::CanteenId.eq(canteen_id)).order_by_asc(dish::Column::Id).all(db).await.expect("dishes");
     let sets: Vec<&dish::Model> = dishes.iter().filter(|d| d.kind == "set_meal").collect();
     let smalls: Vec<&dish::Model> = dishes.iter().filter(|d| d.kind == "dish").collect();
     let price = |d: &dish::Model, t: &str| match t {
@@ -229,7 +241,8 @@ async fn fill(desk: &Desk, canteen_id: i32, diners: &[diner::Model], date: Naive
 }
 
 async fn ticket_secret(desk: &Desk) -> Vec<u8> {
-    let hex = setting::Entity::find_by_id(SECRET_KEY.to_string()).one(desk.db_for_tests()).await.expect("secret").expect("secret row").value;
+    let hex =
+        setting::Entity::find_by_id(SECRET_KEY.to_string()).one(desk.db_for_tests()).await.expect("secret").expect("secret row").value;
     (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(&hex[i..i + 2], 16).expect("hex")).collect()
 }
 
@@ -270,7 +283,14 @@ fn list_data(rows: &[BookingInfo], date: NaiveDate) -> CanteenList {
 }
 
 /// Where a list's time goes: loading the day's bookings, and drawing the PDF from them.
-async fn list_breakdown(figures: &mut Figures, desk: &Desk, actor: &Actor, canteen_id: i32, date: NaiveDate, label: &str) -> Vec<BookingInfo> {
+async fn list_breakdown(
+    figures: &mut Figures,
+    desk: &Desk,
+    actor: &Actor,
+    canteen_id: i32,
+    date: NaiveDate,
+    label: &str,
+) -> Vec<BookingInfo> {
     let q = || DayQuery { canteen_id, date, slot: Some(Slot::Lunch), include_cancelled: false, text: None };
     let (times, rows) = timed(5, || bookings::list_day(desk, actor, q())).await;
     let rows = rows.expect("day");
@@ -338,7 +358,8 @@ fn main() {
         let secret = ticket_secret(&desk).await;
         let mut rows = Vec::new();
         for n in 0..5 {
-            let q = DayQuery { canteen_id: c.id, date: first + Days::days(n), slot: Some(Slot::Lunch), include_cancelled: false, text: None };
+            let q =
+                DayQuery { canteen_id: c.id, date: first + Days::days(n), slot: Some(Slot::Lunch), include_cancelled: false, text: None };
             rows.extend(bookings::list_day(&desk, &actor, q).await.expect("day"));
         }
         let tickets: Vec<TicketData> = rows

@@ -54,7 +54,12 @@ fn row(what: &str, times: &[Duration], extra: &str, target: &str) {
 async fn signed_in_desk(path: &Path) -> (Desk, Actor) {
     let clock = Clock::fixed(NOW.parse().expect("bench time"));
     let desk = Desk::open_with_clock(Location::SqliteFile(path.to_path_buf()), clock).await.expect("open");
-    let setup = SetupRequest { office_name: "中阳楼街道办事处".into(), admin_username: "admin".into(), password: "Passw0rd!".into(), password_confirm: "Passw0rd!".into() };
+    let setup = SetupRequest {
+        office_name: "中阳楼街道办事处".into(),
+        admin_username: "admin".into(),
+        password: "Passw0rd!".into(),
+        password_confirm: "Passw0rd!".into(),
+    };
     settings::initialize(&desk, setup).await.expect("set-up");
     let actor = auth::login(&desk, "admin", "Passw0rd!").await.expect("login").actor().clone();
     (desk, actor)
@@ -64,7 +69,9 @@ async fn signed_in_desk(path: &Path) -> (Desk, Actor) {
 async fn campaign_of_500(desk: &Desk, actor: &Actor, first: NaiveDate) -> i32 {
     let station = stations::list_stations(desk, actor).await.expect("stations")[0].id;
     let provider = stations::list_providers(desk, actor).await.expect("providers")[0].id;
-    let slots = (0..10).map(|d| SlotInput { id: None, day: first + Days::days(d), starts_at: "08:00".into(), ends_at: "11:00".into(), capacity: 50 }).collect();
+    let slots = (0..10)
+        .map(|d| SlotInput { id: None, day: first + Days::days(d), starts_at: "08:00".into(), ends_at: "11:00".into(), capacity: 50 })
+        .collect();
     let input = CampaignInput {
         name: "基准测试体检".into(),
         station_id: station,
@@ -78,7 +85,8 @@ async fn campaign_of_500(desk: &Desk, actor: &Actor, first: NaiveDate) -> i32 {
         slots,
     };
     let c = campaigns::save_campaign(desk, actor, None, input).await.expect("campaign");
-    let proposed: Vec<i32> = invitations::propose(desk, actor, c.id).await.expect("propose").into_iter().take(500).map(|p| p.person.resident_id).collect();
+    let proposed: Vec<i32> =
+        invitations::propose(desk, actor, c.id).await.expect("propose").into_iter().take(500).map(|p| p.person.resident_id).collect();
     assert_eq!(proposed.len(), 500, "the demo has 500 elders to invite");
     invitations::invite(desk, actor, c.id, &proposed).await.expect("invite");
     c.id
@@ -141,7 +149,13 @@ fn main() {
                 .collect(),
             urgent_names: Vec::new(),
         };
-        let meta = PageMeta { office: "中阳楼街道办事处".into(), title: "体检名单".into(), date: "2026年12月7日".into(), printed_by: "admin".into(), printed_at: "2026-11-30 09:00".into() };
+        let meta = PageMeta {
+            office: "中阳楼街道办事处".into(),
+            title: "体检名单".into(),
+            date: "2026年12月7日".into(),
+            printed_by: "admin".into(),
+            printed_at: "2026-11-30 09:00".into(),
+        };
         let (times, _) = timed(RUNS, || async { documents::checkup_list(&data, &meta).expect("pdf") }).await;
         row("  500 invitees: draw PDF", &times, "", "");
 
@@ -166,7 +180,8 @@ fn main() {
                 let who = elders[i % elders.len()];
                 let on = today - Days::days(365 * (i / elders.len()) as i64);
                 let f = flags(reading, t);
-                let before = previous.insert(who, PreviousControl { bp_uncontrolled: f.bp_uncontrolled, glucose_uncontrolled: f.glucose_uncontrolled });
+                let before = previous
+                    .insert(who, PreviousControl { bp_uncontrolled: f.bp_uncontrolled, glucose_uncontrolled: f.glucose_uncontrolled });
                 tasks += tasks_after_reading(on, &f, &[], before.unwrap_or_default(), t).len();
             }
             tasks
@@ -211,7 +226,12 @@ fn main() {
         let who = elders[0];
         let (times, page) = timed(RUNS * 3, || health_page(&desk, &actor, who)).await;
         let page = page.expect("page");
-        row(&format!("health page, {} results in the database", RESULTS), &times, &format!("{} check-ups, {} BP points", page.checkups.len(), page.bp_series.len()), "≤ 20 ms");
+        row(
+            &format!("health page, {} results in the database", RESULTS),
+            &times,
+            &format!("{} check-ups, {} BP points", page.checkups.len(), page.bp_series.len()),
+            "≤ 20 ms",
+        );
         desk.close().await;
     });
 }

@@ -7,13 +7,13 @@
 use caredesk_core::auth::{self, Actor};
 use caredesk_core::canteen::{checkin, model::BookingStatus, tickets::code_of};
 use caredesk_core::db::entity::booking;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, SqliteTransactionMode, TransactionOptions, TransactionTrait};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use caredesk_core::residents::id_number::check_char;
 use caredesk_core::residents::{self, import, ResidentQuery, Status};
 use caredesk_core::settings::{self, SetupRequest};
 use caredesk_core::{Desk, Location};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, SqliteTransactionMode, TransactionOptions, TransactionTrait};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const RESIDENTS: u32 = 100_000;

@@ -175,7 +175,9 @@ impl From<sea_orm::DbErr> for Error {
 /// serialization failure and deadlock. Retrying later can succeed; nothing was written.
 fn is_busy(e: &sea_orm::DbErr) -> bool {
     use sea_orm::{DbErr, RuntimeErr};
-    let (DbErr::Conn(RuntimeErr::SqlxError(inner)) | DbErr::Exec(RuntimeErr::SqlxError(inner)) | DbErr::Query(RuntimeErr::SqlxError(inner))) = e
+    let (DbErr::Conn(RuntimeErr::SqlxError(inner))
+    | DbErr::Exec(RuntimeErr::SqlxError(inner))
+    | DbErr::Query(RuntimeErr::SqlxError(inner))) = e
     else {
         return false;
     };
@@ -198,7 +200,9 @@ impl From<std::io::Error> for Error {
 mod tests {
     use super::*;
     use sea_orm::sqlx::sqlite::SqliteConnectOptions;
-    use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, SqliteTransactionMode, TransactionOptions, TransactionTrait};
+    use sea_orm::{
+        ConnectOptions, ConnectionTrait, Database, DatabaseConnection, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    };
     use std::time::Duration;
 
     async fn connect(path: &std::path::Path, wait: Duration) -> DatabaseConnection {

@@ -12,12 +12,12 @@ pub mod checkups;
 pub mod clock;
 mod coded;
 pub mod communities;
-pub mod residents;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod io;
 pub mod print;
+pub mod residents;
 pub mod settings;
 mod validate;
 
@@ -193,11 +193,8 @@ mod upgrade_tests {
         let old = Desk::open_migrated::<FoundationMigrator>(location.clone(), clock.clone()).await.expect("open old");
         settings::initialize(&old, office_setup()).await.expect("set-up");
         let admin = auth::login(&old, "admin", "Passw0rd!").await.expect("login").actor().clone();
-        let community = communities::NewCommunity {
-            parent_id: None,
-            kind: communities::CommunityKind::Community,
-            name: "双桥社区".into(),
-        };
+        let community =
+            communities::NewCommunity { parent_id: None, kind: communities::CommunityKind::Community, name: "双桥社区".into() };
         let shuangqiao = communities::add(&old, &admin, community).await.expect("community");
         assert!(db::raw_count(&old, "residents").await.is_err(), "the old schema has no residents table");
         old.close().await;
@@ -249,7 +246,14 @@ mod upgrade_tests {
         let c = canteen::setup::create_canteen(
             &desk,
             &admin,
-            canteen::setup::CanteenInput { name: "幸福食光".into(), community_id: None, address: "双桥路 8 号".into(), walk_ins_allowed: false, active: true, slots: vec![] },
+            canteen::setup::CanteenInput {
+                name: "幸福食光".into(),
+                community_id: None,
+                address: "双桥路 8 号".into(),
+                walk_ins_allowed: false,
+                active: true,
+                slots: vec![],
+            },
         )
         .await
         .expect("canteen");
@@ -307,9 +311,21 @@ mod upgrade_tests {
         let desk = Desk::open_with_clock(location, clock).await.expect("upgrade");
         assert_eq!(db::raw_count(&desk, "residents").await.expect("count"), 1);
         assert_eq!(db::raw_count(&desk, "canteens").await.expect("count"), 1);
-        let station = StationInput { name: "双桥社区健康服务站".into(), community_id: None, address: "双桥路 10 号".into(), phone: None, active: true };
+        let station = StationInput {
+            name: "双桥社区健康服务站".into(),
+            community_id: None,
+            address: "双桥路 10 号".into(),
+            phone: None,
+            active: true,
+        };
         let station = checkups::stations::save_station(&desk, &admin, None, station).await.expect("station");
-        let provider = ProviderInput { name: "街道卫生院".into(), kind: ProviderKind::HealthCenter, doctors: "张医生".into(), phone: None, active: true };
+        let provider = ProviderInput {
+            name: "街道卫生院".into(),
+            kind: ProviderKind::HealthCenter,
+            doctors: "张医生".into(),
+            phone: None,
+            active: true,
+        };
         let provider = checkups::stations::save_provider(&desk, &admin, None, provider).await.expect("provider");
         let today = desk.clock().today();
         let input = CampaignInput {

@@ -10,11 +10,7 @@ pub fn name(value: &str, field: &'static str, label: &str, max_chars: usize) -> 
     }
     let n = cleaned.chars().count();
     if n > max_chars {
-        return Err(Error::invalid(
-            "too_long",
-            field,
-            format!("{label}最多 {max_chars} 个字，现在是 {n} 个"),
-        ));
+        return Err(Error::invalid("too_long", field, format!("{label}最多 {max_chars} 个字，现在是 {n} 个")));
     }
     if cleaned.chars().any(char::is_control) {
         return Err(Error::invalid("invalid_characters", field, format!("{label}含有不可见的控制字符")));

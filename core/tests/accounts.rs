@@ -8,12 +8,7 @@ use chrono::Duration;
 use common::ADMIN_PASSWORD;
 
 fn setup(office: &str, password: &str, confirm: &str) -> SetupRequest {
-    SetupRequest {
-        office_name: office.into(),
-        admin_username: "admin".into(),
-        password: password.into(),
-        password_confirm: confirm.into(),
-    }
+    SetupRequest { office_name: office.into(), admin_username: "admin".into(), password: password.into(), password_confirm: confirm.into() }
 }
 
 backend_test!(setup_creates_the_admin_once, |db| {
@@ -122,11 +117,10 @@ backend_test!(settings_are_validated_and_audited, |db| {
     let e = settings::update(desk, &admin, bad).await.unwrap_err();
     assert_eq!((e.code(), e.field()), ("out_of_range", Some("idleLockMinutes")));
     assert_eq!(db.count("audit_log").await, before);
-    let good = OfficeSettings {
-        office_name: "中阳楼街道办事处".into(),
-        print_header: "孝义市中阳楼街道办事处".into(),
-        idle_lock_minutes: 30,
-    };
+    let good =
+        OfficeSettings {
+            office_name: "中阳楼街道办事处".into(), print_header: "孝义市中阳楼街道办事处".into(), idle_lock_minutes: 30
+        };
     let saved = settings::update(desk, &admin, good.clone()).await.unwrap();
     assert_eq!(saved, good);
     assert_eq!(db.count("audit_log").await, before + 1);

@@ -87,9 +87,7 @@ async fn restore_refuses_a_backup_from_a_newer_version() {
     let path = backup_path(&db, &made.file_name);
     // Pretend a newer build migrated this backup further.
     let newer = Desk::open(caredesk_core::Location::SqliteFile(path.clone())).await.unwrap();
-    raw_execute(&newer, "INSERT INTO seaql_migrations (version, applied_at) VALUES ('m29990101_000001_future', 0)")
-        .await
-        .unwrap();
+    raw_execute(&newer, "INSERT INTO seaql_migrations (version, applied_at) VALUES ('m29990101_000001_future', 0)").await.unwrap();
     newer.close().await;
     let e = backup::prepare_restore(db.desk(), &admin, &path).await.unwrap_err();
     assert_eq!(e.code(), "schema_too_new");

@@ -5,33 +5,34 @@
 use caredesk_core::auth::audit::{AuditActionOption, AuditFilter, AuditPage};
 use caredesk_core::auth::{NewUser, RoleOption, SessionInfo};
 use caredesk_core::backup::BackupInfo;
-use caredesk_core::io::FileKind;
-use caredesk_core::communities::{CommunityImportSummary, CommunityNode, NewCommunity};
-use caredesk_core::residents::categories::{CategoryType, NewCategoryPeriod};
-use caredesk_core::residents::relations::NewRelation;
-use caredesk_core::residents::{
-    ExportSummary, IdNumberCheck, ImportPreview, ImportResult, ResidentDetail, ResidentInput, ResidentPage, ResidentQuery, RevealedContact, StatusChange,
-};
 use caredesk_core::canteen::board::DayBoard;
 use caredesk_core::canteen::bookings::{BookingInfo, BookingInput, CancelRequest, DayQuery, Quote};
 use caredesk_core::canteen::checkin::ScanOutcome;
 use caredesk_core::canteen::diners::{DinerInput, DinerRow};
 use caredesk_core::canteen::ledger::{DaySummary, MonthlyClaim};
 use caredesk_core::canteen::menu::{CopyWeekResult, MenuDay};
-use caredesk_core::canteen::standing::{PauseRequest, StandingOrderInfo, StandingOrderInput, StandingOrderSaved, StandingState};
 use caredesk_core::canteen::printing::TicketRequest;
 use caredesk_core::canteen::setup::{CanteenInfo, CanteenInput, DishInfo, DishInput};
+use caredesk_core::canteen::standing::{PauseRequest, StandingOrderInfo, StandingOrderInput, StandingOrderSaved, StandingState};
 use caredesk_core::canteen::subsidy::{SubsidyRuleInfo, SubsidyRuleInput};
 use caredesk_core::checkups::campaigns::{CampaignInfo, CampaignInput};
 use caredesk_core::checkups::followups::{ConditionEntry, FollowupInput, FollowupSaved, TaskRow};
 use caredesk_core::checkups::health::HealthPage;
 use caredesk_core::checkups::invitations::{Candidate, InvitationRow, InviteResult};
-use caredesk_core::checkups::stats::CheckupCounts;
 use caredesk_core::checkups::readings::ReadingInput;
 use caredesk_core::checkups::results::ResultView;
 use caredesk_core::checkups::stations::{ProviderInfo, ProviderInput, StationInfo, StationInput};
+use caredesk_core::checkups::stats::CheckupCounts;
 use caredesk_core::checkups::threshold_sets::ThresholdVersion;
+use caredesk_core::communities::{CommunityImportSummary, CommunityNode, NewCommunity};
+use caredesk_core::io::FileKind;
 use caredesk_core::print::PrintedFile;
+use caredesk_core::residents::categories::{CategoryType, NewCategoryPeriod};
+use caredesk_core::residents::relations::NewRelation;
+use caredesk_core::residents::{
+    ExportSummary, IdNumberCheck, ImportPreview, ImportResult, ResidentDetail, ResidentInput, ResidentPage, ResidentQuery, RevealedContact,
+    StatusChange,
+};
 use caredesk_core::settings::{AppStatus, OfficeSettings, SetupRequest};
 use caredesk_core::ErrorPayload;
 use std::collections::BTreeMap;

@@ -28,7 +28,13 @@ fn big_sheet() -> Vec<u8> {
         let birth = format!("19{:02}{:02}{:02}", 30 + i % 60, 1 + i % 12, 1 + i % 28);
         let first17 = format!("650102{birth}{:03}", i % 1000);
         let category = if i % 10 == 0 { "独居" } else { "" };
-        csv.push_str(&format!("导入{},{first17}{},{},欣园小区{}号楼,双桥社区,{category}\n", ["秀英", "建国"][(i % 2) as usize], check_char(&first17), 13_800_000_000u64 + i as u64, i % 30));
+        csv.push_str(&format!(
+            "导入{},{first17}{},{},欣园小区{}号楼,双桥社区,{category}\n",
+            ["秀英", "建国"][(i % 2) as usize],
+            check_char(&first17),
+            13_800_000_000u64 + i as u64,
+            i % 30
+        ));
     }
     csv.into_bytes()
 }

@@ -48,14 +48,22 @@ struct Canteen {
 /// 幸福食光 in 双桥社区, lunch bookings until 10:00, a set meal at 15 元 (12 元 for the elderly) and a
 /// 2 元 soup, on the menu for today and the next days, and the subsidy rules of domain.md.
 async fn canteen(desk: &Desk, admin: Actor) -> Canteen {
-    let community = communities::add(desk, &admin, NewCommunity { parent_id: None, kind: CommunityKind::Community, name: "双桥社区".into() })
-        .await
-        .unwrap()
-        .id;
+    let community =
+        communities::add(desk, &admin, NewCommunity { parent_id: None, kind: CommunityKind::Community, name: "双桥社区".into() })
+            .await
+            .unwrap()
+            .id;
     let c = setup::create_canteen(
         desk,
         &admin,
-        CanteenInput { name: "幸福食光".into(), community_id: Some(community), address: "双桥路 8 号".into(), walk_ins_allowed: true, active: true, slots: vec![] },
+        CanteenInput {
+            name: "幸福食光".into(),
+            community_id: Some(community),
+            address: "双桥路 8 号".into(),
+            walk_ins_allowed: true,
+            active: true,
+            slots: vec![],
+        },
     )
     .await
     .unwrap();
@@ -139,7 +147,11 @@ backend_test!(subsidy_follows_the_age_on_the_meal_date, |db| {
 
     let q = bookings::quote(desk, &c.admin, lunch(turning_75, today(), &[c.set_meal, c.soup])).await.unwrap();
     let b = bookings::book(desk, &c.admin, lunch(turning_75, today(), &[c.set_meal, c.soup])).await.unwrap();
-    assert_eq!((q.price, q.subsidy, q.payable, q.subsidy_rule.clone()), (b.price, b.subsidy, b.payable, b.subsidy_rule.clone()), "the quote is what booking fixes");
+    assert_eq!(
+        (q.price, q.subsidy, q.payable, q.subsidy_rule.clone()),
+        (b.price, b.subsidy, b.payable, b.subsidy_rule.clone()),
+        "the quote is what booking fixes"
+    );
     assert_eq!(b.diner_type_label, "老年人");
     assert_eq!((b.price, b.subsidy, b.payable, b.subsidy_rule.as_deref()), (1400, 100, 1300, Some("60–74 岁")));
     assert_eq!(b.meal, "红烧鱼套餐×1、紫菜蛋花汤×1");
@@ -154,9 +166,14 @@ backend_test!(category_rules_and_priority_and_daily_caps, |db| {
     let types = categories::types(desk, &c.admin).await.unwrap();
     let dibao = types.iter().find(|t| t.name == "低保").unwrap().id;
     let r = resident(desk, &c, "赵淑珍", "19560301", "042").await;
-    categories::add(desk, &c.admin, r, NewCategoryPeriod { category_type_id: dibao, start_date: day(2026, 1, 1), end_date: None, note: None })
-        .await
-        .unwrap();
+    categories::add(
+        desk,
+        &c.admin,
+        r,
+        NewCategoryPeriod { category_type_id: dibao, start_date: day(2026, 1, 1), end_date: None, note: None },
+    )
+    .await
+    .unwrap();
     subsidy::save_rule(
         desk,
         &c.admin,
@@ -182,7 +199,14 @@ backend_test!(category_rules_and_priority_and_daily_caps, |db| {
     // Dinner the same day: only 2 元 of the 10 元 daily cap is left.
     let mut settings = setup::get_canteen(desk, &c.admin, c.id).await.unwrap();
     settings.slots.iter_mut().for_each(|s| s.active = true);
-    let input = CanteenInput { name: settings.name, community_id: settings.community_id, address: settings.address, walk_ins_allowed: true, active: true, slots: settings.slots };
+    let input = CanteenInput {
+        name: settings.name,
+        community_id: settings.community_id,
+        address: settings.address,
+        walk_ins_allowed: true,
+        active: true,
+        slots: settings.slots,
+    };
     setup::update_canteen(desk, &c.admin, c.id, input).await.unwrap();
     menu::set_menu(desk, &c.admin, c.id, today(), Slot::Dinner, vec![c.set_meal]).await.unwrap();
     let mut dinner = lunch(d, today(), &[c.set_meal]);
@@ -219,10 +243,23 @@ backend_test!(bad_rules_are_refused_on_their_field, |db| {
     assert_eq!(subsidy::list_rules(desk, &c.admin).await.unwrap().len(), 3);
     // Only admins edit rules: public money.
     let cook = db.add_user(&c.admin, "cook", Role::Canteen).await;
-    let e = subsidy::save_rule(desk, &cook, Some(1), SubsidyRuleInput {
-        name: "x".into(), age_min: Some(60), age_max: None, category_type_id: None, valid_from: today(), valid_to: None,
-        per_meal: 100, per_day_cap: None, priority: 0, active: true,
-    })
+    let e = subsidy::save_rule(
+        desk,
+        &cook,
+        Some(1),
+        SubsidyRuleInput {
+            name: "x".into(),
+            age_min: Some(60),
+            age_max: None,
+            category_type_id: None,
+            valid_from: today(),
+            valid_to: None,
+            per_meal: 100,
+            per_day_cap: None,
+            priority: 0,
+            active: true,
+        },
+    )
     .await
     .unwrap_err();
     assert_eq!(e.code(), "forbidden");
@@ -235,7 +272,9 @@ backend_test!(a_resident_who_may_not_receive_services_cannot_book_or_redeem, |db
     let d = diner(desk, &c, r).await;
     let tomorrow = today() + chrono::Duration::days(1);
     let booked = bookings::book(desk, &c.admin, lunch(d, today(), &[c.set_meal])).await.unwrap();
-    residents::change_status(desk, &c.admin, r, StatusChange { status: Status::Deceased, effective_date: today(), note: None }).await.unwrap();
+    residents::change_status(desk, &c.admin, r, StatusChange { status: Status::Deceased, effective_date: today(), note: None })
+        .await
+        .unwrap();
     let before = db.count("bookings").await;
     let e = bookings::book(desk, &c.admin, lunch(d, tomorrow, &[c.set_meal])).await.unwrap_err();
     assert_eq!(e.code(), "not_eligible");
@@ -277,7 +316,10 @@ backend_test!(bookings_close_at_the_cutoff_except_for_canteen_managers, |db| {
     let mut again = lunch(d, today(), &[c.soup]);
     again.late = true;
     bookings::book(desk, &cook, again).await.unwrap();
-    let day = bookings::list_day(desk, &cook, DayQuery { canteen_id: c.id, date: today(), slot: None, include_cancelled: false, text: None }).await.unwrap();
+    let day =
+        bookings::list_day(desk, &cook, DayQuery { canteen_id: c.id, date: today(), slot: None, include_cancelled: false, text: None })
+            .await
+            .unwrap();
     assert_eq!(day.iter().map(|x| x.id).filter(|x| *x == b.id).count(), 1);
     assert_eq!(day.len(), 2);
 });
@@ -309,7 +351,11 @@ fn qr_codes_on_page(bytes: &[u8], page: u32) -> Vec<String> {
         .status()
         .expect("pdftoppm (poppler-utils) is installed");
     assert!(status.success());
-    let out = Command::new("zbarimg").args(["--raw", "-q"]).arg(prefix.with_extension("png")).output().expect("zbarimg (zbar-tools) is installed");
+    let out = Command::new("zbarimg")
+        .args(["--raw", "-q"])
+        .arg(prefix.with_extension("png"))
+        .output()
+        .expect("zbarimg (zbar-tools) is installed");
     let mut codes: Vec<String> = String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect();
     codes.sort();
     codes
@@ -324,9 +370,12 @@ backend_test!(tickets_decode_to_codes_that_redeem_once, |db| {
         let d = diner(desk, &c, resident(desk, &c, name, birth, seq).await).await;
         booked.push(bookings::book(desk, &c.admin, lunch(d, today(), &[c.set_meal])).await.unwrap());
     }
-    let tomorrow_booking = bookings::book(desk, &c.admin, lunch(booked_diner(&booked, 0), today() + chrono::Duration::days(1), &[c.soup])).await.unwrap();
+    let tomorrow_booking =
+        bookings::book(desk, &c.admin, lunch(booked_diner(&booked, 0), today() + chrono::Duration::days(1), &[c.soup])).await.unwrap();
 
-    let out = printing::meal_tickets(desk, &c.admin, TicketRequest { canteen_id: c.id, from: today(), to: None, diner_ids: vec![] }).await.unwrap();
+    let out = printing::meal_tickets(desk, &c.admin, TicketRequest { canteen_id: c.id, from: today(), to: None, diner_ids: vec![] })
+        .await
+        .unwrap();
     let text = pdftotext(&out.bytes);
     for name in ["王秀英", "李䶮", "陈𠇔生", "幸福食光", "红烧鱼套餐"] {
         assert!(text.contains(name), "{name} missing in:\n{text}");
@@ -380,12 +429,13 @@ backend_test!(tickets_decode_to_codes_that_redeem_once, |db| {
     let b = board(desk, &c.admin, c.id, today()).await.unwrap();
     let lunch_board = b.slots.iter().find(|s| s.slot == Slot::Lunch).unwrap();
     assert_eq!((lunch_board.booked, lunch_board.served, lunch_board.waiting), (3, 2, 1));
-    let served: Vec<_> = bookings::list_day(desk, &c.admin, DayQuery { canteen_id: c.id, date: today(), slot: None, include_cancelled: false, text: None })
-        .await
-        .unwrap()
-        .into_iter()
-        .filter(|b| b.status_label == "已核销")
-        .collect();
+    let served: Vec<_> =
+        bookings::list_day(desk, &c.admin, DayQuery { canteen_id: c.id, date: today(), slot: None, include_cancelled: false, text: None })
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|b| b.status_label == "已核销")
+            .collect();
     assert_eq!(lunch_board.collected, served.iter().map(|b| b.payable).sum::<i64>());
 });
 
@@ -422,7 +472,14 @@ backend_test!(capacity_menus_and_diners_are_checked, |db| {
     let c = canteen(desk, db.with_admin().await).await;
     let mut settings = setup::get_canteen(desk, &c.admin, c.id).await.unwrap();
     settings.slots.iter_mut().filter(|s| s.slot == Slot::Lunch).for_each(|s| s.capacity = Some(1));
-    let input = CanteenInput { name: settings.name, community_id: settings.community_id, address: settings.address, walk_ins_allowed: false, active: true, slots: settings.slots.clone() };
+    let input = CanteenInput {
+        name: settings.name,
+        community_id: settings.community_id,
+        address: settings.address,
+        walk_ins_allowed: false,
+        active: true,
+        slots: settings.slots.clone(),
+    };
     setup::update_canteen(desk, &c.admin, c.id, input).await.unwrap();
     let r1 = resident(desk, &c, "王秀英", "19491231", "002").await;
     let d1 = diner(desk, &c, r1).await;
@@ -438,7 +495,10 @@ backend_test!(capacity_menus_and_diners_are_checked, |db| {
     assert_eq!(bookings::book(desk, &c.admin, lunch(d2, far, &[c.set_meal])).await.unwrap_err().code(), "no_menu");
     menu::set_menu(desk, &c.admin, c.id, far, Slot::Lunch, vec![c.soup]).await.unwrap();
     assert_eq!(bookings::book(desk, &c.admin, lunch(d2, far, &[c.set_meal])).await.unwrap_err().code(), "not_on_menu");
-    assert_eq!(bookings::book(desk, &c.admin, lunch(d2, today() - chrono::Duration::days(1), &[c.soup])).await.unwrap_err().code(), "date_past");
+    assert_eq!(
+        bookings::book(desk, &c.admin, lunch(d2, today() - chrono::Duration::days(1), &[c.soup])).await.unwrap_err().code(),
+        "date_past"
+    );
 
     // Walk-ins only where the canteen allows them.
     let walk = lunch(d2, today(), &[c.soup]);
@@ -450,7 +510,16 @@ backend_test!(capacity_menus_and_diners_are_checked, |db| {
     cards.sort();
     assert_eq!(cards, ["0001", "0002"]);
     assert_eq!(rows.iter().find(|r| r.id == d1).unwrap().diner_type, DinerType::Elderly);
-    let again = DinerInput { resident_id: r1, card_number: Some("0002".into()), diner_type: None, default_mode: Mode::DineIn, route: None, delivery_address: None, notes: None, active: true };
+    let again = DinerInput {
+        resident_id: r1,
+        card_number: Some("0002".into()),
+        diner_type: None,
+        default_mode: Mode::DineIn,
+        route: None,
+        delivery_address: None,
+        notes: None,
+        active: true,
+    };
     assert_eq!(diners::register(desk, &c.admin, c.id, again).await.unwrap_err().code(), "conflict");
     assert_eq!(diners::list(desk, &c.admin, c.id, Some("lj".into())).await.unwrap().len(), 1);
     assert_eq!(diners::list(desk, &c.admin, c.id, Some("0001".into())).await.unwrap().len(), 1);
@@ -526,7 +595,7 @@ backend_test!(the_monthly_claim_counts_served_meals_and_reconciles_to_the_fen, |
     let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).unwrap();
     let sheet = calamine::Reader::worksheet_range(&mut book, "补贴申领表").unwrap();
     use calamine::DataType;
-    let last = sheet.rows().last().unwrap().to_vec();
+    let last = sheet.rows().next_back().unwrap().to_vec();
     assert_eq!(last[1].to_string(), "合计");
     assert_eq!(last[6].get_float().map(|f| (f * 100.0).round() as i64), Some(claim.subsidy));
 });
@@ -539,7 +608,15 @@ backend_test!(standing_orders_book_each_day_and_pause, |db| {
     let monday = day(2026, 11, 30);
     let thursday = day(2026, 12, 3);
     menu::set_menu(desk, &c.admin, c.id, thursday, Slot::Lunch, vec![c.soup]).await.unwrap();
-    let input = StandingOrderInput { diner_id: d, slot: Slot::Lunch, weekdays: 0x1f, dish_id: c.set_meal, mode: None, start_date: today(), end_date: None };
+    let input = StandingOrderInput {
+        diner_id: d,
+        slot: Slot::Lunch,
+        weekdays: 0x1f,
+        dish_id: c.set_meal,
+        mode: None,
+        start_date: today(),
+        end_date: None,
+    };
     let (order, filled) = standing::save(desk, &c.admin, None, input.clone()).await.unwrap();
     assert_eq!(order.weekdays_label, "工作日");
     // Saturday today: Monday to Friday of next week, except Thursday whose menu lacks the meal.
@@ -551,23 +628,33 @@ backend_test!(standing_orders_book_each_day_and_pause, |db| {
     let admin = &c.admin;
     let canteen_id = c.id;
     let live_on = |date: NaiveDate| async move {
-        bookings::list_day(desk, admin, DayQuery { canteen_id, date, slot: None, include_cancelled: false, text: None }).await.unwrap().len()
+        bookings::list_day(desk, admin, DayQuery { canteen_id, date, slot: None, include_cancelled: false, text: None })
+            .await
+            .unwrap()
+            .len()
     };
     assert_eq!(live_on(monday).await, 1);
     // A booking cancelled by hand stays cancelled, even when the day is opened again.
-    let b = bookings::list_day(desk, &c.admin, DayQuery { canteen_id: c.id, date: monday, slot: None, include_cancelled: false, text: None }).await.unwrap();
+    let b =
+        bookings::list_day(desk, &c.admin, DayQuery { canteen_id: c.id, date: monday, slot: None, include_cancelled: false, text: None })
+            .await
+            .unwrap();
     bookings::cancel(desk, &c.admin, b[0].id, CancelRequest { reason: Some("住院".into()), late: false }).await.unwrap();
     assert_eq!(live_on(monday).await, 0);
 
     // Paused Tuesday, back Wednesday: Tuesday's booking is cancelled, Wednesday's stays.
-    let paused = standing::pause(desk, &c.admin, order.id, PauseRequest { from: day(2026, 12, 1), resume_on: Some(day(2026, 12, 2)) }).await.unwrap();
+    let paused = standing::pause(desk, &c.admin, order.id, PauseRequest { from: day(2026, 12, 1), resume_on: Some(day(2026, 12, 2)) })
+        .await
+        .unwrap();
     assert_eq!(paused.state_label, "12月1日起暂停，12月2日恢复");
     assert_eq!(paused.state, standing::StandingState::Paused);
     assert_eq!(live_on(day(2026, 12, 1)).await, 0);
     assert_eq!(live_on(day(2026, 12, 2)).await, 1);
     // Printing a later day's tickets books it first (the menu for 12月7日 was never set: skipped).
     menu::set_menu(desk, &c.admin, c.id, day(2026, 12, 7), Slot::Lunch, vec![c.set_meal]).await.unwrap();
-    let t = printing::meal_tickets(desk, &c.admin, TicketRequest { canteen_id: c.id, from: day(2026, 12, 7), to: None, diner_ids: vec![] }).await.unwrap();
+    let t = printing::meal_tickets(desk, &c.admin, TicketRequest { canteen_id: c.id, from: day(2026, 12, 7), to: None, diner_ids: vec![] })
+        .await
+        .unwrap();
     assert_eq!(t.pages, 1);
     let (ended, _) = standing::end(desk, &c.admin, order.id).await.unwrap();
     assert_eq!((ended.state, ended.state_label.as_str()), (standing::StandingState::Ended, "已结束"));

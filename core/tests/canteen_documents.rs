@@ -7,17 +7,15 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use caredesk_core::canteen::documents::{
-    canteen_list, delivery_sheet, kitchen_sheet, meal_tickets, CanteenList, DeliveryRoute, DeliverySheet,
-    DeliveryStop, KitchenDish, KitchenSheet, KitchenSlot, ListGroup, ListRow, TicketData, HIGHLIGHT_NOTE,
-    PRIVACY_NOTE,
+    canteen_list, delivery_sheet, kitchen_sheet, meal_tickets, CanteenList, DeliveryRoute, DeliverySheet, DeliveryStop, KitchenDish,
+    KitchenSheet, KitchenSlot, ListGroup, ListRow, TicketData, HIGHLIGHT_NOTE, PRIVACY_NOTE,
 };
 use caredesk_core::print::page::PageMeta;
 use caredesk_core::print::sample::yuan;
 use chrono::NaiveDate;
 
-const NAMES: [&str; 12] = [
-    "王秀英", "李建国", "张䶮", "刘𠇔华", "陈桂兰", "欧阳志强", "司马淑珍", "诸葛玉兰", "赵海", "孙德馨", "周丽", "吴建华",
-];
+const NAMES: [&str; 12] =
+    ["王秀英", "李建国", "张䶮", "刘𠇔华", "陈桂兰", "欧阳志强", "司马淑珍", "诸葛玉兰", "赵海", "孙德馨", "周丽", "吴建华"];
 const COMMUNITIES: [&str; 3] = ["方泰东社区", "双桥社区", "幸福家园社区"];
 const MEALS: [&str; 4] = ["红烧鱼套餐", "番茄炒蛋×1、米饭×1", "清蒸鲈鱼套餐（软食、低盐）", "香菇青菜×1、冬瓜排骨汤×1、米饭×2"];
 
@@ -79,7 +77,7 @@ fn list_row(i: usize) -> ListRow {
         price,
         subsidy,
         payable: price - subsidy,
-        highlight: i % 4 == 0 || i % 4 == 3,
+        highlight: i.is_multiple_of(4) || i % 4 == 3,
     }
 }
 
@@ -89,10 +87,7 @@ fn list_data() -> CanteenList {
         canteen: "方泰东社区长者食堂".into(),
         date: day(),
         slot_label: "午餐".into(),
-        groups: modes
-            .into_iter()
-            .map(|(mode, range)| ListGroup { mode_label: mode.into(), rows: range.map(list_row).collect() })
-            .collect(),
+        groups: modes.into_iter().map(|(mode, range)| ListGroup { mode_label: mode.into(), rows: range.map(list_row).collect() }).collect(),
         urgent_note: Some("今日12:00前停水，堂食改用一次性餐具。".into()),
     }
 }
@@ -105,7 +100,8 @@ fn the_list_has_every_name_amounts_subtotals_and_totals() {
     assert!(out.unprintable.is_empty(), "{:?}", out.unprintable);
     let pdf = write(dir.path(), "list.pdf", &out.bytes);
     let text = pdftotext(&pdf);
-    for expected in ["中阳楼街道办事处", "就餐名单", "方泰东社区长者食堂", "2026年11月28日", "午餐", "打印人：张晓梅"] {
+    for expected in ["中阳楼街道办事处", "就餐名单", "方泰东社区长者食堂", "2026年11月28日", "午餐", "打印人：张晓梅"]
+    {
         assert!(text.contains(expected), "{expected} is missing:\n{text}");
     }
     for title in ["序号", "姓名", "社区", "类别", "菜品/套餐", "方式", "应收", "补贴", "实收", "签字"] {
@@ -182,7 +178,7 @@ fn an_empty_list_is_a_valid_pdf_that_says_so() {
 
 fn ticket(i: usize) -> TicketData {
     let price = 1500;
-    let subsidy = if i % 2 == 0 { 500 } else { 0 };
+    let subsidy = if i.is_multiple_of(2) { 500 } else { 0 };
     TicketData {
         canteen: "方泰东社区长者食堂".into(),
         name: match i {
@@ -191,7 +187,7 @@ fn ticket(i: usize) -> TicketData {
         },
         date: day(),
         slot_label: "午餐".into(),
-        meal: if i % 3 == 0 { MEALS[3].repeat(2) } else { MEALS[i % 4].to_string() },
+        meal: if i.is_multiple_of(3) { MEALS[3].repeat(2) } else { MEALS[i % 4].to_string() },
         mode_label: ["堂食", "自取", "送餐上门"][i % 3].into(),
         price,
         subsidy,
@@ -218,7 +214,8 @@ fn tickets_come_ten_to_a_page_and_the_qr_codes_scan() {
     for part in ["阿卜杜热合曼", "买买提艾力", "张䶮", "刘𠇔华"] {
         assert!(text.contains(part), "{part} is missing:\n{text}");
     }
-    for expected in ["中阳楼街道办事处", "方泰东社区长者食堂", "2026年11月28日", "送餐上门", "应付 10.00 元", "补贴 5.00"] {
+    for expected in ["中阳楼街道办事处", "方泰东社区长者食堂", "2026年11月28日", "送餐上门", "应付 10.00 元", "补贴 5.00"]
+    {
         assert!(text.contains(expected), "{expected} is missing:\n{text}");
     }
     assert_fonts_embedded_and_subset(&pdf);
@@ -281,7 +278,8 @@ fn the_kitchen_sheet_totals_each_dish_and_mode() {
     assert!(out.unprintable.is_empty(), "{:?}", out.unprintable);
     let pdf = write(dir.path(), "kitchen.pdf", &out.bytes);
     let text = pdftotext(&pdf);
-    for expected in ["厨房备餐单", "方泰东社区长者食堂", "2026年11月28日", "菜品/套餐", "类型", "标签", "堂食", "自取", "送餐", "份数"] {
+    for expected in ["厨房备餐单", "方泰东社区长者食堂", "2026年11月28日", "菜品/套餐", "类型", "标签", "堂食", "自取", "送餐", "份数"]
+    {
         assert!(text.contains(expected), "{expected} is missing:\n{text}");
     }
     for slot in &data.slots {
@@ -314,16 +312,16 @@ fn the_kitchen_sheet_totals_each_dish_and_mode() {
 fn stop(i: usize) -> DeliveryStop {
     DeliveryStop {
         name: NAMES[(i + 5) % NAMES.len()].to_string(),
-        address: if i % 3 == 0 {
+        address: if i.is_multiple_of(3) {
             format!("方泰东路（幸福家园北区）{}号楼{}单元{}室", i % 20 + 1, i % 4 + 1, 301 + i)
         } else {
             format!("双桥东路{}号院{}号楼", i + 1, i % 9 + 1)
         },
         phone: format!("1391234{:04}", 5000 + i),
-        slot_label: if i % 4 == 0 { "晚餐" } else { "午餐" }.into(),
+        slot_label: if i.is_multiple_of(4) { "晚餐" } else { "午餐" }.into(),
         meal: MEALS[i % 4].to_string(),
         payable: 800 + (i as i64 % 3) * 150,
-        note: if i % 5 == 0 { "耳背，请多敲几次门".into() } else { String::new() },
+        note: if i.is_multiple_of(5) { "耳背，请多敲几次门".into() } else { String::new() },
     }
 }
 

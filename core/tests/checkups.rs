@@ -13,8 +13,8 @@ use caredesk_core::checkups::followups::{self, ConditionEntry, FollowupInput};
 use caredesk_core::checkups::health;
 use caredesk_core::checkups::import;
 use caredesk_core::checkups::invitations::{self, InvitationStatus};
-use caredesk_core::checkups::readings::{GlucoseKind, ReadingInput};
 use caredesk_core::checkups::printing;
+use caredesk_core::checkups::readings::{GlucoseKind, ReadingInput};
 use caredesk_core::checkups::results;
 use caredesk_core::checkups::stations::{self, ProviderInput, ProviderKind, StationInput};
 use caredesk_core::checkups::stats;
@@ -48,15 +48,22 @@ struct Setup {
 }
 
 async fn setup(desk: &Desk, admin: Actor) -> Setup {
-    let community = communities::add(desk, &admin, NewCommunity { parent_id: None, kind: CommunityKind::Community, name: "双桥社区".into() })
-        .await
-        .unwrap()
-        .id;
+    let community =
+        communities::add(desk, &admin, NewCommunity { parent_id: None, kind: CommunityKind::Community, name: "双桥社区".into() })
+            .await
+            .unwrap()
+            .id;
     let station = stations::save_station(
         desk,
         &admin,
         None,
-        StationInput { name: "双桥社区健康服务站".into(), community_id: Some(community), address: "双桥路 10 号".into(), phone: None, active: true },
+        StationInput {
+            name: "双桥社区健康服务站".into(),
+            community_id: Some(community),
+            address: "双桥路 10 号".into(),
+            phone: None,
+            active: true,
+        },
     )
     .await
     .unwrap()
@@ -65,7 +72,13 @@ async fn setup(desk: &Desk, admin: Actor) -> Setup {
         desk,
         &admin,
         None,
-        ProviderInput { name: "中阳楼街道卫生院".into(), kind: ProviderKind::HealthCenter, doctors: "张医生、李医生".into(), phone: None, active: true },
+        ProviderInput {
+            name: "中阳楼街道卫生院".into(),
+            kind: ProviderKind::HealthCenter,
+            doctors: "张医生、李医生".into(),
+            phone: None,
+            active: true,
+        },
     )
     .await
     .unwrap()
@@ -119,9 +132,14 @@ backend_test!(a_campaign_proposes_invites_within_capacity_and_signs_in_by_slip, 
     let just_65 = resident(desk, &s, "张桂兰", "19611128", "022").await;
     let deceased = resident(desk, &s, "赵海", "19400101", "031").await;
     let young = resident(desk, &s, "周丽", "19900101", "042").await;
-    residents::change_status(desk, &s.admin, deceased, StatusChange { status: Status::Deceased, effective_date: day(2026, 10, 3), note: None })
-        .await
-        .unwrap();
+    residents::change_status(
+        desk,
+        &s.admin,
+        deceased,
+        StatusChange { status: Status::Deceased, effective_date: day(2026, 10, 3), note: None },
+    )
+    .await
+    .unwrap();
     let c = campaigns::save_campaign(desk, &s.admin, None, campaign_input(&s, 1)).await.unwrap();
     assert_eq!(c.target_text, "65岁及以上、本年度未体检");
     assert_eq!(c.room, 2);
@@ -201,7 +219,9 @@ backend_test!(results_are_checked_flagged_and_schedule_follow_ups, |db| {
     assert_eq!(db.count("checkup_results").await, 0);
 
     // 150/95: grade 1, a recheck within 14 days.
-    let r = results::save_result(desk, &s.admin, inv(a), ReadingInput { height: Some(160.0), weight: Some(64.0), ..bp(150, 95) }).await.unwrap();
+    let r = results::save_result(desk, &s.admin, inv(a), ReadingInput { height: Some(160.0), weight: Some(64.0), ..bp(150, 95) })
+        .await
+        .unwrap();
     assert_eq!(r.flags.bp_grade, Some(BpGrade::Grade1));
     assert_eq!(r.flags.bmi_x10, Some(250));
     assert_eq!(r.tasks.len(), 1);
@@ -374,9 +394,18 @@ fn qr_codes(bytes: &[u8]) -> Vec<String> {
     let pdf = dir.path().join("slips.pdf");
     std::fs::write(&pdf, bytes).unwrap();
     let prefix = dir.path().join("page");
-    let status = Command::new("pdftoppm").args(["-png", "-r", "150", "-f", "1", "-l", "1", "-singlefile"]).arg(&pdf).arg(&prefix).status().expect("pdftoppm");
+    let status = Command::new("pdftoppm")
+        .args(["-png", "-r", "150", "-f", "1", "-l", "1", "-singlefile"])
+        .arg(&pdf)
+        .arg(&prefix)
+        .status()
+        .expect("pdftoppm");
     assert!(status.success());
-    let out = Command::new("zbarimg").args(["--raw", "-q"]).arg(prefix.with_extension("png")).output().expect("zbarimg (zbar-tools) is installed");
+    let out = Command::new("zbarimg")
+        .args(["--raw", "-q"])
+        .arg(prefix.with_extension("png"))
+        .output()
+        .expect("zbarimg (zbar-tools) is installed");
     let mut codes: Vec<String> = String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect();
     codes.sort();
     codes
@@ -392,7 +421,9 @@ backend_test!(printed_lists_hold_masked_people_slips_sign_in_and_task_lists_are_
 
     let list = printing::checkup_list(desk, &s.admin, c.id).await.unwrap();
     let text = pdftotext(&list.bytes);
-    for expected in ["体检名单", "王秀英", "刘𠇔华", "双桥社区", "138****1234", "血压", "签字", "11月28日 08:00–10:00", "11月29日 08:00–10:00"] {
+    for expected in
+        ["体检名单", "王秀英", "刘𠇔华", "双桥社区", "138****1234", "血压", "签字", "11月28日 08:00–10:00", "11月29日 08:00–10:00"]
+    {
         assert!(text.contains(expected), "{expected} missing from:\n{text}");
     }
     assert!(!text.contains("13803561234"), "phones are masked");
@@ -501,7 +532,9 @@ backend_test!(the_health_page_shows_values_and_trends_only_to_health_staff, |db|
     let c = campaigns::save_campaign(desk, &s.admin, None, campaign_input(&s, 10)).await.unwrap();
     invitations::invite(desk, &s.admin, c.id, &[a]).await.unwrap();
     let inv = invitations::list(desk, &s.admin, c.id).await.unwrap()[0].id;
-    results::save_result(desk, &s.admin, inv, ReadingInput { glucose: Some(7.8), glucose_kind: Some(GlucoseKind::Fasting), ..bp(150, 95) }).await.unwrap();
+    results::save_result(desk, &s.admin, inv, ReadingInput { glucose: Some(7.8), glucose_kind: Some(GlucoseKind::Fasting), ..bp(150, 95) })
+        .await
+        .unwrap();
     followups::record(
         desk,
         &s.admin,

@@ -44,9 +44,15 @@ backend_test!(the_demo_fills_the_canteen, |db| {
     let slot = |s: Slot| c.slots.iter().find(|x| x.slot == s).unwrap().clone();
     assert!(!slot(Slot::Breakfast).active);
     let lunch = slot(Slot::Lunch);
-    assert_eq!((lunch.serve_from.as_str(), lunch.serve_to.as_str(), lunch.booking_cutoff.as_str(), lunch.capacity), ("11:00", "12:30", "10:00", Some(260)));
+    assert_eq!(
+        (lunch.serve_from.as_str(), lunch.serve_to.as_str(), lunch.booking_cutoff.as_str(), lunch.capacity),
+        ("11:00", "12:30", "10:00", Some(260))
+    );
     let dinner = slot(Slot::Dinner);
-    assert_eq!((dinner.serve_from.as_str(), dinner.serve_to.as_str(), dinner.booking_cutoff.as_str(), dinner.capacity), ("17:00", "18:30", "16:00", Some(120)));
+    assert_eq!(
+        (dinner.serve_from.as_str(), dinner.serve_to.as_str(), dinner.booking_cutoff.as_str(), dinner.capacity),
+        ("17:00", "18:30", "16:00", Some(120))
+    );
 
     let all = booking::Entity::find().order_by_asc(booking::Column::Id).all(desk.db_for_tests()).await.unwrap();
     assert_eq!(all.len() as u32, summary.bookings);
@@ -87,7 +93,8 @@ backend_test!(the_demo_fills_the_canteen, |db| {
     // Nobody has a booking from the day they died or moved away.
     let events = resident_status_event::Entity::find().all(desk.db_for_tests()).await.unwrap();
     for e in events.iter().filter(|e| e.status != "active") {
-        let after: Vec<&booking::Model> = all.iter().filter(|b| b.resident_id == e.resident_id && b.meal_date >= e.effective_date).collect();
+        let after: Vec<&booking::Model> =
+            all.iter().filter(|b| b.resident_id == e.resident_id && b.meal_date >= e.effective_date).collect();
         assert!(after.is_empty(), "resident {} ({} on {}) has bookings {after:?}", e.resident_id, e.status, e.effective_date);
     }
     // The diner who died this month ate until then and has no booking from that day on.
@@ -135,8 +142,16 @@ backend_test!(the_demo_fills_the_canteen, |db| {
         )
         .await
         .unwrap();
-        assert_eq!((again.price, again.subsidy, again.subsidy_rule.as_ref()), (b.price, b.subsidy, b.subsidy_rule_name.as_ref()), "booking {}", b.id);
-        assert_eq!((again.mode.as_str(), again.route.as_ref(), again.address.as_ref()), (b.mode.as_str(), b.route.as_ref(), b.address.as_ref()));
+        assert_eq!(
+            (again.price, again.subsidy, again.subsidy_rule.as_ref()),
+            (b.price, b.subsidy, b.subsidy_rule_name.as_ref()),
+            "booking {}",
+            b.id
+        );
+        assert_eq!(
+            (again.mode.as_str(), again.route.as_ref(), again.address.as_ref()),
+            (b.mode.as_str(), b.route.as_ref(), b.address.as_ref())
+        );
         rebooked += 1;
     }
     assert_eq!(rebooked, 15);
@@ -177,7 +192,10 @@ backend_test!(standing_orders_of_the_demo_already_booked_the_coming_days, |db| {
     // Monday: every active order's lunch is booked, so opening the day books nothing more.
     let monday = today() + chrono::Duration::days(2);
     let before = booking::Entity::find().all(desk.db_for_tests()).await.unwrap().len();
-    let day = bookings::list_day(desk, &admin, DayQuery { canteen_id: c.id, date: monday, slot: None, include_cancelled: false, text: None }).await.unwrap();
+    let day =
+        bookings::list_day(desk, &admin, DayQuery { canteen_id: c.id, date: monday, slot: None, include_cancelled: false, text: None })
+            .await
+            .unwrap();
     assert_eq!(booking::Entity::find().all(desk.db_for_tests()).await.unwrap().len(), before);
     for o in orders.iter().filter(|o| o.state == standing::StandingState::Active) {
         assert!(day.iter().any(|b| b.diner_id == o.diner_id && b.meal == "助老套餐（每日）"), "{} has Monday's lunch", o.name);

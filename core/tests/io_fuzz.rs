@@ -16,15 +16,8 @@ const CASES: u32 = 256;
 
 /// `PROPTEST_CASES=20000 cargo test … --test io_fuzz` searches harder, once in a while.
 fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(CASES);
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(CASES);
+    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
 }
 
 fn valid_xlsx() -> &'static [u8] {
@@ -38,20 +31,9 @@ fn valid_xls() -> &'static [u8] {
         let rows = vec![
             vec![text("名单")],
             vec![text("姓名"), text("身份证号"), text("出生日期")],
-            vec![
-                text("王秀英"),
-                XlsValue::Number(110105491231002.0),
-                XlsValue::Date(18324.0),
-            ],
+            vec![text("王秀英"), XlsValue::Number(110105491231002.0), XlsValue::Date(18324.0)],
         ];
-        legacy_xls(
-            "名单",
-            &rows,
-            &XlsBuild {
-                merges: vec![(0, 0, 0, 2)],
-                ..XlsBuild::default()
-            },
-        )
+        legacy_xls("名单", &rows, &XlsBuild { merges: vec![(0, 0, 0, 2)], ..XlsBuild::default() })
     })
 }
 
@@ -60,11 +42,7 @@ fn check_read(bytes: &[u8]) {
     match read_workbook("模糊.xlsx", bytes) {
         Ok(sheet) => check_sheet(&sheet),
         Err(e) => {
-            assert!(
-                matches!(e.code(), "unreadable_file" | "empty_file" | "too_many_rows"),
-                "{}: {e}",
-                e.code()
-            );
+            assert!(matches!(e.code(), "unreadable_file" | "empty_file" | "too_many_rows"), "{}: {e}", e.code());
             assert_eq!(e.field(), Some("file"));
         }
     }
@@ -72,14 +50,8 @@ fn check_read(bytes: &[u8]) {
 
 fn check_sheet(sheet: &Sheet) {
     let last = sheet.rows.last().expect("a sheet that was read has rows");
-    assert!(
-        last.iter().any(|c| !c.is_blank()),
-        "trailing blank rows are dropped"
-    );
-    assert!(sheet
-        .rows
-        .iter()
-        .all(|r| r.len() <= caredesk_core::io::MAX_COLUMNS));
+    assert!(last.iter().any(|c| !c.is_blank()), "trailing blank rows are dropped");
+    assert!(sheet.rows.iter().all(|r| r.len() <= caredesk_core::io::MAX_COLUMNS));
     // Whatever was read can be mapped (or refused) without panicking.
     let _ = map_columns(sheet, RESIDENT_SPECS);
 }
@@ -255,10 +227,7 @@ proptest! {
 // ---------------------------------------------------------------------------
 
 fn find(haystack: &[u8], needle: &[u8]) -> usize {
-    haystack
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .expect("record present in the generated file")
+    haystack.windows(needle.len()).position(|w| w == needle).expect("record present in the generated file")
 }
 
 /// Found by `read_never_panics_on_a_damaged_xls` (20,000 cases): flipped bytes gave one cell record

@@ -11,36 +11,11 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
 /// The columns of a resident list, as an importer would declare them.
 pub const RESIDENT_SPECS: &[ColumnSpec] = &[
-    ColumnSpec {
-        key: "name",
-        label: "姓名",
-        synonyms: &["名字", "居民姓名"],
-        required: true,
-    },
-    ColumnSpec {
-        key: "idNumber",
-        label: "身份证号",
-        synonyms: &["公民身份号码", "身份证号码"],
-        required: true,
-    },
-    ColumnSpec {
-        key: "phone",
-        label: "联系电话",
-        synonyms: &["手机号", "电话"],
-        required: false,
-    },
-    ColumnSpec {
-        key: "address",
-        label: "住址",
-        synonyms: &["现住址"],
-        required: false,
-    },
-    ColumnSpec {
-        key: "birthDate",
-        label: "出生日期",
-        synonyms: &["出生年月"],
-        required: false,
-    },
+    ColumnSpec { key: "name", label: "姓名", synonyms: &["名字", "居民姓名"], required: true },
+    ColumnSpec { key: "idNumber", label: "身份证号", synonyms: &["公民身份号码", "身份证号码"], required: true },
+    ColumnSpec { key: "phone", label: "联系电话", synonyms: &["手机号", "电话"], required: false },
+    ColumnSpec { key: "address", label: "住址", synonyms: &["现住址"], required: false },
+    ColumnSpec { key: "birthDate", label: "出生日期", synonyms: &["出生年月"], required: false },
 ];
 
 // ---------------------------------------------------------------------------
@@ -57,37 +32,17 @@ pub fn resident_list_xlsx(headers: [&str; 5]) -> Vec<u8> {
     sheet.set_name("高龄老人").expect("name");
     let title = Format::new().set_bold();
     let date = Format::new().set_num_format("yyyy-mm-dd");
-    sheet
-        .merge_range(0, 0, 0, 4, "中阳楼街道2024年高龄老人名单", &title)
-        .expect("merge");
-    sheet
-        .merge_range(
-            1,
-            0,
-            1,
-            4,
-            "填报单位：东街社区　　填报日期：2024年1月15日",
-            &Format::new(),
-        )
-        .expect("merge");
+    sheet.merge_range(0, 0, 0, 4, "中阳楼街道2024年高龄老人名单", &title).expect("merge");
+    sheet.merge_range(1, 0, 1, 4, "填报单位：东街社区　　填报日期：2024年1月15日", &Format::new()).expect("merge");
     for (col, header) in headers.iter().enumerate() {
         sheet.write_string(2, col as u16, *header).expect("header");
     }
     // 王秀英: ID as text, phone as a number, date as a date.
     sheet.write_string(3, 0, " 王 秀 英 ").expect("cell");
-    sheet
-        .write_string(3, 1, "110105194912310021")
-        .expect("cell");
+    sheet.write_string(3, 1, "110105194912310021").expect("cell");
     sheet.write_number(3, 2, 13803561234.0).expect("cell");
     sheet.write_string(3, 3, "东街\u{3000}3号楼").expect("cell");
-    sheet
-        .write_datetime_with_format(
-            3,
-            4,
-            ExcelDateTime::from_ymd(1949, 12, 31).expect("date"),
-            &date,
-        )
-        .expect("cell");
+    sheet.write_datetime_with_format(3, 4, ExcelDateTime::from_ymd(1949, 12, 31).expect("date"), &date).expect("cell");
     // Row 5 left blank on purpose.
     // 李建国: an old 15-digit ID stored as a number (exact), a landline as text, date typed as text.
     sheet.write_string(5, 0, "李建国").expect("cell");
@@ -97,20 +52,9 @@ pub fn resident_list_xlsx(headers: [&str; 5]) -> Vec<u8> {
     sheet.write_string(5, 4, "1950年3月2日").expect("cell");
     // 张桂兰: an 18-digit ID stored as a number: Excel kept only 15 digits.
     sheet.write_string(6, 0, "张桂兰").expect("cell");
-    sheet
-        .write_number(6, 1, 110105194912310021.0)
-        .expect("cell");
-    sheet
-        .write_string(6, 2, "１３９ ０３５６ １２３４")
-        .expect("cell");
-    sheet
-        .write_datetime_with_format(
-            6,
-            4,
-            ExcelDateTime::from_ymd(1950, 3, 2).expect("date"),
-            &date,
-        )
-        .expect("cell");
+    sheet.write_number(6, 1, 110105194912310021.0).expect("cell");
+    sheet.write_string(6, 2, "１３９ ０３５６ １２３４").expect("cell");
+    sheet.write_datetime_with_format(6, 4, ExcelDateTime::from_ymd(1950, 3, 2).expect("date"), &date).expect("cell");
     // Row 8 blank, then the totals.
     sheet.write_string(8, 0, "合计").expect("cell");
     sheet.write_string(8, 1, "3人").expect("cell");
@@ -153,9 +97,7 @@ pub fn rewrite_xlsx_part(bytes: &[u8], name: &str, change: impl Fn(&str) -> Stri
         if part == name {
             content = change(std::str::from_utf8(&content).expect("utf-8")).into_bytes();
         }
-        writer
-            .start_file(part, zip::write::SimpleFileOptions::default())
-            .expect("start");
+        writer.start_file(part, zip::write::SimpleFileOptions::default()).expect("start");
         writer.write_all(&content).expect("write");
     }
     writer.finish().expect("finish").into_inner()
@@ -198,14 +140,7 @@ pub struct XlsBuild {
 
 impl Default for XlsBuild {
     fn default() -> Self {
-        XlsBuild {
-            biff5: false,
-            codepage: 1200,
-            shared_strings: true,
-            password: false,
-            date1904: false,
-            merges: vec![],
-        }
+        XlsBuild { biff5: false, codepage: 1200, shared_strings: true, password: false, date1904: false, merges: vec![] }
     }
 }
 
@@ -214,9 +149,7 @@ pub fn legacy_xls(sheet_name: &str, rows: &[Vec<XlsValue>], build: &XlsBuild) ->
     let stream = biff_stream(sheet_name, rows, build);
     // Excel writes version 3 (512-byte sectors). calamine 0.38 refuses a version 4 file whose mini
     // stream is empty (`EmptyRootDir`), which is what the cfb crate makes for a stream over 4 KB.
-    let mut file =
-        cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new()))
-            .expect("cfb");
+    let mut file = cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new())).expect("cfb");
     {
         let name = if build.biff5 { "/Book" } else { "/Workbook" };
         let mut s = file.create_stream(name).expect("stream");
@@ -228,9 +161,7 @@ pub fn legacy_xls(sheet_name: &str, rows: &[Vec<XlsValue>], build: &XlsBuild) ->
 
 /// An OLE2 file as Excel writes for an `.xlsx` protected with an open password.
 pub fn encrypted_xlsx() -> Vec<u8> {
-    let mut file =
-        cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new()))
-            .expect("cfb");
+    let mut file = cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new())).expect("cfb");
     for (name, len) in [("/EncryptionInfo", 200usize), ("/EncryptedPackage", 5000)] {
         let mut s = file.create_stream(name).expect("stream");
         let noise: Vec<u8> = (0..len).map(|i| (i * 37 % 251) as u8).collect();
@@ -335,11 +266,7 @@ fn biff_stream(sheet_name: &str, rows: &[Vec<XlsValue>], build: &XlsBuild) -> Ve
                     record(&mut sheet, LABEL, &data);
                 }
                 XlsValue::Number(n) | XlsValue::Date(n) => {
-                    let xf: u16 = if matches!(value, XlsValue::Date(_)) {
-                        1
-                    } else {
-                        0
-                    };
+                    let xf: u16 = if matches!(value, XlsValue::Date(_)) { 1 } else { 0 };
                     data.extend(xf.to_le_bytes());
                     data.extend(n.to_le_bytes());
                     record(&mut sheet, NUMBER, &data);
@@ -363,10 +290,7 @@ fn biff_stream(sheet_name: &str, rows: &[Vec<XlsValue>], build: &XlsBuild) -> Ve
 }
 
 fn record(out: &mut Vec<u8>, typ: u16, data: &[u8]) {
-    assert!(
-        data.len() <= 8224,
-        "a record this long needs CONTINUE records"
-    );
+    assert!(data.len() <= 8224, "a record this long needs CONTINUE records");
     out.extend(typ.to_le_bytes());
     out.extend((data.len() as u16).to_le_bytes());
     out.extend(data);
@@ -391,11 +315,7 @@ fn biff8_chars(s: &str) -> (u8, usize, Vec<u8>) {
         (0, s.chars().count(), s.chars().map(|c| c as u8).collect())
     } else {
         let units: Vec<u16> = s.encode_utf16().collect();
-        (
-            1,
-            units.len(),
-            units.iter().flat_map(|u| u.to_le_bytes()).collect(),
-        )
+        (1, units.len(), units.iter().flat_map(|u| u.to_le_bytes()).collect())
     }
 }
 

@@ -78,7 +78,8 @@ fn a_200_row_roster_has_headers_footers_every_name_and_subset_fonts() {
     let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
     assert_eq!(pages.len(), out.pages);
     for (i, page) in pages.iter().enumerate() {
-        for expected in ["中阳楼街道办事处", "居民名册", "日期：2026-11-28", "打印人：张晓梅", "打印时间：2026-11-28 16:05"] {
+        for expected in ["中阳楼街道办事处", "居民名册", "日期：2026-11-28", "打印人：张晓梅", "打印时间：2026-11-28 16:05"]
+        {
             assert!(page.contains(expected), "page {} lacks {expected}:\n{page}", i + 1);
         }
         let footer = format!("第 {} 页 / 共 {} 页", i + 1, out.pages);
@@ -142,10 +143,7 @@ fn a_character_no_font_has_is_reported_and_marked() {
     data[0].name = "王𪚥".into();
     data[3].address = "𪚥𪚥龙王庙后街".into();
     let out = roster(&data, &meta(), Orientation::Portrait).expect("roster");
-    assert_eq!(
-        out.unprintable,
-        vec!["姓名“王𪚥”中的“𪚥”无法打印".to_string(), "住址“𪚥𪚥龙王庙后街”中的“𪚥”无法打印".to_string()]
-    );
+    assert_eq!(out.unprintable, vec!["姓名“王𪚥”中的“𪚥”无法打印".to_string(), "住址“𪚥𪚥龙王庙后街”中的“𪚥”无法打印".to_string()]);
     let text = pdftotext(&write(dir.path(), "x.pdf", &out.bytes));
     assert!(text.contains("王〓"), "the gap is visible on paper:\n{text}");
     assert!(!text.contains('𪚥'));

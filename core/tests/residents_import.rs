@@ -78,7 +78,19 @@ backend_test!(previews_then_commits_a_messy_sheet, |db| {
     let zhou = id("19700101", "011");
     use V::*;
     let rows = vec![
-        vec![N(1.0), S("王 秀 英"), S(&wang), S("女"), D(1949, 12, 31), N(13803561234.0), S("欣园小区3号楼"), S("双桥社区"), S("H1"), S("户主"), S("独居、低保")],
+        vec![
+            N(1.0),
+            S("王 秀 英"),
+            S(&wang),
+            S("女"),
+            D(1949, 12, 31),
+            N(13803561234.0),
+            S("欣园小区3号楼"),
+            S("双桥社区"),
+            S("H1"),
+            S("户主"),
+            S("独居、低保"),
+        ],
         vec![N(2.0), S("李建国"), S(&li), E, S("1950年3月2日"), S("139 1234 5678"), S("欣园小区5号楼"), S("双桥社区"), E, E, E],
         // Excel turned this ID number into a number: digits are lost.
         vec![N(3.0), S("赵大爷"), N(1.41181194611e17), E, E, E, E, E, E, E, E],

@@ -117,7 +117,11 @@ describe("CommunitiesPage", () => {
     await settle();
     const box = q(".el-message-box");
     expect(box?.textContent).toContain("确定停用 双桥社区？停用后不能再选择，历史记录保留。");
-    (box!.querySelector(".el-message-box__btns .el-button--danger, .el-message-box__btns .el-button--primary") as HTMLElement).click();
+    (
+      box!.querySelector(
+        ".el-message-box__btns .el-button--danger, .el-message-box__btns .el-button--primary",
+      ) as HTMLElement
+    ).click();
     await settle();
     expect(communities.setCommunityActive).toHaveBeenCalledWith(1, false);
   });

@@ -17,9 +17,33 @@ const PREVIEW: ImportPreview = {
   ],
   ignoredHeaders: ["籍贯"],
   rows: [
-    { row: 2, outcome: "new", name: "王秀英", idNumberMasked: "140525********1234", changes: [], cleared: [], errors: [] },
-    { row: 3, outcome: "update", name: "李建国", idNumberMasked: "140525********5678", changes: ["住址", "电话"], cleared: [], errors: [] },
-    { row: 4, outcome: "unchanged", name: "张三", idNumberMasked: "140525********0011", changes: [], cleared: [], errors: [] },
+    {
+      row: 2,
+      outcome: "new",
+      name: "王秀英",
+      idNumberMasked: "140525********1234",
+      changes: [],
+      cleared: [],
+      errors: [],
+    },
+    {
+      row: 3,
+      outcome: "update",
+      name: "李建国",
+      idNumberMasked: "140525********5678",
+      changes: ["住址", "电话"],
+      cleared: [],
+      errors: [],
+    },
+    {
+      row: 4,
+      outcome: "unchanged",
+      name: "张三",
+      idNumberMasked: "140525********0011",
+      changes: [],
+      cleared: [],
+      errors: [],
+    },
     {
       row: 5,
       outcome: "error",
@@ -68,10 +92,14 @@ describe("ImportWizardPage", () => {
     const rows = [...document.querySelectorAll('[data-test="import-row"]')];
     expect(rows.map((r) => r.getAttribute("data-outcome"))).toEqual(["new", "update", "unchanged", "error"]);
     expect(rows[1]!.textContent).toContain("住址、电话");
-    expect(rows[3]!.querySelector('[data-test="import-row-error"]')?.textContent).toBe("公民身份号码：身份证号校验位不对");
+    expect(rows[3]!.querySelector('[data-test="import-row-error"]')?.textContent).toBe(
+      "公民身份号码：身份证号校验位不对",
+    );
 
     await click('[data-test="import-filter-error"] input');
-    expect([...document.querySelectorAll('[data-test="import-row"]')].map((r) => r.getAttribute("data-outcome"))).toEqual(["error"]);
+    expect(
+      [...document.querySelectorAll('[data-test="import-row"]')].map((r) => r.getAttribute("data-outcome")),
+    ).toEqual(["error"]);
 
     expect(residents.commitImport).not.toHaveBeenCalled();
   });
@@ -106,7 +134,9 @@ describe("ImportWizardPage", () => {
     expect(q('[data-test="import-clearing"]')?.textContent).toContain("有 1 行的单元格为空");
     expect(q('[data-test="import-row-cleared"]')?.textContent).toContain("将清空：小区");
     await click('[data-test="import-filter-clearing"] input');
-    expect([...document.querySelectorAll('[data-test="import-row"]')].map((r) => r.getAttribute("data-row"))).toEqual(["3"]);
+    expect([...document.querySelectorAll('[data-test="import-row"]')].map((r) => r.getAttribute("data-row"))).toEqual([
+      "3",
+    ]);
 
     await click('[data-test="import-confirm"]');
     expect(q(".el-message-box")?.textContent).toContain("更新 1 人（其中 1 人会清空已有的信息");

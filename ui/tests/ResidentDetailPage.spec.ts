@@ -14,7 +14,11 @@ describe("ResidentDetailPage", () => {
   });
 
   it("shows the masked profile and reveals it (audited) only on request", async () => {
-    vi.mocked(residents.revealResident).mockResolvedValue({ idNumber: "140525194803051234", phone: "13812345678", relationPhones: [] });
+    vi.mocked(residents.revealResident).mockResolvedValue({
+      idNumber: "140525194803051234",
+      phone: "13812345678",
+      relationPhones: [],
+    });
     await mountPage(ResidentDetailPage, { pinia: signedInPinia(), path: "/residents/7" });
     expect(residents.getResident).toHaveBeenCalledWith(7);
     expect(q('[data-test="resident-detail-name"]')?.textContent).toBe("王秀英");
@@ -52,7 +56,11 @@ describe("ResidentDetailPage", () => {
     expect(residents.changeResidentStatus).not.toHaveBeenCalled();
     (q(".el-message-box__btns .el-button--danger, .el-message-box__btns .el-button--primary") as HTMLElement).click();
     await settle();
-    expect(residents.changeResidentStatus).toHaveBeenCalledWith(7, { status: "deceased", effectiveDate: "2026-11-28", note: null });
+    expect(residents.changeResidentStatus).toHaveBeenCalledWith(7, {
+      status: "deceased",
+      effectiveDate: "2026-11-28",
+      note: null,
+    });
     expect(q('[data-test="resident-detail-status"]')?.textContent).toContain("去世");
   });
 });

@@ -52,7 +52,9 @@ describe("ResidentFormDrawer", () => {
   });
 
   it("shows the check's error on the ID number field while typing", async () => {
-    vi.mocked(residents.checkIdNumber).mockRejectedValue(appError("invalid_id_number", "身份证号校验位不对", "idNumber"));
+    vi.mocked(residents.checkIdNumber).mockRejectedValue(
+      appError("invalid_id_number", "身份证号校验位不对", "idNumber"),
+    );
     await open();
     await typeInto(q('[data-test="resident-id-number"]'), "140525194803051241");
     await settle(450);
@@ -60,8 +62,16 @@ describe("ResidentFormDrawer", () => {
   });
 
   it("saves on Enter and shows the core's field error on the ID number", async () => {
-    vi.mocked(residents.createResident).mockRejectedValue(appError("duplicate_id_number", "该身份证号已登记：王秀英", "idNumber"));
-    vi.mocked(residents.checkIdNumber).mockResolvedValue({ idNumber: ID, birthDate: "1948-03-05", sex: "female", sexLabel: "女", age: 78 });
+    vi.mocked(residents.createResident).mockRejectedValue(
+      appError("duplicate_id_number", "该身份证号已登记：王秀英", "idNumber"),
+    );
+    vi.mocked(residents.checkIdNumber).mockResolvedValue({
+      idNumber: ID,
+      birthDate: "1948-03-05",
+      sex: "female",
+      sexLabel: "女",
+      age: 78,
+    });
     await open();
     await typeInto(q('[data-test="resident-name"]'), "王秀英");
     await typeInto(q('[data-test="resident-id-number"]'), ID);

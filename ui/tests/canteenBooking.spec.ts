@@ -63,11 +63,19 @@ function dish(id: number, name: string, kind: DishInfo["kind"]): DishInfo {
 }
 
 function week(): MenuDay[] {
-  return ["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27", "2026-11-28", "2026-11-29"].map((date) => ({
-    date,
-    label: date,
-    slots: [{ slot: "lunch", label: "午餐", dishes: date === "2026-11-28" ? [dish(11, "红烧鱼套餐", "set_meal"), dish(12, "番茄炒蛋", "dish")] : [] }],
-  }));
+  return ["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27", "2026-11-28", "2026-11-29"].map(
+    (date) => ({
+      date,
+      label: date,
+      slots: [
+        {
+          slot: "lunch",
+          label: "午餐",
+          dishes: date === "2026-11-28" ? [dish(11, "红烧鱼套餐", "set_meal"), dish(12, "番茄炒蛋", "dish")] : [],
+        },
+      ],
+    }),
+  );
 }
 
 function booking(extra: Partial<BookingInfo> = {}): BookingInfo {
@@ -161,7 +169,13 @@ describe("BookingDialog", () => {
   });
 
   it("shows the core's quote (餐价 / 补贴（规则）/ 应收) as dishes are picked, and nothing when it fails", async () => {
-    vi.mocked(canteen.quote).mockResolvedValue({ price: 1500, subsidy: 300, payable: 1200, subsidyRule: "80岁以上", dinerTypeLabel: "老年人" });
+    vi.mocked(canteen.quote).mockResolvedValue({
+      price: 1500,
+      subsidy: 300,
+      payable: 1200,
+      subsidyRule: "80岁以上",
+      dinerTypeLabel: "老年人",
+    });
     await openDialog();
     // The diner's attention categories stand out; the others are plain.
     const cats = [...document.querySelectorAll('[data-test="booking-diner-category"]')];
@@ -205,7 +219,13 @@ describe("BookingDialog", () => {
     expect(q('[data-test="field-error-items"]')).toBeNull();
 
     // Nothing picked: nothing shown.
-    vi.mocked(canteen.quote).mockResolvedValue({ price: 1200, subsidy: 0, payable: 1200, subsidyRule: null, dinerTypeLabel: "老年人" });
+    vi.mocked(canteen.quote).mockResolvedValue({
+      price: 1200,
+      subsidy: 0,
+      payable: 1200,
+      subsidyRule: null,
+      dinerTypeLabel: "老年人",
+    });
     q('[data-test="booking-dish-12"]')!.click();
     await settle(400);
     expect(q('[data-test="booking-quote-rule"]')?.textContent).toContain("无适用的补贴");
@@ -228,7 +248,9 @@ describe("BookingDialog", () => {
   });
 
   it("after the cutoff a canteen manager may book late, after a confirmation", async () => {
-    vi.mocked(canteen.book).mockRejectedValueOnce(appError("after_cutoff", AFTER_CUTOFF, "slot")).mockResolvedValueOnce(booking());
+    vi.mocked(canteen.book)
+      .mockRejectedValueOnce(appError("after_cutoff", AFTER_CUTOFF, "slot"))
+      .mockResolvedValueOnce(booking());
     await openDialog({ manageCanteen: true });
     await pickAndSave();
 
@@ -258,13 +280,29 @@ describe("BookingsPage", () => {
     vi.resetAllMocks();
     localStorage.clear();
     vi.mocked(canteen.listCanteens).mockResolvedValue([CANTEEN]);
-    vi.mocked(canteen.dayBookings).mockResolvedValue([booking(), booking({ id: 41, name: "李建国", highlight: false, highlightCategories: [], status: "served", statusLabel: "已核销", servedTime: "11:42" })]);
+    vi.mocked(canteen.dayBookings).mockResolvedValue([
+      booking(),
+      booking({
+        id: 41,
+        name: "李建国",
+        highlight: false,
+        highlightCategories: [],
+        status: "served",
+        statusLabel: "已核销",
+        servedTime: "11:42",
+      }),
+    ]);
   });
 
   it("lists the day's bookings with the money from the core", async () => {
     await mountPage(BookingsPage, { pinia: signedInPinia() });
     await settle(0);
-    expect(canteen.dayBookings).toHaveBeenCalledWith({ canteenId: 1, date: "2026-11-28", slot: null, includeCancelled: false });
+    expect(canteen.dayBookings).toHaveBeenCalledWith({
+      canteenId: 1,
+      date: "2026-11-28",
+      slot: null,
+      includeCancelled: false,
+    });
     const rows = [...document.querySelectorAll('[data-test="booking-row"]')];
     expect(rows.map((r) => r.getAttribute("data-name"))).toEqual(["王秀英", "李建国"]);
     expect(rows[0]!.textContent).toContain("★");
@@ -282,8 +320,16 @@ describe("BookingsPage", () => {
     vi.mocked(canteen.dayBookings).mockResolvedValue([booking()]);
     await typeInto(q('[data-test="bookings-search"]') as HTMLInputElement, "wxy");
     await settle(400);
-    expect(canteen.dayBookings).toHaveBeenLastCalledWith({ canteenId: 1, date: "2026-11-28", slot: null, includeCancelled: false, text: "wxy" });
-    expect([...document.querySelectorAll('[data-test="booking-row"]')].map((r) => r.getAttribute("data-name"))).toEqual(["王秀英"]);
+    expect(canteen.dayBookings).toHaveBeenLastCalledWith({
+      canteenId: 1,
+      date: "2026-11-28",
+      slot: null,
+      includeCancelled: false,
+      text: "wxy",
+    });
+    expect([...document.querySelectorAll('[data-test="booking-row"]')].map((r) => r.getAttribute("data-name"))).toEqual(
+      ["王秀英"],
+    );
 
     vi.mocked(canteen.dayBookings).mockResolvedValue([]);
     await typeInto(q('[data-test="bookings-search"]') as HTMLInputElement, "zzz");
@@ -293,7 +339,9 @@ describe("BookingsPage", () => {
 
   it("asks naming the person and meal before cancelling, and offers a late cancel to managers", async () => {
     vi.mocked(canteen.cancelBooking)
-      .mockRejectedValueOnce(appError("after_cutoff", "11月28日午餐的订餐已于 10:00 截止，截止后只能由食堂管理员取消", "bookingId"))
+      .mockRejectedValueOnce(
+        appError("after_cutoff", "11月28日午餐的订餐已于 10:00 截止，截止后只能由食堂管理员取消", "bookingId"),
+      )
       .mockResolvedValueOnce(booking({ status: "cancelled", statusLabel: "已取消" }));
     await mountPage(BookingsPage, { pinia: signedInPinia({ manageCanteen: true }) });
     await settle(0);
@@ -312,7 +360,11 @@ describe("BookingsPage", () => {
     reason.value = "老人住院";
     reason.dispatchEvent(new Event("input", { bubbles: true }));
     await settle(0);
-    (box.querySelector(".el-message-box__btns .el-button--danger, .el-message-box__btns .el-button--primary") as HTMLElement).click();
+    (
+      box.querySelector(
+        ".el-message-box__btns .el-button--danger, .el-message-box__btns .el-button--primary",
+      ) as HTMLElement
+    ).click();
     await settle();
     expect(canteen.cancelBooking).toHaveBeenLastCalledWith(40, { reason: "老人住院", late: true });
   });

@@ -17,7 +17,9 @@ const CANTEEN: CanteenInfo = {
   address: "振兴街8号",
   walkInsAllowed: false,
   active: true,
-  slots: [{ slot: "lunch", serveFrom: "11:00", serveTo: "12:30", bookingCutoff: "10:00", capacity: null, active: true }],
+  slots: [
+    { slot: "lunch", serveFrom: "11:00", serveTo: "12:30", bookingCutoff: "10:00", capacity: null, active: true },
+  ],
 };
 
 function booking(id: number, name: string, extra: Partial<BookingInfo> = {}): BookingInfo {
@@ -126,7 +128,12 @@ describe("CheckinPage", () => {
     expect(ok!.textContent).toContain("红烧鱼套餐");
     expect(ok!.textContent).toContain("11:42");
     // Only the categories the core asks attention for are highlighted.
-    expect([...document.querySelectorAll('[data-test="checkin-category"]')].map((e) => [e.textContent?.trim(), e.classList.contains("is-highlight")])).toEqual([
+    expect(
+      [...document.querySelectorAll('[data-test="checkin-category"]')].map((e) => [
+        e.textContent?.trim(),
+        e.classList.contains("is-highlight"),
+      ]),
+    ).toEqual([
       ["独居", true],
       ["低保", false],
     ]);
@@ -137,7 +144,9 @@ describe("CheckinPage", () => {
   });
 
   it("error: a red panel with the core's message", async () => {
-    vi.mocked(canteen.scan).mockRejectedValue(appError("ticket_used", "王秀英的午餐已于 11:42 核销，不能重复使用", "code"));
+    vi.mocked(canteen.scan).mockRejectedValue(
+      appError("ticket_used", "王秀英的午餐已于 11:42 核销，不能重复使用", "code"),
+    );
     await mountPage(CheckinPage, { pinia: signedInPinia() });
     await settle(0);
     await scanText("CD1:7:abcdef");
@@ -151,8 +160,13 @@ describe("CheckinPage", () => {
   });
 
   it("a name gives today's matches to pick with the arrow keys and Enter", async () => {
-    vi.mocked(canteen.scan).mockResolvedValue({ kind: "matches", bookings: [booking(7, "王秀英"), booking(8, "王秀兰", { highlight: false })] });
-    vi.mocked(canteen.serve).mockResolvedValue(booking(8, "王秀兰", { status: "served", statusLabel: "已核销", servedTime: "11:50", payable: 1500 }));
+    vi.mocked(canteen.scan).mockResolvedValue({
+      kind: "matches",
+      bookings: [booking(7, "王秀英"), booking(8, "王秀兰", { highlight: false })],
+    });
+    vi.mocked(canteen.serve).mockResolvedValue(
+      booking(8, "王秀兰", { status: "served", statusLabel: "已核销", servedTime: "11:50", payable: 1500 }),
+    );
     await mountPage(CheckinPage, { pinia: signedInPinia() });
     await settle(0);
     await scanText("wxy");
@@ -172,7 +186,10 @@ describe("CheckinPage", () => {
   });
 
   it("selects the searched name, so the next scan replaces it", async () => {
-    vi.mocked(canteen.scan).mockResolvedValue({ kind: "matches", bookings: [booking(7, "王秀英"), booking(8, "王秀兰")] });
+    vi.mocked(canteen.scan).mockResolvedValue({
+      kind: "matches",
+      bookings: [booking(7, "王秀英"), booking(8, "王秀兰")],
+    });
     await mountPage(CheckinPage, { pinia: signedInPinia() });
     await settle(0);
     await scanText("wxy");

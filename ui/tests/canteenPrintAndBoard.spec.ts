@@ -121,12 +121,24 @@ describe("PrintCenterPage", () => {
     expect(print.savePrintedAs).toHaveBeenCalledWith(FILE.path, "D:/打印/名单.pdf");
 
     // The document and date are remembered for next time.
-    expect(JSON.parse(localStorage.getItem("caredesk.canteen.print")!)).toMatchObject({ doc: "list", date: "2026-11-28", slot: "lunch" });
+    expect(JSON.parse(localStorage.getItem("caredesk.canteen.print")!)).toMatchObject({
+      doc: "list",
+      date: "2026-11-28",
+      slot: "lunch",
+    });
   });
 
   it("prints tickets for a date range and the delivery sheet with its audit note", async () => {
-    vi.mocked(canteen.printTickets).mockResolvedValue({ ...FILE, fileName: "餐券-2026-11-30-090000.pdf", unprintable: [] });
-    vi.mocked(canteen.printDelivery).mockResolvedValue({ ...FILE, fileName: "送餐路线单-2026-11-28-090000.pdf", unprintable: [] });
+    vi.mocked(canteen.printTickets).mockResolvedValue({
+      ...FILE,
+      fileName: "餐券-2026-11-30-090000.pdf",
+      unprintable: [],
+    });
+    vi.mocked(canteen.printDelivery).mockResolvedValue({
+      ...FILE,
+      fileName: "送餐路线单-2026-11-28-090000.pdf",
+      unprintable: [],
+    });
     vi.mocked(print.openPrinted).mockResolvedValue();
     await mountPage(PrintCenterPage, { pinia: signedInPinia() });
     await settle(0);
@@ -140,7 +152,12 @@ describe("PrintCenterPage", () => {
     await settle(0);
     q('[data-test="print-generate"]')!.click();
     await settle(0);
-    expect(canteen.printTickets).toHaveBeenCalledWith({ canteenId: 1, from: "2026-11-28", to: "2026-12-04", dinerIds: [] });
+    expect(canteen.printTickets).toHaveBeenCalledWith({
+      canteenId: 1,
+      from: "2026-11-28",
+      to: "2026-12-04",
+      dinerIds: [],
+    });
     expect(q('[data-test="print-unprintable"]')).toBeNull();
 
     (q('[data-test="print-doc-delivery"] input') as HTMLInputElement).click();
@@ -170,7 +187,11 @@ describe("PrintCenterPage", () => {
   });
 
   it("助餐补贴申领表: last month by default, totals per rule, PDF and Excel", async () => {
-    vi.mocked(canteen.printClaim).mockResolvedValue({ ...FILE, fileName: "助餐补贴申领表-2026-10-101500.pdf", unprintable: [] });
+    vi.mocked(canteen.printClaim).mockResolvedValue({
+      ...FILE,
+      fileName: "助餐补贴申领表-2026-10-101500.pdf",
+      unprintable: [],
+    });
     vi.mocked(print.openPrinted).mockResolvedValue();
     vi.mocked(files.chooseSaveFile).mockResolvedValue("D:/申领/助餐补贴申领表-2026-10.xlsx");
     vi.mocked(canteen.exportClaim).mockResolvedValue();
@@ -210,7 +231,9 @@ describe("PrintCenterPage", () => {
     expect(canteen.exportClaim).toHaveBeenCalledTimes(1);
 
     // Another month: a new preview.
-    vi.mocked(canteen.monthlyClaim).mockRejectedValue(appError("invalid_month", "月份“2026-13”无效，请写成 2026-11", "month"));
+    vi.mocked(canteen.monthlyClaim).mockRejectedValue(
+      appError("invalid_month", "月份“2026-13”无效，请写成 2026-11", "month"),
+    );
     const month = q('[data-test="print-month"]') as HTMLInputElement;
     await typeInto(month, "2026-09");
     month.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
@@ -315,7 +338,14 @@ describe("BoardPage", () => {
 
   it("refreshes the summary with the board, and says when nothing is served yet", async () => {
     vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
-    vi.mocked(canteen.daySummary).mockResolvedValue({ date: "2026-11-28", lines: [], meals: 0, price: 0, collected: 0, subsidy: 0 });
+    vi.mocked(canteen.daySummary).mockResolvedValue({
+      date: "2026-11-28",
+      lines: [],
+      meals: 0,
+      price: 0,
+      collected: 0,
+      subsidy: 0,
+    });
     await mountPage(BoardPage, { pinia: signedInPinia() });
     await settle(0);
     expect(q('[data-test="board-summary-empty"]')?.textContent).toContain("今天还没有核销的餐");

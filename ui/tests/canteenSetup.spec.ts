@@ -104,7 +104,10 @@ describe("CanteenLayout", () => {
   });
 
   it("defaults to the first active canteen and remembers the choice", async () => {
-    vi.mocked(canteen.listCanteens).mockResolvedValue([{ ...CANTEEN, id: 1, active: false, name: "旧食堂" }, { ...CANTEEN, id: 2 }]);
+    vi.mocked(canteen.listCanteens).mockResolvedValue([
+      { ...CANTEEN, id: 1, active: false, name: "旧食堂" },
+      { ...CANTEEN, id: 2 },
+    ]);
     await mountPage(CanteenLayout, { pinia: signedInPinia(), stubs: { RouterView: true } });
     await settle(0);
     expect(q('[data-test="canteen-select"]')?.textContent).toContain("双桥社区长者食堂");
@@ -128,8 +131,14 @@ describe("CanteenSettingsPage", () => {
 
   it("creates the first canteen from the core's standard slots and shows a slot error on its input", async () => {
     vi.mocked(canteen.listCanteens).mockResolvedValue([]);
-    vi.mocked(canteen.defaultSlots).mockResolvedValue([{ ...DEFAULT_SLOTS[0]!, serveFrom: "06:45" }, DEFAULT_SLOTS[1]!, DEFAULT_SLOTS[2]!]);
-    vi.mocked(canteen.createCanteen).mockRejectedValueOnce(appError("cutoff_after_serving", "午餐的订餐截止时间不能晚于开饭时间", "slots.lunch.bookingCutoff"));
+    vi.mocked(canteen.defaultSlots).mockResolvedValue([
+      { ...DEFAULT_SLOTS[0]!, serveFrom: "06:45" },
+      DEFAULT_SLOTS[1]!,
+      DEFAULT_SLOTS[2]!,
+    ]);
+    vi.mocked(canteen.createCanteen).mockRejectedValueOnce(
+      appError("cutoff_after_serving", "午餐的订餐截止时间不能晚于开饭时间", "slots.lunch.bookingCutoff"),
+    );
     vi.mocked(canteen.createCanteen).mockResolvedValueOnce({ ...CANTEEN, id: 9 });
     await mountPage(CanteenSettingsPage, { pinia: signedInPinia() });
     await settle(0);
@@ -147,8 +156,13 @@ describe("CanteenSettingsPage", () => {
       active: true,
       communityId: null,
     });
-    expect(vi.mocked(canteen.createCanteen).mock.calls[0]![0].slots.find((s) => s.slot === "lunch")).toMatchObject({ bookingCutoff: "11:30", active: true });
-    expect(q('[data-test="field-error-slots.lunch.bookingCutoff"]')?.textContent).toContain("午餐的订餐截止时间不能晚于开饭时间");
+    expect(vi.mocked(canteen.createCanteen).mock.calls[0]![0].slots.find((s) => s.slot === "lunch")).toMatchObject({
+      bookingCutoff: "11:30",
+      active: true,
+    });
+    expect(q('[data-test="field-error-slots.lunch.bookingCutoff"]')?.textContent).toContain(
+      "午餐的订餐截止时间不能晚于开饭时间",
+    );
     expect(q('[data-test="field-error-slots.lunch.serveFrom"]')).toBeNull();
     expect(q('[data-test="canteen-slots-error"]')).toBeNull();
 
@@ -162,15 +176,21 @@ describe("CanteenSettingsPage", () => {
   });
 
   it("shows a capacity error on that slot's input, and 'open one slot' above the slots", async () => {
-    vi.mocked(canteen.listCanteens).mockResolvedValue([{ ...CANTEEN, slots: CANTEEN.slots.map((s) => ({ ...s, active: true })) }]);
+    vi.mocked(canteen.listCanteens).mockResolvedValue([
+      { ...CANTEEN, slots: CANTEEN.slots.map((s) => ({ ...s, active: true })) },
+    ]);
     vi.mocked(canteen.updateCanteen)
-      .mockRejectedValueOnce(appError("invalid_capacity", "晚餐的容量应在 1 到 5000 份之间，不限请留空", "slots.dinner.capacity"))
+      .mockRejectedValueOnce(
+        appError("invalid_capacity", "晚餐的容量应在 1 到 5000 份之间，不限请留空", "slots.dinner.capacity"),
+      )
       .mockRejectedValueOnce(appError("no_slot", "至少开放一个餐别", "slots"));
     await mountPage(CanteenSettingsPage, { pinia: signedInPinia() });
     await settle(0);
     q('[data-test="canteen-save"]')!.click();
     await settle();
-    expect(q('[data-test="field-error-slots.dinner.capacity"]')?.textContent).toContain("晚餐的容量应在 1 到 5000 份之间");
+    expect(q('[data-test="field-error-slots.dinner.capacity"]')?.textContent).toContain(
+      "晚餐的容量应在 1 到 5000 份之间",
+    );
     q('[data-test="canteen-save"]')!.click();
     await settle();
     expect(q('[data-test="canteen-slots-error"]')?.textContent).toContain("至少开放一个餐别");
@@ -190,16 +210,27 @@ describe("CanteenSettingsPage", () => {
     expect(box.textContent).toContain("确定停用 双桥社区长者食堂？");
     expect(canteen.updateCanteen).not.toHaveBeenCalled();
     // Declined: nothing saved.
-    (box.querySelector(".el-message-box__btns .el-button:not(.el-button--danger):not(.el-button--primary)") as HTMLElement).click();
+    (
+      box.querySelector(
+        ".el-message-box__btns .el-button:not(.el-button--danger):not(.el-button--primary)",
+      ) as HTMLElement
+    ).click();
     await settle(400);
     expect(canteen.updateCanteen).not.toHaveBeenCalled();
 
     q('[data-test="canteen-save"]')!.click();
     await settle();
     const box2 = [...document.querySelectorAll(".el-message-box")].at(-1) as HTMLElement;
-    (box2.querySelector(".el-message-box__btns .el-button--danger, .el-message-box__btns .el-button--primary") as HTMLElement).click();
+    (
+      box2.querySelector(
+        ".el-message-box__btns .el-button--danger, .el-message-box__btns .el-button--primary",
+      ) as HTMLElement
+    ).click();
     await settle();
-    expect(canteen.updateCanteen).toHaveBeenCalledWith(1, expect.objectContaining({ name: "双桥社区长者食堂", active: false }));
+    expect(canteen.updateCanteen).toHaveBeenCalledWith(
+      1,
+      expect.objectContaining({ name: "双桥社区长者食堂", active: false }),
+    );
   });
 });
 
@@ -212,7 +243,9 @@ describe("DishesPage", () => {
   });
 
   it("shows prices in ¥ and saves typed 元 as 分, with the core's price error on its field", async () => {
-    vi.mocked(canteen.saveDish).mockRejectedValueOnce(appError("invalid_amount", "儿童价格应在 0 到 1000 元之间", "prices.child"));
+    vi.mocked(canteen.saveDish).mockRejectedValueOnce(
+      appError("invalid_amount", "儿童价格应在 0 到 1000 元之间", "prices.child"),
+    );
     vi.mocked(canteen.saveDish).mockResolvedValueOnce(DISH);
     await mountPage(DishesPage, { pinia: signedInPinia() });
     await settle(0);
@@ -249,18 +282,27 @@ describe("MenuPage", () => {
     vi.resetAllMocks();
     localStorage.clear();
     vi.mocked(canteen.listCanteens).mockResolvedValue([CANTEEN]);
-    vi.mocked(canteen.listDishes).mockResolvedValue([DISH, { ...DISH, id: 12, name: "番茄炒蛋", kind: "dish", kindLabel: "小碗菜" }]);
+    vi.mocked(canteen.listDishes).mockResolvedValue([
+      DISH,
+      { ...DISH, id: 12, name: "番茄炒蛋", kind: "dish", kindLabel: "小碗菜" },
+    ]);
     vi.mocked(canteen.weekMenu).mockResolvedValue(
-      ["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27", "2026-11-28", "2026-11-29"].map((date) => ({
-        date,
-        label: date.slice(5),
-        slots: [{ slot: "lunch", label: "午餐", dishes: date === "2026-11-27" ? [DISH] : [] }],
-      })),
+      ["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27", "2026-11-28", "2026-11-29"].map(
+        (date) => ({
+          date,
+          label: date.slice(5),
+          slots: [{ slot: "lunch", label: "午餐", dishes: date === "2026-11-27" ? [DISH] : [] }],
+        }),
+      ),
     );
   });
 
   it("edits one day-slot in order, and copies last week after a confirmation", async () => {
-    vi.mocked(canteen.setMenu).mockImplementation(async (_c, date) => ({ date, label: date, slots: [{ slot: "lunch", label: "午餐", dishes: [] }] }));
+    vi.mocked(canteen.setMenu).mockImplementation(async (_c, date) => ({
+      date,
+      label: date,
+      slots: [{ slot: "lunch", label: "午餐", dishes: [] }],
+    }));
     vi.mocked(canteen.copyLastWeek).mockResolvedValue({ filled: 4, kept: 1, week: [] });
     await mountPage(MenuPage, { pinia: signedInPinia() });
     await settle(0);
@@ -317,13 +359,17 @@ describe("SubsidyRulesPage", () => {
     expect(row?.textContent).toContain("¥3.00");
     expect(row?.textContent).toContain("¥6.00");
     expect(row?.textContent).toContain("2026年1月1日 起");
-    expect(q('[data-test="subsidy-help"]')?.textContent).toContain("多条规则同时符合时，优先级高者适用；相同时补贴额高者适用");
+    expect(q('[data-test="subsidy-help"]')?.textContent).toContain(
+      "多条规则同时符合时，优先级高者适用；相同时补贴额高者适用",
+    );
     expect(q('[data-test="subsidy-add"]')).toBeNull();
     expect(q('[data-test="subsidy-edit"]')).toBeNull();
   });
 
   it("saves 元 as 分 and shows the core's error on its field", async () => {
-    vi.mocked(canteen.saveSubsidyRule).mockRejectedValue(appError("cap_below_meal", "每日上限不能低于每餐补贴", "perDayCap"));
+    vi.mocked(canteen.saveSubsidyRule).mockRejectedValue(
+      appError("cap_below_meal", "每日上限不能低于每餐补贴", "perDayCap"),
+    );
     await mountPage(SubsidyRulesPage, { pinia: signedInPinia() });
     await settle(0);
     q('[data-test="subsidy-edit"]')!.click();
@@ -344,7 +390,9 @@ describe("SubsidyRulesPage", () => {
     });
     expect(q('[data-test="field-error-perDayCap"]')?.textContent).toContain("每日上限不能低于每餐补贴");
 
-    vi.mocked(canteen.saveSubsidyRule).mockRejectedValue(appError("unknown_category", "所选居民类别不存在，请刷新后重选", "categoryTypeId"));
+    vi.mocked(canteen.saveSubsidyRule).mockRejectedValue(
+      appError("unknown_category", "所选居民类别不存在，请刷新后重选", "categoryTypeId"),
+    );
     q('[data-test="subsidy-save"]')!.click();
     await settle();
     expect(q('[data-test="field-error-categoryTypeId"]')?.textContent).toContain("所选居民类别不存在");

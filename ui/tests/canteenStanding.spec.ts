@@ -83,8 +83,25 @@ function order(extra: Partial<StandingOrderInfo> = {}): StandingOrderInfo {
   };
 }
 
-const PAUSED = order({ id: 4, name: "李建国", cardNumber: "0006", dinerId: 6, pausedFrom: "2026-11-25", state: "paused", stateLabel: "11月25日起暂停" });
-const ENDED = order({ id: 5, name: "张桂兰", cardNumber: "0007", dinerId: 7, active: false, endDate: "2026-11-20", state: "ended", stateLabel: "已结束" });
+const PAUSED = order({
+  id: 4,
+  name: "李建国",
+  cardNumber: "0006",
+  dinerId: 6,
+  pausedFrom: "2026-11-25",
+  state: "paused",
+  stateLabel: "11月25日起暂停",
+});
+const ENDED = order({
+  id: 5,
+  name: "张桂兰",
+  cardNumber: "0007",
+  dinerId: 7,
+  active: false,
+  endDate: "2026-11-20",
+  state: "ended",
+  stateLabel: "已结束",
+});
 
 const lastBox = () => [...document.querySelectorAll(".el-message-box")].at(-1) as HTMLElement;
 
@@ -94,7 +111,11 @@ describe("StandingOrdersPage", () => {
     localStorage.clear();
     vi.mocked(canteen.listCanteens).mockResolvedValue([CANTEEN]);
     vi.mocked(canteen.listDiners).mockResolvedValue([DINER]);
-    vi.mocked(canteen.listDishes).mockResolvedValue([dish(11, "红烧鱼套餐", "set_meal"), dish(12, "番茄炒蛋", "dish"), dish(13, "旧套餐", "set_meal", false)]);
+    vi.mocked(canteen.listDishes).mockResolvedValue([
+      dish(11, "红烧鱼套餐", "set_meal"),
+      dish(12, "番茄炒蛋", "dish"),
+      dish(13, "旧套餐", "set_meal", false),
+    ]);
     vi.mocked(canteen.standingOrders).mockResolvedValue([order(), PAUSED, ENDED]);
   });
 
@@ -135,7 +156,10 @@ describe("StandingOrdersPage", () => {
   it("creates an order on the chosen weekdays and shows what was booked and what was skipped", async () => {
     vi.mocked(canteen.saveStandingOrder).mockResolvedValue({
       order: order({ id: 9, weekdays: 63, weekdaysLabel: "周一至周六" }),
-      filled: { created: 5, skipped: ["王秀英 12月5日午餐：所选菜品不在菜单上", "王秀英 12月6日午餐：12月6日午餐还没有菜单，请先排菜单"] },
+      filled: {
+        created: 5,
+        skipped: ["王秀英 12月5日午餐：所选菜品不在菜单上", "王秀英 12月6日午餐：12月6日午餐还没有菜单，请先排菜单"],
+      },
     });
     vi.mocked(canteen.standingOrders).mockResolvedValue([]);
     await mountPage(StandingOrdersPage, { pinia: signedInPinia() });
@@ -150,7 +174,9 @@ describe("StandingOrdersPage", () => {
     expect(q('[data-test="standing-slot-lunch"]')?.classList.contains("is-active")).toBe(true);
     expect((q('[data-test="standing-start"]') as HTMLInputElement).value).toBe("2026-11-28");
     const checked = () =>
-      ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].filter((d) => q(`[data-test="standing-weekday-${d}"]`)?.classList.contains("is-checked"));
+      ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].filter((d) =>
+        q(`[data-test="standing-weekday-${d}"]`)?.classList.contains("is-checked"),
+      );
     expect(checked()).toEqual(["mon", "tue", "wed", "thu", "fri"]);
 
     // Nothing chosen yet: local checks, no call.
@@ -199,7 +225,10 @@ describe("StandingOrdersPage", () => {
     expect(q(".el-message--success")?.textContent).toContain("已保存 王秀英 的长期订餐");
     expect(q('[data-test="standing-filled-count"]')?.textContent).toContain("已生成 5 份预订");
     const skipped = [...document.querySelectorAll('[data-test="standing-skipped-item"]')].map((s) => s.textContent);
-    expect(skipped).toEqual(["王秀英 12月5日午餐：所选菜品不在菜单上", "王秀英 12月6日午餐：12月6日午餐还没有菜单，请先排菜单"]);
+    expect(skipped).toEqual([
+      "王秀英 12月5日午餐：所选菜品不在菜单上",
+      "王秀英 12月6日午餐：12月6日午餐还没有菜单，请先排菜单",
+    ]);
     expect(q('[data-test="standing-skipped"]')?.textContent).toContain("以下 2 餐没有生成预订");
     expect(vi.mocked(canteen.standingOrders).mock.calls.length).toBeGreaterThanOrEqual(2);
   });
@@ -207,7 +236,10 @@ describe("StandingOrdersPage", () => {
   it("edits an order and shows the core's error on its field", async () => {
     vi.mocked(canteen.saveStandingOrder)
       .mockRejectedValueOnce(appError("conflict", "该就餐人已有晚餐的长期订餐，请修改原订单", "slot"))
-      .mockResolvedValueOnce({ order: order({ slot: "dinner", slotLabel: "晚餐" }), filled: { created: 0, skipped: [] } });
+      .mockResolvedValueOnce({
+        order: order({ slot: "dinner", slotLabel: "晚餐" }),
+        filled: { created: 0, skipped: [] },
+      });
     await mountPage(StandingOrdersPage, { pinia: signedInPinia() });
     await settle(0);
     q('[data-test="standing-edit-3"]')!.click();
@@ -237,7 +269,14 @@ describe("StandingOrdersPage", () => {
   it("pauses from tomorrow (or a chosen day) until an optional resume date", async () => {
     vi.mocked(canteen.pauseStandingOrder)
       .mockRejectedValueOnce(appError("date_range", "恢复日期要晚于暂停日期", "resumeOn"))
-      .mockResolvedValueOnce(order({ pausedFrom: "2026-11-29", resumeOn: "2026-12-05", state: "paused", stateLabel: "11月29日起暂停，12月5日恢复" }));
+      .mockResolvedValueOnce(
+        order({
+          pausedFrom: "2026-11-29",
+          resumeOn: "2026-12-05",
+          state: "paused",
+          stateLabel: "11月29日起暂停，12月5日恢复",
+        }),
+      );
     await mountPage(StandingOrdersPage, { pinia: signedInPinia() });
     await settle(0);
     q('[data-test="standing-pause-3"]')!.click();
@@ -291,14 +330,21 @@ describe("StandingOrdersPage", () => {
   });
 
   it("ends an order only after a confirmation naming the person", async () => {
-    vi.mocked(canteen.endStandingOrder).mockResolvedValue({ order: { ...order(), active: false, state: "ended", stateLabel: "已结束" }, filled: { created: 0, skipped: [] } });
+    vi.mocked(canteen.endStandingOrder).mockResolvedValue({
+      order: { ...order(), active: false, state: "ended", stateLabel: "已结束" },
+      filled: { created: 0, skipped: [] },
+    });
     await mountPage(StandingOrdersPage, { pinia: signedInPinia() });
     await settle(0);
     q('[data-test="standing-end-3"]')!.click();
     await settle();
     expect(lastBox().textContent).toContain("确定结束 王秀英 的午餐长期订餐（工作日，红烧鱼套餐）？");
     expect(canteen.endStandingOrder).not.toHaveBeenCalled();
-    (lastBox().querySelector(".el-message-box__btns .el-button--danger, .el-message-box__btns .el-button--primary") as HTMLElement).click();
+    (
+      lastBox().querySelector(
+        ".el-message-box__btns .el-button--danger, .el-message-box__btns .el-button--primary",
+      ) as HTMLElement
+    ).click();
     await settle();
     expect(canteen.endStandingOrder).toHaveBeenCalledWith(3);
     expect(q(".el-message--success")?.textContent).toContain("已结束 王秀英 的长期订餐");

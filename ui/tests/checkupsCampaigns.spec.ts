@@ -11,10 +11,26 @@ import { appError, mountPage, q, settle, signedInPinia, typeInto } from "./helpe
 vi.mock("../src/api/checkups");
 vi.mock("../src/api/residents");
 
-const STATION = { id: 2, name: "双桥社区健康服务站", communityId: 3, communityName: "双桥社区", address: "振兴街8号", phone: null, active: true };
+const STATION = {
+  id: 2,
+  name: "双桥社区健康服务站",
+  communityId: 3,
+  communityName: "双桥社区",
+  address: "振兴街8号",
+  phone: null,
+  active: true,
+};
 // The date pickers are Element Plus's and slow to mount in happy-dom; these tests are about the form.
 const STUBS = { DateInput: true };
-const PROVIDER = { id: 3, name: "街道卫生院", kind: "health_center" as const, kindLabel: "卫生院", doctors: ["张医生"], phone: null, active: true };
+const PROVIDER = {
+  id: 3,
+  name: "街道卫生院",
+  kind: "health_center" as const,
+  kindLabel: "卫生院",
+  doctors: ["张医生"],
+  phone: null,
+  active: true,
+};
 
 beforeEach(() => {
   vi.resetAllMocks();
@@ -54,8 +70,14 @@ describe("campaigns list", () => {
 
 describe("campaign form", () => {
   it("shows the core's field error on its field and saves the slots with their ids", async () => {
-    vi.mocked(checkups.saveCampaign).mockRejectedValueOnce(appError("invalid_age", "起始年龄应在 0–120 岁之间", "target.minAge"));
-    await mountPage(CampaignDrawer, { pinia: signedInPinia(), options: { props: { campaign: CAMPAIGN, visible: true } }, stubs: STUBS });
+    vi.mocked(checkups.saveCampaign).mockRejectedValueOnce(
+      appError("invalid_age", "起始年龄应在 0–120 岁之间", "target.minAge"),
+    );
+    await mountPage(CampaignDrawer, {
+      pinia: signedInPinia(),
+      options: { props: { campaign: CAMPAIGN, visible: true } },
+      stubs: STUBS,
+    });
     await settle(0);
     expect((q('[data-test="campaign-name"]') as HTMLInputElement).value).toBe(CAMPAIGN.name);
     expect(document.querySelectorAll('[data-test="slot-row"]').length).toBe(2);
@@ -106,7 +128,10 @@ describe("invite dialog", () => {
 
   async function open() {
     vi.mocked(checkups.propose).mockResolvedValue(CANDIDATES);
-    await mountPage(InviteDialog, { pinia: signedInPinia(), options: { props: { campaign: CAMPAIGN, visible: true } } });
+    await mountPage(InviteDialog, {
+      pinia: signedInPinia(),
+      options: { props: { campaign: CAMPAIGN, visible: true } },
+    });
     await settle(0);
   }
   const tick = (id: number) => (q(`[data-test="invite-candidate-${id}"] input`) as HTMLInputElement).click();

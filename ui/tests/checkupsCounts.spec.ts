@@ -53,7 +53,14 @@ describe("checkup counts card", () => {
 
   it("loads another year when it is chosen", async () => {
     await open();
-    vi.mocked(checkups.counts).mockResolvedValue({ ...COUNTS, year: 2025, rows: [], yearTotal: 0, flaggedPerMille: 0, yearUrgent: 0 });
+    vi.mocked(checkups.counts).mockResolvedValue({
+      ...COUNTS,
+      year: 2025,
+      rows: [],
+      yearTotal: 0,
+      flaggedPerMille: 0,
+      yearUrgent: 0,
+    });
     q('[data-test="counts-year"] .el-select__wrapper')!.click();
     await settle(50);
     q('[data-test="counts-year-option-2025"]')!.click();

@@ -32,7 +32,12 @@ const VISIBLE: HealthPage = {
   name: "王秀英",
   valuesVisible: true,
   checkups: [
-    { checkedOn: "2026-11-28", campaign: "2026年双桥社区老年人健康体检", station: "双桥社区健康服务站", result: resultView() },
+    {
+      checkedOn: "2026-11-28",
+      campaign: "2026年双桥社区老年人健康体检",
+      station: "双桥社区健康服务站",
+      result: resultView(),
+    },
     {
       checkedOn: "2025-10-12",
       campaign: null,
@@ -40,8 +45,27 @@ const VISIBLE: HealthPage = {
       result: resultView({
         id: 800,
         checkedOn: "2025-10-12",
-        reading: { systolic: null, diastolic: null, heartRate: null, glucoseX10: null, glucoseKind: null, heightX10: null, weightX10: null, waistX10: null, notes: null },
-        flags: { bpGrade: null, glucoseClass: null, bmiX10: null, bmiClass: null, bpUncontrolled: false, glucoseUncontrolled: false, urgent: false, urgentReasons: [] },
+        reading: {
+          systolic: null,
+          diastolic: null,
+          heartRate: null,
+          glucoseX10: null,
+          glucoseKind: null,
+          heightX10: null,
+          weightX10: null,
+          waistX10: null,
+          notes: null,
+        },
+        flags: {
+          bpGrade: null,
+          glucoseClass: null,
+          bmiX10: null,
+          bmiClass: null,
+          bpUncontrolled: false,
+          glucoseUncontrolled: false,
+          urgent: false,
+          urgentReasons: [],
+        },
         tasks: [],
       }),
     },
@@ -200,7 +224,9 @@ describe("resident health page, values visible", () => {
   });
 
   it("shows the core's error on the named field and keeps the dialog open", async () => {
-    vi.mocked(checkups.setConditions).mockRejectedValue(appError("invalid_date", "确诊日期不能晚于今天", "entries[1].since"));
+    vi.mocked(checkups.setConditions).mockRejectedValue(
+      appError("invalid_date", "确诊日期不能晚于今天", "entries[1].since"),
+    );
     await open(VISIBLE);
     q('[data-test="conditions-edit"]')!.click();
     await settle(0);
@@ -243,7 +269,11 @@ describe("resident health page, values not visible", () => {
 
   it("shows the core's error when the page cannot be loaded", async () => {
     vi.mocked(checkups.healthPage).mockRejectedValue(appError("not_found", "没有这位居民"));
-    await mountPage(ResidentHealthPage, { pinia: signedInPinia(), options: { props: { residentId: 7 } }, stubs: STUBS });
+    await mountPage(ResidentHealthPage, {
+      pinia: signedInPinia(),
+      options: { props: { residentId: 7 } },
+      stubs: STUBS,
+    });
     await settle(0);
     expect(q('[data-test="load-error"]')?.textContent).toContain("没有这位居民");
   });

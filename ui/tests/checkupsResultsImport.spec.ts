@@ -20,8 +20,24 @@ const PREVIEW: ImportPreview = {
   ],
   ignoredHeaders: ["体检编号"],
   rows: [
-    { row: 3, outcome: "new", name: "王秀英", idNumberMasked: "140525********1234", changes: [], cleared: [], errors: [] },
-    { row: 4, outcome: "update", name: "李建国", idNumberMasked: "140525********5678", changes: ["血糖"], cleared: [], errors: [] },
+    {
+      row: 3,
+      outcome: "new",
+      name: "王秀英",
+      idNumberMasked: "140525********1234",
+      changes: [],
+      cleared: [],
+      errors: [],
+    },
+    {
+      row: 4,
+      outcome: "update",
+      name: "李建国",
+      idNumberMasked: "140525********5678",
+      changes: ["血糖"],
+      cleared: [],
+      errors: [],
+    },
     {
       row: 5,
       outcome: "error",
@@ -116,7 +132,9 @@ describe("hospital results import", () => {
     await clickBox(true);
     expect(checkups.importCommit).toHaveBeenCalledTimes(1);
     expect(checkups.importCommit).toHaveBeenCalledWith(PATH);
-    expect(q('[data-test="results-import-result"]')?.textContent).toContain("新增 1 份，更正 1 份，无变化 0 份，跳过 1 行");
+    expect(q('[data-test="results-import-result"]')?.textContent).toContain(
+      "新增 1 份，更正 1 份，无变化 0 份，跳过 1 行",
+    );
     // The campaigns' 已体检 may have changed.
     expect(checkups.listCampaigns).toHaveBeenCalledTimes(2);
   });
@@ -135,7 +153,11 @@ describe("hospital results import", () => {
   });
 
   it("shows the core's message when the file cannot be read, and stays on step 1", async () => {
-    vi.mocked(checkups.importPreview).mockRejectedValue({ code: "unreadable_file", message: "无法读取该文件：不是表格文件", field: "path" });
+    vi.mocked(checkups.importPreview).mockRejectedValue({
+      code: "unreadable_file",
+      message: "无法读取该文件：不是表格文件",
+      field: "path",
+    });
     await openPreview();
     expect(q('[data-test="results-import-error"]')?.textContent).toContain("无法读取该文件");
     expect(q('[data-test="results-import-step-choose"]')).not.toBeNull();

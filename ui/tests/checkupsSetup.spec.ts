@@ -11,10 +11,26 @@ describe("服务站与机构", () => {
   beforeEach(() => {
     vi.resetAllMocks();
     vi.mocked(checkups.listStations).mockResolvedValue([
-      { id: 2, name: "双桥社区健康服务站", communityId: 3, communityName: "双桥社区", address: "振兴街8号", phone: null, active: true },
+      {
+        id: 2,
+        name: "双桥社区健康服务站",
+        communityId: 3,
+        communityName: "双桥社区",
+        address: "振兴街8号",
+        phone: null,
+        active: true,
+      },
     ]);
     vi.mocked(checkups.listProviders).mockResolvedValue([
-      { id: 3, name: "街道卫生院", kind: "health_center", kindLabel: "卫生院", doctors: ["张医生", "李医生"], phone: "0358-1234567", active: true },
+      {
+        id: 3,
+        name: "街道卫生院",
+        kind: "health_center",
+        kindLabel: "卫生院",
+        doctors: ["张医生", "李医生"],
+        phone: "0358-1234567",
+        active: true,
+      },
     ]);
     vi.mocked(communities.communitiesTree).mockResolvedValue([]);
   });
@@ -29,7 +45,9 @@ describe("服务站与机构", () => {
   });
 
   it("shows a duplicate name from the core on the name field", async () => {
-    vi.mocked(checkups.saveStation).mockRejectedValue(appError("conflict", "已有名为“双桥社区健康服务站”的健康服务站", "name"));
+    vi.mocked(checkups.saveStation).mockRejectedValue(
+      appError("conflict", "已有名为“双桥社区健康服务站”的健康服务站", "name"),
+    );
     await mountPage(CheckupSetupPage, { pinia: signedInPinia() });
     await settle(0);
     q('[data-test="station-add"]')!.click();

@@ -52,7 +52,9 @@ describe("sign-in box", () => {
   });
 
   it("shows the core's refusal in red and keeps the focus", async () => {
-    vi.mocked(checkups.signInBySlip).mockRejectedValue(appError("forged_slip", "这张通知单的二维码无法验证：不是本系统打印的，或已被改动", "code"));
+    vi.mocked(checkups.signInBySlip).mockRejectedValue(
+      appError("forged_slip", "这张通知单的二维码无法验证：不是本系统打印的，或已被改动", "code"),
+    );
     await mountPage(SignInBox, { pinia: signedInPinia(), options: { props: { campaignId: 5 } } });
     await submit("CK1-bad");
     expect(q('[data-test="signin-result"]')!.classList.contains("is-error")).toBe(true);
@@ -110,7 +112,10 @@ describe("result entry on the campaign page", () => {
     });
     await router.push("/checkups/campaigns/5");
     await router.isReady();
-    const wrapper = mount(CampaignPage, { attachTo: document.body, global: { plugins: [pinia, router, [ElementPlus, { locale: zhCn }]] } });
+    const wrapper = mount(CampaignPage, {
+      attachTo: document.body,
+      global: { plugins: [pinia, router, [ElementPlus, { locale: zhCn }]] },
+    });
     await settle(0);
     return wrapper;
   }
@@ -152,7 +157,11 @@ describe("result entry on the campaign page", () => {
     expect(checkups.saveResult).not.toHaveBeenCalled();
 
     vi.mocked(checkups.saveResult).mockResolvedValue(resultView());
-    vi.mocked(checkups.listInvitations).mockResolvedValue([{ ...ROWS[0]!, status: "checked", statusLabel: "已体检", resultId: 900 }, ROWS[1]!, ROWS[2]!]);
+    vi.mocked(checkups.listInvitations).mockResolvedValue([
+      { ...ROWS[0]!, status: "checked", statusLabel: "已体检", resultId: 900 },
+      ROWS[1]!,
+      ROWS[2]!,
+    ]);
     pressEnter(field("notes"));
     await settle(0);
     expect(checkups.saveResult).toHaveBeenCalledWith(1, {
@@ -181,7 +190,9 @@ describe("result entry on the campaign page", () => {
   });
 
   it("shows the core's error on its field", async () => {
-    vi.mocked(checkups.saveResult).mockRejectedValue(appError("diastolic_not_below_systolic", "舒张压应低于收缩压", "diastolic"));
+    vi.mocked(checkups.saveResult).mockRejectedValue(
+      appError("diastolic_not_below_systolic", "舒张压应低于收缩压", "diastolic"),
+    );
     await mountCampaign();
     await clickRow(1);
     await typeInto(field("systolic"), "120");
@@ -194,7 +205,9 @@ describe("result entry on the campaign page", () => {
   });
 
   it("loads an existing result to correct it", async () => {
-    vi.mocked(checkups.listInvitations).mockResolvedValue([{ ...ROWS[0]!, status: "checked", statusLabel: "已体检", resultId: 900 }]);
+    vi.mocked(checkups.listInvitations).mockResolvedValue([
+      { ...ROWS[0]!, status: "checked", statusLabel: "已体检", resultId: 900 },
+    ]);
     vi.mocked(checkups.getResult).mockResolvedValue(resultView());
     await mountCampaign();
     await clickRow(1);

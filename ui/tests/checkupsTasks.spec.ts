@@ -36,7 +36,12 @@ describe("routes", () => {
     expect(campaign.params.id).toBe("5");
     expect(router.resolve("/checkups/tasks").matched.some((r) => r.meta.seeHealthValues)).toBe(true);
     expect(router.resolve("/checkups/setup").matched.some((r) => r.meta.organizeCheckups)).toBe(true);
-    expect(CHECKUP_TABS.map((t) => t.name)).toEqual(["checkups", "checkups-tasks", "checkups-setup", "checkups-thresholds"]);
+    expect(CHECKUP_TABS.map((t) => t.name)).toEqual([
+      "checkups",
+      "checkups-tasks",
+      "checkups-setup",
+      "checkups-thresholds",
+    ]);
   });
 });
 
@@ -125,7 +130,9 @@ describe("tasks", () => {
   });
 
   it("shows the core's error on the follow-up's field", async () => {
-    vi.mocked(checkups.recordFollowup).mockRejectedValue(appError("invalid_next", "下次随访日期要晚于本次随访日期", "nextOn"));
+    vi.mocked(checkups.recordFollowup).mockRejectedValue(
+      appError("invalid_next", "下次随访日期要晚于本次随访日期", "nextOn"),
+    );
     await mountPage(TasksPage, { pinia: signedInPinia() });
     await settle(0);
     (q('[data-test="task-record"]') as HTMLElement).click();

@@ -34,14 +34,21 @@ const THRESHOLDS: Thresholds = {
   followup: { recheckDays: 14, routineDays: 90 },
   source: "国家基本公共卫生服务规范（第三版）",
 };
-const VERSION: ThresholdVersion = { id: 1, version: "第 1 版", thresholds: THRESHOLDS, createdAt: "2026-11-01T02:00:00Z" };
+const VERSION: ThresholdVersion = {
+  id: 1,
+  version: "第 1 版",
+  thresholds: THRESHOLDS,
+  createdAt: "2026-11-01T02:00:00Z",
+};
 
 const input = (name: string) => q(`[data-test="threshold-${name}"]`) as HTMLInputElement | null;
 const lastBox = () => [...document.querySelectorAll(".el-message-box")].at(-1) as HTMLElement | undefined;
 function answerBox(confirm: boolean) {
   const box = lastBox();
   if (!box) throw new Error("no confirmation box");
-  const selector = confirm ? ".el-message-box__btns .el-button--primary" : ".el-message-box__btns .el-button:not(.el-button--primary)";
+  const selector = confirm
+    ? ".el-message-box__btns .el-button--primary"
+    : ".el-message-box__btns .el-button:not(.el-button--primary)";
   (box.querySelector(selector) as HTMLElement).click();
 }
 
@@ -62,7 +69,12 @@ describe("判定标准", () => {
   });
 
   it("shows the current version; tenths as decimals with one place, and sends tenths after confirmation", async () => {
-    vi.mocked(checkups.saveThresholds).mockImplementation(async (th) => ({ id: 2, version: "第 2 版", thresholds: th, createdAt: "2026-11-28T03:00:00Z" }));
+    vi.mocked(checkups.saveThresholds).mockImplementation(async (th) => ({
+      id: 2,
+      version: "第 2 版",
+      thresholds: th,
+      createdAt: "2026-11-28T03:00:00Z",
+    }));
     await mountPage(ThresholdsPage, { pinia: signedInPinia() });
     await settle(0);
     expect(q('[data-test="thresholds-version"]')?.textContent).toContain("第 1 版");
@@ -141,7 +153,11 @@ describe("判定标准", () => {
 
   it.each([
     ["bp.grade1Systolic", "grade1Systolic", "1级高血压收缩压下限（130）必须高于正常高值收缩压下限（130）"],
-    ["glucose.fastingDiabetesX10", "fastingDiabetesX10", "空腹血糖糖尿病范围下限（6.1）必须高于空腹血糖受损下限（6.1）"],
+    [
+      "glucose.fastingDiabetesX10",
+      "fastingDiabetesX10",
+      "空腹血糖糖尿病范围下限（6.1）必须高于空腹血糖受损下限（6.1）",
+    ],
     ["followup.recheckDays", "recheckDays", "复查间隔应在 1–366 天之间"],
     ["source", "source", "请注明阈值的来源（依据的规范或指南）"],
   ])("shows the core's error on %s on its field", async (path, field, message) => {
@@ -203,7 +219,10 @@ describe("links to the resident's 健康档案", () => {
 
   it("opens it from the result entry's person line", async () => {
     const inv = invitation(1, "王秀英");
-    const { router } = await mountPage(ResultEntry, { pinia: signedInPinia(), options: { props: { invitation: inv, fasting: true } } });
+    const { router } = await mountPage(ResultEntry, {
+      pinia: signedInPinia(),
+      options: { props: { invitation: inv, fasting: true } },
+    });
     router.addRoute(healthRoute);
     await settle(0);
     q('[data-test="result-health-link"]')!.click();

@@ -7,7 +7,12 @@ import TrendChart from "../src/components/TrendChart.vue";
 const chart = vi.hoisted(() => ({ setOption: vi.fn(), resize: vi.fn(), dispose: vi.fn() }));
 vi.mock("echarts/core", () => ({ init: vi.fn(() => chart), use: vi.fn() }));
 vi.mock("echarts/charts", () => ({ LineChart: {} }));
-vi.mock("echarts/components", () => ({ GridComponent: {}, TooltipComponent: {}, LegendComponent: {}, MarkLineComponent: {} }));
+vi.mock("echarts/components", () => ({
+  GridComponent: {},
+  TooltipComponent: {},
+  LegendComponent: {},
+  MarkLineComponent: {},
+}));
 vi.mock("echarts/renderers", () => ({ CanvasRenderer: {} }));
 
 beforeEach(() => {

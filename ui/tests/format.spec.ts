@@ -15,5 +15,4 @@ describe("format", () => {
     expect(formatSize(812345)).toBe("793 KB");
     expect(formatSize(3456789)).toBe("3.3 MB");
   });
-
 });

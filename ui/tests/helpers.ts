@@ -28,7 +28,12 @@ export function testRouter(): Router {
 
 export async function mountPage<C extends Component>(
   component: C,
-  opts: { path?: string; pinia?: Pinia; options?: ComponentMountingOptions<C>; stubs?: Record<string, boolean | Component> } = {},
+  opts: {
+    path?: string;
+    pinia?: Pinia;
+    options?: ComponentMountingOptions<C>;
+    stubs?: Record<string, boolean | Component>;
+  } = {},
 ) {
   const pinia = opts.pinia ?? createPinia();
   setActivePinia(pinia);

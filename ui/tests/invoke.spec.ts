@@ -18,7 +18,12 @@ describe("api/invoke call()", () => {
   });
 
   it("turns the core's error payload into an AppError", async () => {
-    vi.mocked(invoke).mockRejectedValue({ code: "conflict", message: "名称重复", field: "settings.officeName", row: 3 });
+    vi.mocked(invoke).mockRejectedValue({
+      code: "conflict",
+      message: "名称重复",
+      field: "settings.officeName",
+      row: 3,
+    });
     const err = await call("settings_update").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({ code: "conflict", message: "名称重复", field: "settings.officeName", row: 3 });

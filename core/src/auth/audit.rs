@@ -6,10 +6,7 @@ use crate::db::entity::audit_log;
 use crate::error::Result;
 use crate::Desk;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -113,12 +110,7 @@ impl<'a> Entry<'a> {
 }
 
 /// Writes the row on `db`, which should be the action's own transaction.
-pub(crate) async fn record<C: ConnectionTrait>(
-    db: &C,
-    at: DateTime<Utc>,
-    who: Option<(i32, &str)>,
-    entry: Entry<'_>,
-) -> Result<()> {
+pub(crate) async fn record<C: ConnectionTrait>(db: &C, at: DateTime<Utc>, who: Option<(i32, &str)>, entry: Entry<'_>) -> Result<()> {
     audit_log::ActiveModel {
         at: Set(at),
         user_id: Set(who.map(|w| w.0)),
@@ -195,10 +187,7 @@ pub struct AuditActionOption {
 }
 
 pub fn action_options() -> Vec<AuditActionOption> {
-    Action::ALL
-        .iter()
-        .map(|a| AuditActionOption { action: a.code().into(), label: a.label().into() })
-        .collect()
+    Action::ALL.iter().map(|a| AuditActionOption { action: a.code().into(), label: a.label().into() }).collect()
 }
 
 fn start_of_day_utc(d: NaiveDate) -> DateTime<Utc> {

@@ -35,8 +35,7 @@ pub async fn unlock(desk: &Desk, session: &mut Session, password: &str) -> Resul
 
 pub async fn logout(desk: &Desk, session: Session) -> Result<()> {
     let actor = session.actor();
-    audit::record(desk.db(), desk.clock().now(), Some((actor.user_id(), actor.username())), Entry::new(Action::Logout))
-        .await
+    audit::record(desk.db(), desk.clock().now(), Some((actor.user_id(), actor.username())), Entry::new(Action::Logout)).await
 }
 
 async fn check_password(desk: &Desk, found: user::Model, password: &str) -> Result<Actor> {
@@ -70,9 +69,7 @@ async fn check_password(desk: &Desk, found: user::Model, password: &str) -> Resu
     txn.commit().await?;
     match (ok, lock_now) {
         (true, _) => Ok(Actor::new(who.0, who.1)),
-        (false, true) => {
-            Err(Error::AccountLocked { until: short_time_text(now + Duration::minutes(LOCKOUT_MINUTES)) })
-        }
+        (false, true) => Err(Error::AccountLocked { until: short_time_text(now + Duration::minutes(LOCKOUT_MINUTES)) }),
         (false, false) => Err(Error::InvalidCredentials { remaining: Some((MAX_FAILED_LOGINS - failed) as u32) }),
     }
 }

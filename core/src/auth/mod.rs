@@ -47,12 +47,7 @@ pub(crate) async fn authorize(desk: &Desk, actor: &Actor, needed: Role, action: 
 }
 
 /// Like [`authorize`] for actions that several roles may take.
-pub(crate) async fn authorize_any(
-    desk: &Desk,
-    actor: &Actor,
-    allowed: &[Role],
-    action: &'static str,
-) -> Result<user::Model> {
+pub(crate) async fn authorize_any(desk: &Desk, actor: &Actor, allowed: &[Role], action: &'static str) -> Result<user::Model> {
     let current = current_user(desk, actor).await?;
     match Role::parse(&current.role) {
         Ok(role) if allowed.contains(&role) => Ok(current),
@@ -64,10 +59,7 @@ pub(crate) async fn authorize_any(
 }
 
 pub(crate) async fn current_user(desk: &Desk, actor: &Actor) -> Result<user::Model> {
-    let current = user::Entity::find_by_id(actor.user_id)
-        .one(desk.db())
-        .await?
-        .ok_or(Error::NotLoggedIn)?;
+    let current = user::Entity::find_by_id(actor.user_id).one(desk.db()).await?.ok_or(Error::NotLoggedIn)?;
     if current.disabled {
         return Err(Error::AccountDisabled);
     }

@@ -8,11 +8,7 @@ pub const MIN_PASSWORD_CHARS: usize = 8;
 
 pub fn check_strength(password: &str, field: &'static str) -> Result<()> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(Error::invalid(
-            "password_too_short",
-            field,
-            format!("密码至少需要 {MIN_PASSWORD_CHARS} 个字符"),
-        ));
+        return Err(Error::invalid("password_too_short", field, format!("密码至少需要 {MIN_PASSWORD_CHARS} 个字符")));
     }
     if password.trim().is_empty() {
         return Err(Error::invalid("password_blank", field, "密码不能全是空格"));
@@ -22,17 +18,12 @@ pub fn check_strength(password: &str, field: &'static str) -> Result<()> {
 
 pub fn hash(password: &str) -> Result<String> {
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| Error::Db(format!("密码加密失败：{e}")))
+    Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| Error::Db(format!("密码加密失败：{e}")))
 }
 
 /// False for a wrong password and for a stored hash that cannot be read.
 pub fn verify(password: &str, stored: &str) -> bool {
-    PasswordHash::new(stored)
-        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
-        .unwrap_or(false)
+    PasswordHash::new(stored).map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok()).unwrap_or(false)
 }
 
 #[cfg(test)]

@@ -15,8 +15,7 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] =
-        [Role::Admin, Role::Canteen, Role::Health, Role::Childcare, Role::SocialWorker, Role::Viewer];
+    pub const ALL: [Role; 6] = [Role::Admin, Role::Canteen, Role::Health, Role::Childcare, Role::SocialWorker, Role::Viewer];
 
     /// Who keeps the residents registry.
     pub const RESIDENT_EDITORS: [Role; 2] = [Role::Admin, Role::SocialWorker];
@@ -51,8 +50,7 @@ impl Role {
     pub fn parse(s: &str) -> Result<Role> {
         let s = s.trim();
         Role::ALL.into_iter().find(|r| r.as_str() == s || r.label() == s).ok_or_else(|| {
-            let names: Vec<String> =
-                Role::ALL.iter().map(|r| format!("{}（{}）", r.label(), r.as_str())).collect();
+            let names: Vec<String> = Role::ALL.iter().map(|r| format!("{}（{}）", r.label(), r.as_str())).collect();
             Error::invalid("invalid_role", "role", format!("未知角色“{s}”，可选：{}", names.join("、")))
         })
     }

@@ -4,10 +4,7 @@ use crate::db::entity::user;
 use crate::error::{Error, Result};
 use crate::{validate, Desk};
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Set};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -74,11 +71,8 @@ pub async fn add_user(desk: &Desk, actor: &Actor, new: NewUser) -> Result<UserIn
 /// Validates and inserts; the caller owns the transaction and the audit row.
 pub(crate) async fn insert_user<C: ConnectionTrait>(db: &C, now: DateTime<Utc>, new: NewUser) -> Result<user::Model> {
     let username = validate::username(&new.username, "username")?;
-    let display_name = if new.display_name.trim().is_empty() {
-        username.clone()
-    } else {
-        validate::name(&new.display_name, "displayName", "姓名", 32)?
-    };
+    let display_name =
+        if new.display_name.trim().is_empty() { username.clone() } else { validate::name(&new.display_name, "displayName", "姓名", 32)? };
     password::check_strength(&new.password, "password")?;
     let taken = user::Entity::find().filter(user::Column::Username.eq(&username)).count(db).await?;
     if taken > 0 {
@@ -144,12 +138,7 @@ pub async fn set_role(desk: &Desk, actor: &Actor, user_id: i32, role: Role) -> R
     if role != Role::Admin && is_last_active_admin(&txn, &target).await? {
         return Err(Error::invalid("last_admin", "role", "这是唯一可用的管理员账户，不能改为其他角色"));
     }
-    let detail = format!(
-        "{}：{} → {}",
-        target.username,
-        Role::parse(&target.role).map(Role::label).unwrap_or("未知"),
-        role.label()
-    );
+    let detail = format!("{}：{} → {}", target.username, Role::parse(&target.role).map(Role::label).unwrap_or("未知"), role.label());
     let mut row = target.into_active_model();
     row.role = Set(role.as_str().to_string());
     let updated = row.update(&txn).await?;
@@ -179,10 +168,7 @@ async fn is_last_active_admin<C: ConnectionTrait>(db: &C, target: &user::Model) 
     if target.role != Role::Admin.as_str() || target.disabled {
         return Ok(false);
     }
-    let active_admins = user::Entity::find()
-        .filter(user::Column::Role.eq(Role::Admin.as_str()))
-        .filter(user::Column::Disabled.eq(false))
-        .count(db)
-        .await?;
+    let active_admins =
+        user::Entity::find().filter(user::Column::Role.eq(Role::Admin.as_str())).filter(user::Column::Disabled.eq(false)).count(db).await?;
     Ok(active_admins <= 1)
 }

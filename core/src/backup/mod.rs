@@ -55,9 +55,9 @@ pub struct BackupInfo {
 }
 
 fn sqlite_only(desk: &Desk) -> Result<&Path> {
-    desk.location().sqlite_path().ok_or_else(|| {
-        Error::Unsupported("PostgreSQL 数据库请用 pg_dump / pg_restore 备份和恢复（见 README）".into())
-    })
+    desk.location()
+        .sqlite_path()
+        .ok_or_else(|| Error::Unsupported("PostgreSQL 数据库请用 pg_dump / pg_restore 备份和恢复（见 README）".into()))
 }
 
 /// `<folder of the database>/backups`
@@ -81,8 +81,7 @@ pub async fn export_to(desk: &Desk, actor: &Actor, out: &Path) -> Result<BackupI
         return Err(Error::invalid("file_exists", "out", format!("文件已存在：{}，请换一个文件名", out.display())));
     }
     vacuum_into(desk.db(), out).await?;
-    audit::record_by(desk, desk.db(), actor, Entry::new(Action::BackupCreated).detail(out.display().to_string()))
-        .await?;
+    audit::record_by(desk, desk.db(), actor, Entry::new(Action::BackupCreated).detail(out.display().to_string())).await?;
     let size_bytes = std::fs::metadata(out)?.len();
     Ok(BackupInfo {
         file_name: out.display().to_string(),
@@ -109,12 +108,7 @@ pub(crate) async fn create_unaudited(desk: &Desk, reason: Reason) -> Result<Back
 }
 
 /// Writes `<backups>/caredesk-YYYYMMDD-HHMMSS-<reason>.db` and prunes beyond [`KEEP`].
-pub(crate) async fn snapshot(
-    db: &DatabaseConnection,
-    db_file: &Path,
-    now: DateTime<Utc>,
-    reason: Reason,
-) -> Result<BackupInfo> {
+pub(crate) async fn snapshot(db: &DatabaseConnection, db_file: &Path, now: DateTime<Utc>, reason: Reason) -> Result<BackupInfo> {
     let dir = backup_dir(db_file);
     std::fs::create_dir_all(&dir)?;
     let stamp = clock::local(now).format("%Y%m%d-%H%M%S");
@@ -167,12 +161,7 @@ pub fn list_dir(dir: &Path) -> Result<Vec<BackupInfo>> {
 fn info_of(path: &Path) -> Result<Option<BackupInfo>> {
     let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     let Some((created_at, reason)) = parse_name(&name) else { return Ok(None) };
-    Ok(Some(BackupInfo {
-        file_name: name,
-        created_at,
-        size_bytes: std::fs::metadata(path)?.len(),
-        reason: reason.label().into(),
-    }))
+    Ok(Some(BackupInfo { file_name: name, created_at, size_bytes: std::fs::metadata(path)?.len(), reason: reason.label().into() }))
 }
 
 fn parse_name(name: &str) -> Option<(DateTime<Utc>, Reason)> {
@@ -263,8 +252,7 @@ pub async fn check_backup(source: &Path) -> Result<()> {
             .query_all_raw(Statement::from_string(conn.get_database_backend(), "PRAGMA integrity_check"))
             .await
             .map_err(|_| not_ours())?;
-        let verdicts: Vec<String> =
-            rows.iter().filter_map(|r| r.try_get_by_index::<String>(0).ok()).collect();
+        let verdicts: Vec<String> = rows.iter().filter_map(|r| r.try_get_by_index::<String>(0).ok()).collect();
         if verdicts != ["ok"] {
             return Err(Error::BackupInvalid(format!(
                 "完整性检查未通过（{}）",

@@ -321,14 +321,7 @@ async fn dispatch(cli: &Cli, desk: &Desk) -> Result<()> {
         }
         Command::Audit(AuditCommand::List { action, from, to, limit, out }) => {
             let actor = sign_in(desk, &cli.user).await?;
-            let filter = audit::AuditFilter {
-                user_id: None,
-                action: action.clone(),
-                from: *from,
-                to: *to,
-                page: 1,
-                page_size: *limit,
-            };
+            let filter = audit::AuditFilter { user_id: None, action: action.clone(), from: *from, to: *to, page: 1, page_size: *limit };
             let page = audit::list(desk, &actor, &filter).await?;
             if out.json {
                 print_json(&page)?;
@@ -354,14 +347,9 @@ async fn users(cli: &Cli, desk: &Desk, cmd: &UsersCommand) -> Result<()> {
     match cmd {
         UsersCommand::Add { username, role, name } => {
             let role = Role::parse(role)?;
-            let password =
-                password_from_env_or_prompt("CAREDESK_NEW_PASSWORD", &format!("{username} 的新密码 / new password: "))?;
-            let u = auth::add_user(
-                desk,
-                &actor,
-                NewUser { username: username.clone(), display_name: name.clone(), role, password },
-            )
-            .await?;
+            let password = password_from_env_or_prompt("CAREDESK_NEW_PASSWORD", &format!("{username} 的新密码 / new password: "))?;
+            let u =
+                auth::add_user(desk, &actor, NewUser { username: username.clone(), display_name: name.clone(), role, password }).await?;
             println!("已新增用户 {}（{}）", u.username, u.role_label);
         }
         UsersCommand::List { out } => {
@@ -370,7 +358,13 @@ async fn users(cli: &Cli, desk: &Desk, cmd: &UsersCommand) -> Result<()> {
                 return print_json(&list);
             }
             for u in list {
-                let status = if u.disabled { "已停用" } else if u.locked_until.is_some() { "锁定中" } else { "正常" };
+                let status = if u.disabled {
+                    "已停用"
+                } else if u.locked_until.is_some() {
+                    "锁定中"
+                } else {
+                    "正常"
+                };
                 println!("{}\t{}\t{}\t{}\t{}", u.id, u.username, u.display_name, u.role_label, status);
             }
         }
@@ -410,7 +404,8 @@ async fn communities_cmd(cli: &Cli, desk: &Desk, cmd: &CommunitiesCommand) -> Re
             tree.iter().for_each(|n| show(n, 0));
         }
         CommunitiesCommand::Import { file } => {
-            let f = std::fs::File::open(file).map_err(|e| Error::invalid("file_unreadable", "file", format!("无法打开 {}：{e}", file.display())))?;
+            let f = std::fs::File::open(file)
+                .map_err(|e| Error::invalid("file_unreadable", "file", format!("无法打开 {}：{e}", file.display())))?;
             let s = communities::import_csv(desk, &actor, std::io::BufReader::new(f)).await?;
             println!("已导入 {} 行，新建 {} 个节点", s.rows, s.created);
         }

@@ -320,10 +320,9 @@ async fn priced_items<C: ConnectionTrait>(db: &C, canteen_id: i32, input: &Booki
         if !(1..=10).contains(&item.quantity) {
             return Err(Error::invalid("invalid_quantity", "items", "每样菜的份数应在 1 到 10 之间"));
         }
-        let d = offered
-            .iter()
-            .find(|d| d.id == item.dish_id)
-            .ok_or_else(|| Error::invalid("not_on_menu", "items", format!("所选菜品不在{}{}的菜单上", day_text(input.date), input.slot.label())))?;
+        let d = offered.iter().find(|d| d.id == item.dish_id).ok_or_else(|| {
+            Error::invalid("not_on_menu", "items", format!("所选菜品不在{}{}的菜单上", day_text(input.date), input.slot.label()))
+        })?;
         match out.iter_mut().find(|(x, _)| x.id == d.id) {
             Some((_, q)) => *q += item.quantity,
             None => out.push((d.clone(), item.quantity)),
@@ -381,7 +380,12 @@ pub async fn cancel(desk: &Desk, actor: &Actor, booking_id: i32, req: CancelRequ
             return Err(Error::invalid(
                 "after_cutoff",
                 "bookingId",
-                format!("{}{}的订餐已于 {} 截止，截止后只能由食堂管理员取消", day_text(b.meal_date), slot.slot.label(), slot.booking_cutoff),
+                format!(
+                    "{}{}的订餐已于 {} 截止，截止后只能由食堂管理员取消",
+                    day_text(b.meal_date),
+                    slot.slot.label(),
+                    slot.booking_cutoff
+                ),
             ));
         }
         if !MANAGERS.iter().any(|r| r.as_str() == user.role.as_str()) {
@@ -450,8 +454,5 @@ pub(crate) async fn matching<C: ConnectionTrait>(db: &C, all: Vec<BookingInfo>, 
     let needle = text.trim().to_lowercase();
     let ids: Vec<i32> = all.iter().map(|b| b.resident_id).collect();
     let people = people::load(db, &ids, on).await?;
-    Ok(all
-        .into_iter()
-        .filter(|b| people.get(&b.resident_id).is_some_and(|p| diners::matches_text(p, &b.card_number, &needle)))
-        .collect())
+    Ok(all.into_iter().filter(|b| people.get(&b.resident_id).is_some_and(|p| diners::matches_text(p, &b.card_number, &needle))).collect())
 }

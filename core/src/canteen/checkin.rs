@@ -13,8 +13,8 @@ use crate::db::entity::booking;
 use crate::error::{Error, Result};
 use crate::residents::eligibility::may_receive_service;
 use crate::Desk;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -23,7 +23,7 @@ use ts_rs::TS;
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum ScanOutcome {
     /// A ticket was scanned and its meal is now served.
-    Served { booking: BookingInfo },
+    Served { booking: Box<BookingInfo> },
     /// A name, pinyin or card number: today's bookings that match, for the clerk to pick.
     Matches { bookings: Vec<BookingInfo> },
 }
@@ -39,7 +39,9 @@ pub async fn scan(desk: &Desk, actor: &Actor, canteen_id: i32, text: &str) -> Re
     let key = secret(desk.db()).await?;
     match read_code(&key, text) {
         Scanned::NotACode => search(desk, canteen_id, text).await.map(|bookings| ScanOutcome::Matches { bookings }),
-        scanned => redeem_scanned(desk, actor, Some(canteen_id), scanned).await.map(|booking| ScanOutcome::Served { booking }),
+        scanned => {
+            redeem_scanned(desk, actor, Some(canteen_id), scanned).await.map(|booking| ScanOutcome::Served { booking: Box::new(booking) })
+        }
     }
 }
 
@@ -89,7 +91,11 @@ async fn serve_booking(desk: &Desk, actor: &Actor, b: booking::Model) -> Result<
             return Err(Error::invalid("ticket_used", "code", format!("{name}的{day}{slot_label}已于 {at} 核销，不能重复使用")));
         }
         BookingStatus::Cancelled => {
-            return Err(Error::invalid("ticket_cancelled", "code", format!("{name}{}{slot_label}的预订已取消，这张餐券作废", day_text(b.meal_date))));
+            return Err(Error::invalid(
+                "ticket_cancelled",
+                "code",
+                format!("{name}{}{slot_label}的预订已取消，这张餐券作废", day_text(b.meal_date)),
+            ));
         }
         BookingStatus::Booked => {}
     }

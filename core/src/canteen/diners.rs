@@ -106,7 +106,8 @@ async fn save(desk: &Desk, actor: &Actor, canteen_id: i32, existing: Option<dine
     };
     let txn = desk.begin_write().await?;
     find_canteen(&txn, canteen_id).await?;
-    let person = people::load(&txn, &[input.resident_id], today).await?.remove(&input.resident_id).ok_or(Error::NotFound { what: "居民" })?;
+    let person =
+        people::load(&txn, &[input.resident_id], today).await?.remove(&input.resident_id).ok_or(Error::NotFound { what: "居民" })?;
     if existing.is_none() {
         let eligible = crate::residents::eligibility::may_receive_service(&txn, input.resident_id, today).await?;
         if !eligible.allowed {

@@ -249,7 +249,14 @@ pub async fn monthly_claim_pdf(desk: &Desk, actor: &Actor, canteen_id: i32, mont
                 String::new(),
             ]));
         }
-        table.push(Row::subtotal(vec![String::new(), format!("小计：{} 人", rule.residents), String::new(), String::new(), rule.meals.to_string(), yuan(rule.subsidy)]));
+        table.push(Row::subtotal(vec![
+            String::new(),
+            format!("小计：{} 人", rule.residents),
+            String::new(),
+            String::new(),
+            rule.meals.to_string(),
+            yuan(rule.subsidy),
+        ]));
     }
     table.push(Row::total(vec![
         String::new(),
@@ -275,7 +282,14 @@ pub async fn monthly_claim_pdf(desk: &Desk, actor: &Actor, canteen_id: i32, mont
     gap(&mut doc, 4.0);
     by_rule.draw(&mut doc);
     gap(&mut doc, 24.0);
-    paragraph(&mut doc, "制表人：__________　　食堂负责人：__________　　街道审核：__________　　日期：__________", 10.5, false, "签字栏", 0.0);
+    paragraph(
+        &mut doc,
+        "制表人：__________　　食堂负责人：__________　　街道审核：__________　　日期：__________",
+        10.5,
+        false,
+        "签字栏",
+        0.0,
+    );
     Ok(doc.finish())
 }
 
@@ -300,15 +314,42 @@ pub async fn monthly_claim_xlsx(desk: &Desk, actor: &Actor, canteen_id: i32, mon
                 yuan(r.subsidy),
             ]);
         }
-        rows.push(vec![String::new(), "小计".into(), String::new(), String::new(), rule.rule.clone(), rule.meals.to_string(), yuan(rule.subsidy)]);
+        rows.push(vec![
+            String::new(),
+            "小计".into(),
+            String::new(),
+            String::new(),
+            rule.rule.clone(),
+            rule.meals.to_string(),
+            yuan(rule.subsidy),
+        ]);
     }
-    rows.push(vec![String::new(), "合计".into(), String::new(), String::new(), String::new(), claim.subsidised_meals.to_string(), yuan(claim.subsidy)]);
+    rows.push(vec![
+        String::new(),
+        "合计".into(),
+        String::new(),
+        String::new(),
+        String::new(),
+        claim.subsidised_meals.to_string(),
+        yuan(claim.subsidy),
+    ]);
     let report = XlsxReport {
         sheet_name: "补贴申领表",
         title_lines: vec![
             format!("{office} {}", claim_title(&claim)),
-            format!("食堂：{}；统计期间：{} 至 {}；核销就餐 {} 人次，享受补贴 {} 人次；金额单位：元", claim.canteen, day_text(claim.first_day), day_text(claim.last_day), claim.served_meals, claim.subsidised_meals),
-            format!("导出人：{}　导出时间：{}　身份证号已隐去中间位", user.display_name, crate::clock::local(desk.clock().now()).format("%Y-%m-%d %H:%M")),
+            format!(
+                "食堂：{}；统计期间：{} 至 {}；核销就餐 {} 人次，享受补贴 {} 人次；金额单位：元",
+                claim.canteen,
+                day_text(claim.first_day),
+                day_text(claim.last_day),
+                claim.served_meals,
+                claim.subsidised_meals
+            ),
+            format!(
+                "导出人：{}　导出时间：{}　身份证号已隐去中间位",
+                user.display_name,
+                crate::clock::local(desk.clock().now()).format("%Y-%m-%d %H:%M")
+            ),
         ],
         columns: vec![
             col("序号", 6.0, false),

@@ -2,7 +2,7 @@
 
 use super::model::Slot;
 use super::setup::{find_canteen, slots_of, DishInfo};
-use super::{MANAGE_CANTEEN, MANAGERS};
+use super::{MANAGERS, MANAGE_CANTEEN};
 use crate::auth::{authorize_any, current_user, Actor};
 use crate::db::entity::{dish, menu_item};
 use crate::error::{Error, Result};

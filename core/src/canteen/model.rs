@@ -50,11 +50,8 @@ coded_enum! {
 
 /// Standard serving times and booking cutoffs a new canteen starts with ("HH:MM", Beijing time);
 /// only lunch is open at first.
-pub const DEFAULT_SLOT_TIMES: [(Slot, &str, &str, &str); 3] = [
-    (Slot::Breakfast, "07:00", "08:30", "07:00"),
-    (Slot::Lunch, "11:00", "12:30", "10:00"),
-    (Slot::Dinner, "17:00", "18:30", "16:00"),
-];
+pub const DEFAULT_SLOT_TIMES: [(Slot, &str, &str, &str); 3] =
+    [(Slot::Breakfast, "07:00", "08:30", "07:00"), (Slot::Lunch, "11:00", "12:30", "10:00"), (Slot::Dinner, "17:00", "18:30", "16:00")];
 
 /// Weekdays of a standing order as a bitmask: Monday = 1, Tuesday = 2 … Sunday = 64.
 pub fn weekday_bit(date: NaiveDate) -> i32 {

@@ -3,7 +3,9 @@
 //! addresses).
 
 use super::bookings::{day_bookings, day_meals, BookingInfo, DayQuery, ListedMeal};
-use super::documents::{self, CanteenList, DeliveryRoute, DeliverySheet, DeliveryStop, KitchenDish, KitchenSheet, KitchenSlot, ListGroup, ListRow, TicketData};
+use super::documents::{
+    self, CanteenList, DeliveryRoute, DeliverySheet, DeliveryStop, KitchenDish, KitchenSheet, KitchenSlot, ListGroup, ListRow, TicketData,
+};
 use super::model::{BookingStatus, DishKind, Mode, Slot};
 use super::setup::{find_canteen, slots_of};
 use super::tickets::{code_for, secret, ticket_number};

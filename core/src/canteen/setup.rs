@@ -1,7 +1,7 @@
 //! Canteens with their meal slots, and the dishes and set meals each canteen sells.
 
 use super::model::{parse_time, DinerType, DishKind, Slot, DEFAULT_SLOT_TIMES};
-use super::{MANAGE_CANTEEN, MANAGERS};
+use super::{MANAGERS, MANAGE_CANTEEN};
 use crate::auth::audit::{self, Action, Entry};
 use crate::auth::{authorize_any, current_user, Actor};
 use crate::db::entity::{canteen, canteen_slot, community, dish};
@@ -176,7 +176,11 @@ fn checked_slots(given: &[SlotSettings]) -> Result<Vec<SlotSettings>> {
         }
         if let Some(c) = s.capacity {
             if !(1..=5000).contains(&c) {
-                return Err(Error::invalid("invalid_capacity", field("capacity"), format!("{what}的容量应在 1 到 5000 份之间，不限请留空")));
+                return Err(Error::invalid(
+                    "invalid_capacity",
+                    field("capacity"),
+                    format!("{what}的容量应在 1 到 5000 份之间，不限请留空"),
+                ));
             }
         }
         let hm = |t: chrono::NaiveTime| t.format("%H:%M").to_string();
@@ -360,11 +364,8 @@ pub async fn save_dish(desk: &Desk, actor: &Actor, canteen_id: i32, id: Option<i
     }
     let txn = desk.begin_write().await?;
     find_canteen(&txn, canteen_id).await?;
-    let clash = dish::Entity::find()
-        .filter(dish::Column::CanteenId.eq(canteen_id))
-        .filter(dish::Column::Name.eq(name.clone()))
-        .one(&txn)
-        .await?;
+    let clash =
+        dish::Entity::find().filter(dish::Column::CanteenId.eq(canteen_id)).filter(dish::Column::Name.eq(name.clone())).one(&txn).await?;
     if clash.is_some_and(|d| Some(d.id) != id) {
         return Err(Error::conflict("name", format!("本食堂已有菜品“{name}”")));
     }

@@ -7,12 +7,12 @@
 
 use super::bookings::{booked_already, check_active, check_eligible, insert, BookingInput, ItemInput};
 use super::model::{weekday_bit, weekdays_text, BookingStatus, Mode, Slot};
-use crate::coded::coded_enum;
 use super::setup::{find_canteen, open_slot, slots_of, SlotSettings};
 use super::{diners, people, BOOK_MEALS, STAFF};
 use crate::auth::audit::{self, Action, Entry};
 use crate::auth::{authorize_any, current_user, Actor};
 use crate::clock::{day_text, local};
+use crate::coded::coded_enum;
 use crate::db::entity::{booking, canteen, diner, dish, standing_order};
 use crate::error::{Error, Result};
 use crate::residents::eligibility::{eligibility_many, Eligibility};
@@ -232,8 +232,18 @@ async fn set_state(desk: &Desk, actor: &Actor, id: i32, resume: bool) -> Result<
     }
     let saved = m.update(&txn).await?;
     let action = if resume { Action::StandingOrderSaved } else { Action::StandingOrderEnded };
-    audit::record_by(desk, &txn, actor, Entry::new(action).on("standing_order", id).detail(if resume { "恢复长期订餐" } else { "结束长期订餐" })).await?;
-    let filled = if resume { fill_range(&txn, desk, actor, d.canteen_id, today, today + Duration::days(BOOK_AHEAD_DAYS)).await? } else { FillResult::default() };
+    audit::record_by(
+        desk,
+        &txn,
+        actor,
+        Entry::new(action).on("standing_order", id).detail(if resume { "恢复长期订餐" } else { "结束长期订餐" }),
+    )
+    .await?;
+    let filled = if resume {
+        fill_range(&txn, desk, actor, d.canteen_id, today, today + Duration::days(BOOK_AHEAD_DAYS)).await?
+    } else {
+        FillResult::default()
+    };
     let shown = infos(&txn, vec![saved], &[d], today).await?.remove(0);
     txn.commit().await?;
     Ok((shown, filled))
@@ -291,7 +301,14 @@ pub fn wants(o: &standing_order::Model, date: NaiveDate) -> bool {
 
 /// Books the orders' meals for each day from `from` to `to` that does not have them yet. Days
 /// already past, or today after the cutoff, are left alone.
-pub(crate) async fn fill_range<C: ConnectionTrait>(db: &C, desk: &Desk, actor: &Actor, canteen_id: i32, from: NaiveDate, to: NaiveDate) -> Result<FillResult> {
+pub(crate) async fn fill_range<C: ConnectionTrait>(
+    db: &C,
+    desk: &Desk,
+    actor: &Actor,
+    canteen_id: i32,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<FillResult> {
     let c = find_canteen(db, canteen_id).await?;
     let orders = active_orders(db, canteen_id).await?;
     fill_days(db, desk, actor, c, orders, from, to, true).await
@@ -302,7 +319,14 @@ pub(crate) async fn fill_range<C: ConnectionTrait>(db: &C, desk: &Desk, actor: &
 /// time, and usually every order has its meal already: that is found with one query of the
 /// orders' diners' bookings, and nothing else is read. Orders whose diners booked the meal by
 /// hand are passed over (for them [`fill_range`] only explains why it books nothing).
-pub(crate) async fn book_due<C: ConnectionTrait>(db: &C, desk: &Desk, actor: &Actor, canteen_id: i32, from: NaiveDate, to: NaiveDate) -> Result<()> {
+pub(crate) async fn book_due<C: ConnectionTrait>(
+    db: &C,
+    desk: &Desk,
+    actor: &Actor,
+    canteen_id: i32,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<()> {
     let c = find_canteen(db, canteen_id).await?;
     let orders = active_orders(db, canteen_id).await?;
     let first = from.max(desk.clock().today());
@@ -314,7 +338,8 @@ pub(crate) async fn book_due<C: ConnectionTrait>(db: &C, desk: &Desk, actor: &Ac
     // A live booking of the meal by the order's diner (made by the order or by hand) leaves the
     // order nothing to book; anything else goes the whole way.
     let booked = booked_meals(db, first, to).await?;
-    let open = |(o, d): &(&standing_order::Model, NaiveDate)| Slot::parse(&o.slot).map_or(true, |slot| !booked.contains(&(o.diner_id, *d, slot)));
+    let open =
+        |(o, d): &(&standing_order::Model, NaiveDate)| Slot::parse(&o.slot).map_or(true, |slot| !booked.contains(&(o.diner_id, *d, slot)));
     if !wanted.iter().any(open) {
         return Ok(());
     }
@@ -475,7 +500,11 @@ fn order_diner_in(canteen_id: i32) -> SelectStatement {
 }
 
 fn diners_with_orders() -> SelectStatement {
-    Query::select().column(standing_order::Column::DinerId).from(standing_order::Entity).and_where(standing_order::Column::Active.eq(true)).to_owned()
+    Query::select()
+        .column(standing_order::Column::DinerId)
+        .from(standing_order::Entity)
+        .and_where(standing_order::Column::Active.eq(true))
+        .to_owned()
 }
 
 /// (diner, date, slot) of the live bookings from `from` to `to` of diners with active orders:
@@ -507,7 +536,12 @@ pub async fn fill(desk: &Desk, actor: &Actor, canteen_id: i32, from: NaiveDate, 
     Ok(r)
 }
 
-async fn infos<C: ConnectionTrait>(db: &C, orders: Vec<standing_order::Model>, diner_rows: &[diner::Model], today: NaiveDate) -> Result<Vec<StandingOrderInfo>> {
+async fn infos<C: ConnectionTrait>(
+    db: &C,
+    orders: Vec<standing_order::Model>,
+    diner_rows: &[diner::Model],
+    today: NaiveDate,
+) -> Result<Vec<StandingOrderInfo>> {
     let resident_ids: Vec<i32> = diner_rows.iter().map(|d| d.resident_id).collect();
     let people = people::load(db, &resident_ids, today).await?;
     let dish_ids: Vec<i32> = orders.iter().map(|o| o.dish_id).collect();

@@ -205,7 +205,12 @@ pub fn matches(rule: &subsidy_rule::Model, age: Option<u32>, categories: &[i32],
 }
 
 /// The best matching rule: highest priority, then the larger amount, then the older rule.
-pub fn best_rule<'a>(rules: &'a [subsidy_rule::Model], age: Option<u32>, categories: &[i32], date: NaiveDate) -> Option<&'a subsidy_rule::Model> {
+pub fn best_rule<'a>(
+    rules: &'a [subsidy_rule::Model],
+    age: Option<u32>,
+    categories: &[i32],
+    date: NaiveDate,
+) -> Option<&'a subsidy_rule::Model> {
     rules
         .iter()
         .filter(|r| matches(r, age, categories, date))
@@ -225,7 +230,13 @@ pub fn apply(rule: Option<&subsidy_rule::Model>, price: i64, earlier_today: i64)
 }
 
 /// Loads what the rules look at for one resident on `date`: their age then and their categories.
-pub(crate) async fn subsidy_for<C: ConnectionTrait>(db: &C, r: &resident::Model, date: NaiveDate, price: i64, earlier_today: i64) -> Result<Applied> {
+pub(crate) async fn subsidy_for<C: ConnectionTrait>(
+    db: &C,
+    r: &resident::Model,
+    date: NaiveDate,
+    price: i64,
+    earlier_today: i64,
+) -> Result<Applied> {
     let rules = subsidy_rule::Entity::find().filter(subsidy_rule::Column::Active.eq(true)).all(db).await?;
     if rules.is_empty() {
         return Ok(Applied::NONE);

@@ -5,11 +5,13 @@ use super::{HEALTH_STAFF, MANAGE_CHECKUPS};
 use crate::auth::audit::{self, Action, Entry};
 use crate::auth::{authorize_any, current_user, Actor};
 use crate::clock::day_text;
-use crate::db::entity::{campaign_slot, category_type, checkup_campaign, checkup_invitation, checkup_result, health_provider, health_station};
+use crate::db::entity::{
+    campaign_slot, category_type, checkup_campaign, checkup_invitation, checkup_result, health_provider, health_station,
+};
 use crate::error::{Error, Result};
 use crate::{validate, Desk};
 use chrono::{NaiveDate, NaiveTime};
-use sea_orm::{ActiveModelTrait, TryIntoModel, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set, TryIntoModel};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -102,7 +104,11 @@ pub struct CampaignInfo {
 
 pub async fn list_campaigns(desk: &Desk, actor: &Actor) -> Result<Vec<CampaignInfo>> {
     current_user(desk, actor).await?;
-    let rows = checkup_campaign::Entity::find().order_by_desc(checkup_campaign::Column::FirstDay).order_by_desc(checkup_campaign::Column::Id).all(desk.db()).await?;
+    let rows = checkup_campaign::Entity::find()
+        .order_by_desc(checkup_campaign::Column::FirstDay)
+        .order_by_desc(checkup_campaign::Column::Id)
+        .all(desk.db())
+        .await?;
     let mut out = Vec::with_capacity(rows.len());
     for c in rows {
         out.push(info(desk.db(), c).await?);
@@ -121,10 +127,19 @@ pub async fn save_campaign(desk: &Desk, actor: &Actor, id: Option<i32>, input: C
     let user = authorize_any(desk, actor, &HEALTH_STAFF, MANAGE_CHECKUPS).await?;
     let checked = check_input(&input)?;
     let txn = desk.begin_write().await?;
-    health_station::Entity::find_by_id(input.station_id).one(&txn).await?.ok_or_else(|| Error::invalid("not_found", "stationId", "请选择健康服务站"))?;
-    health_provider::Entity::find_by_id(input.provider_id).one(&txn).await?.ok_or_else(|| Error::invalid("not_found", "providerId", "请选择体检机构"))?;
+    health_station::Entity::find_by_id(input.station_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| Error::invalid("not_found", "stationId", "请选择健康服务站"))?;
+    health_provider::Entity::find_by_id(input.provider_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| Error::invalid("not_found", "providerId", "请选择体检机构"))?;
     if let Some(cid) = input.target.category_type_id {
-        category_type::Entity::find_by_id(cid).one(&txn).await?.ok_or_else(|| Error::invalid("not_found", "target.categoryTypeId", "所选类别不存在"))?;
+        category_type::Entity::find_by_id(cid)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| Error::invalid("not_found", "target.categoryTypeId", "所选类别不存在"))?;
     }
     let mut m: checkup_campaign::ActiveModel = match id {
         Some(id) => find_campaign(&txn, id).await?.into(),
@@ -178,7 +193,11 @@ fn check_input(input: &CampaignInput) -> Result<CheckedInput> {
             return Err(Error::invalid("slot_outside", "slots", format!("时段 {} 不在活动日期内", day_text(s.day))));
         }
         if !(1..=MAX_CAPACITY).contains(&s.capacity) {
-            return Err(Error::invalid("invalid_capacity", "slots", format!("{} 的名额应在 1–{MAX_CAPACITY} 人之间", slot_label(s.day, from, to))));
+            return Err(Error::invalid(
+                "invalid_capacity",
+                "slots",
+                format!("{} 的名额应在 1–{MAX_CAPACITY} 人之间", slot_label(s.day, from, to)),
+            ));
         }
         if seen.contains(&(s.day, from)) {
             return Err(Error::invalid("duplicate_slot", "slots", format!("{} 重复设置", slot_label(s.day, from, to))));
@@ -194,7 +213,11 @@ fn slot_times(s: &SlotInput) -> Result<(NaiveTime, NaiveTime)> {
         return Err(Error::invalid("invalid_time", "slots", format!("{} 的时段时间应写成 08:00 这样的格式", day_text(s.day))));
     };
     if to <= from {
-        return Err(Error::invalid("invalid_time", "slots", format!("{} {} 的结束时间要晚于开始时间", day_text(s.day), s.starts_at.trim())));
+        return Err(Error::invalid(
+            "invalid_time",
+            "slots",
+            format!("{} {} 的结束时间要晚于开始时间", day_text(s.day), s.starts_at.trim()),
+        ));
     }
     Ok((from, to))
 }
@@ -272,7 +295,15 @@ pub(crate) async fn slots_of<C: ConnectionTrait>(db: &C, campaign_id: i32) -> Re
         .into_iter()
         .map(|s| {
             let label = label_of(s.day, &s.starts_at, &s.ends_at);
-            SlotInfo { id: s.id, day: s.day, assigned: assigned.get(&s.id).copied().unwrap_or(0), starts_at: s.starts_at, ends_at: s.ends_at, capacity: s.capacity, label }
+            SlotInfo {
+                id: s.id,
+                day: s.day,
+                assigned: assigned.get(&s.id).copied().unwrap_or(0),
+                starts_at: s.starts_at,
+                ends_at: s.ends_at,
+                capacity: s.capacity,
+                label,
+            }
         })
         .collect())
 }
@@ -284,7 +315,11 @@ async fn info<C: ConnectionTrait>(db: &C, c: checkup_campaign::Model) -> Result<
         Some(id) => category_type::Entity::find_by_id(id).one(db).await?.map(|t| t.name),
         None => None,
     };
-    let target = TargetRule { min_age: c.target_min_age.map(|a| a.max(0) as u32), category_type_id: c.target_category_type_id, not_checked_this_year: c.target_not_checked_this_year };
+    let target = TargetRule {
+        min_age: c.target_min_age.map(|a| a.max(0) as u32),
+        category_type_id: c.target_category_type_id,
+        not_checked_this_year: c.target_not_checked_this_year,
+    };
     let invitations = checkup_invitation::Entity::find().filter(checkup_invitation::Column::CampaignId.eq(c.id));
     let invited = invitations.clone().count(db).await? as i32;
     let signed_in = invitations.filter(checkup_invitation::Column::SignedInAt.is_not_null()).count(db).await? as i32;

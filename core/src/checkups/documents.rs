@@ -97,7 +97,14 @@ fn days_text(first: NaiveDate, last: NaiveDate) -> String {
 pub fn checkup_list(data: &CheckupList, meta: &PageMeta) -> Result<PrintOutput> {
     let days = days_text(data.first_day, data.last_day);
     let mut doc = open(meta, "体检名单", days.clone(), Orientation::Landscape)?;
-    let info = format!("活动：{}　地点：{}　体检机构：{}　日期：{}　人数：{}", data.campaign, data.station, data.provider, days, data.people.len());
+    let info = format!(
+        "活动：{}　地点：{}　体检机构：{}　日期：{}　人数：{}",
+        data.campaign,
+        data.station,
+        data.provider,
+        days,
+        data.people.len()
+    );
     gap(&mut doc, 2.0);
     paragraph(&mut doc, &info, 10.5, false, "活动", 0.0);
     if !data.urgent_names.is_empty() {
@@ -189,7 +196,11 @@ fn slip(doc: &mut Doc, office: &str, s: &Slip, code: &qr::Modules, cell: &Cell) 
         format!("您好！请于 {} 到 {} 参加{}。", s.when, s.station, s.campaign),
         format!("地址：{}", s.address),
         format!("请携带：{}", s.bring),
-        if s.fasting { "体检当天请空腹（早晨不进食、不喝含糖饮料），可少量饮水。".to_string() } else { String::new() },
+        if s.fasting {
+            "体检当天请空腹（早晨不进食、不喝含糖饮料），可少量饮水。".to_string()
+        } else {
+            String::new()
+        },
     ];
     let size = 8.5;
     for text in lines.iter().filter(|t| !t.is_empty()) {

@@ -132,9 +132,8 @@ pub fn bmi_class(bmi_x10: i32, t: &BmiThresholds) -> BmiClass {
 
 /// "血压 185/112 mmHg，达到紧急转诊标准（≥180/110）"
 fn bp_urgent_reason(systolic: i32, diastolic: i32, t: &BpThresholds) -> Option<String> {
-    (systolic >= t.urgent_systolic || diastolic >= t.urgent_diastolic).then(|| {
-        format!("血压 {systolic}/{diastolic} mmHg，达到紧急转诊标准（≥{}/{}）", t.urgent_systolic, t.urgent_diastolic)
-    })
+    (systolic >= t.urgent_systolic || diastolic >= t.urgent_diastolic)
+        .then(|| format!("血压 {systolic}/{diastolic} mmHg，达到紧急转诊标准（≥{}/{}）", t.urgent_systolic, t.urgent_diastolic))
 }
 
 /// "空腹血糖 16.7 mmol/L，达到紧急转诊标准（≥16.7）", "随机血糖 3.9 mmol/L，低于或等于 3.9，达到紧急转诊标准"

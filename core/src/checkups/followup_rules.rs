@@ -70,7 +70,13 @@ pub fn is_controlled(flags: &Flags) -> bool {
 /// urgent → urgent referral today; uncontrolled twice in a row (same measure) → referral today;
 /// uncontrolled → recheck within the recheck days; otherwise a routine follow-up for each known
 /// condition after the routine days.
-pub fn tasks_after_reading(on: NaiveDate, flags: &Flags, conditions: &[Condition], previous: PreviousControl, t: &Thresholds) -> Vec<NewTask> {
+pub fn tasks_after_reading(
+    on: NaiveDate,
+    flags: &Flags,
+    conditions: &[Condition],
+    previous: PreviousControl,
+    t: &Thresholds,
+) -> Vec<NewTask> {
     if flags.urgent {
         return vec![NewTask { kind: TaskKind::UrgentReferral, due_on: on, reason: urgent_reason(flags) }];
     }

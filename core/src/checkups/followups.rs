@@ -131,7 +131,12 @@ pub async fn record(desk: &Desk, actor: &Actor, input: FollowupInput) -> Result<
 
 /// [`record`] inside the caller's transaction, by `user_id` at `now` (the demo writes its
 /// follow-ups this way).
-pub(crate) async fn record_in<C: ConnectionTrait>(txn: &C, now: DateTime<Utc>, user_id: i32, input: FollowupInput) -> Result<FollowupSaved> {
+pub(crate) async fn record_in<C: ConnectionTrait>(
+    txn: &C,
+    now: DateTime<Utc>,
+    user_id: i32,
+    input: FollowupInput,
+) -> Result<FollowupSaved> {
     let reading = check_reading(&input.reading)?;
     let outcome = validate::name(&input.outcome, "outcome", "随访结果", 500)?;
     let today = local(now).date_naive();

@@ -15,10 +15,10 @@ use crate::db::entity::{checkup_campaign, checkup_invitation, checkup_result, re
 use crate::db::stamp;
 use crate::error::Result;
 use crate::io::{self, clean, ColumnSpec, DataRow, MappedTable};
+use crate::residents::chars::full_width_to_ascii;
 use crate::residents::eligibility::eligibility_many;
 use crate::residents::id_number::parse_id_number;
 use crate::residents::import::{count, header_of, header_texts};
-use crate::residents::chars::full_width_to_ascii;
 use crate::residents::mask_id;
 use crate::residents::{ImportCellError, ImportColumn, ImportOutcome, ImportPreview, ImportResult, ImportRowOutcome};
 use crate::Desk;
@@ -28,7 +28,12 @@ use std::collections::{HashMap, HashSet};
 
 pub const COLUMNS: &[ColumnSpec] = &[
     ColumnSpec { key: "name", label: "姓名", synonyms: &["名字", "受检者", "体检人"], required: true },
-    ColumnSpec { key: "idNumber", label: "身份证号", synonyms: &["身份证号码", "公民身份号码", "证件号码", "身份证", "证件号"], required: true },
+    ColumnSpec {
+        key: "idNumber",
+        label: "身份证号",
+        synonyms: &["身份证号码", "公民身份号码", "证件号码", "身份证", "证件号"],
+        required: true,
+    },
     ColumnSpec { key: "checkedOn", label: "体检日期", synonyms: &["检查日期", "日期", "体检时间"], required: true },
     ColumnSpec { key: "bloodPressure", label: "血压", synonyms: &["血压(mmHg)", "血压mmHg"], required: false },
     ColumnSpec { key: "systolic", label: "收缩压", synonyms: &["高压", "收缩压(mmHg)"], required: false },
@@ -73,7 +78,14 @@ pub async fn preview(desk: &Desk, actor: &Actor, file_name: &str, bytes: &[u8]) 
         .collect();
     columns.sort_by_key(|c| table.columns.get(c.key.as_str()).copied());
     let rows: Vec<ImportRowOutcome> = rows.into_iter().map(|r| r.outcome).collect();
-    Ok(ImportPreview { file_name: file_name.into(), header_row: table.header_row, columns, ignored_headers: table.ignored_headers.clone(), counts: count(&rows), rows })
+    Ok(ImportPreview {
+        file_name: file_name.into(),
+        header_row: table.header_row,
+        columns,
+        ignored_headers: table.ignored_headers.clone(),
+        counts: count(&rows),
+        rows,
+    })
 }
 
 pub async fn commit(desk: &Desk, actor: &Actor, file_name: &str, bytes: &[u8]) -> Result<ImportResult> {
@@ -139,7 +151,15 @@ async fn plan<C: ConnectionTrait>(db: &C, sheet: &io::Sheet, today: NaiveDate) -
     let mut seen: HashSet<(i32, NaiveDate)> = HashSet::new();
     let mut out = Vec::with_capacity(parsed.len());
     for (data, parsed) in table.rows.iter().zip(parsed) {
-        let mut outcome = ImportRowOutcome { row: data.number, outcome: ImportOutcome::Error, name: String::new(), id_number_masked: None, changes: Vec::new(), cleared: Vec::new(), errors: Vec::new() };
+        let mut outcome = ImportRowOutcome {
+            row: data.number,
+            outcome: ImportOutcome::Error,
+            name: String::new(),
+            id_number_masked: None,
+            changes: Vec::new(),
+            cleared: Vec::new(),
+            errors: Vec::new(),
+        };
         let p = match parsed {
             Ok(p) => p,
             Err(errors) => {
@@ -205,7 +225,12 @@ struct ParsedRow {
 }
 
 /// One row's own checks: the ID number, the day, and the readings' plausibility.
-fn parse_row(table: &MappedTable, data: &DataRow, today: NaiveDate, col: &dyn Fn(&str) -> String) -> std::result::Result<ParsedRow, Vec<ImportCellError>> {
+fn parse_row(
+    table: &MappedTable,
+    data: &DataRow,
+    today: NaiveDate,
+    col: &dyn Fn(&str) -> String,
+) -> std::result::Result<ParsedRow, Vec<ImportCellError>> {
     let mut errors = Vec::new();
     let mut fail = |key: &str, message: String| errors.push(ImportCellError { column: col(key), message });
     let name = clean::compact(table.cell(data, "name")).unwrap_or_default();
@@ -299,7 +324,11 @@ fn measurement(text: &str, key: &str) -> Option<f64> {
 
 fn not_a_measurement(key: &'static str, text: &str) -> (&'static str, String) {
     let units = units_of(key);
-    let hint = if units.is_empty() { String::new() } else { format!("（可带单位，如 {}）", units[0].replace("mmhg", "mmHg").replace("mmol/l", "mmol/L")) };
+    let hint = if units.is_empty() {
+        String::new()
+    } else {
+        format!("（可带单位，如 {}）", units[0].replace("mmhg", "mmHg").replace("mmol/l", "mmol/L"))
+    };
     (key, format!("“{text}”不是测量值，请填写数字{hint}"))
 }
 
@@ -380,10 +409,15 @@ struct CampaignLinks(HashMap<i32, Vec<(NaiveDate, NaiveDate, Link)>>);
 
 impl CampaignLinks {
     async fn load<C: ConnectionTrait>(db: &C, resident_ids: &[i32]) -> Result<CampaignLinks> {
-        let campaigns: HashMap<i32, checkup_campaign::Model> = checkup_campaign::Entity::find().all(db).await?.into_iter().map(|c| (c.id, c)).collect();
+        let campaigns: HashMap<i32, checkup_campaign::Model> =
+            checkup_campaign::Entity::find().all(db).await?.into_iter().map(|c| (c.id, c)).collect();
         let mut out: HashMap<i32, Vec<(NaiveDate, NaiveDate, Link)>> = HashMap::new();
         for chunk in resident_ids.chunks(500) {
-            for i in checkup_invitation::Entity::find().filter(checkup_invitation::Column::ResidentId.is_in(chunk.iter().copied())).all(db).await? {
+            for i in checkup_invitation::Entity::find()
+                .filter(checkup_invitation::Column::ResidentId.is_in(chunk.iter().copied()))
+                .all(db)
+                .await?
+            {
                 if let Some(c) = campaigns.get(&i.campaign_id) {
                     let link = Link { campaign_id: c.id, invitation_id: i.id, station_id: c.station_id };
                     out.entry(i.resident_id).or_default().push((c.first_day, c.last_day, link));
@@ -423,7 +457,14 @@ mod tests {
 
     #[test]
     fn other_text_and_another_column_s_unit_are_refused_naming_the_column() {
-        for (key, text) in [("heartRate", "七十二"), ("heartRate", "72kg"), ("weight", "64cm"), ("height", "未测"), ("glucose", "6.1mmHg"), ("waist", "80kg/")] {
+        for (key, text) in [
+            ("heartRate", "七十二"),
+            ("heartRate", "72kg"),
+            ("weight", "64cm"),
+            ("height", "未测"),
+            ("glucose", "6.1mmHg"),
+            ("waist", "80kg/"),
+        ] {
             assert_eq!(measurement(text, key), None, "{key}: {text}");
             let (column, message) = not_a_measurement(key, text);
             assert_eq!(column, key);

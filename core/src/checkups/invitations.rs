@@ -135,10 +135,15 @@ pub async fn invite(desk: &Desk, actor: &Actor, campaign_id: i32, resident_ids: 
             Some(_) => {}
         }
     }
-    let mut free: Vec<(i32, i32)> = slots_of(&txn, campaign_id).await?.into_iter().map(|s| (s.id, s.capacity - s.assigned)).filter(|(_, f)| *f > 0).collect();
+    let mut free: Vec<(i32, i32)> =
+        slots_of(&txn, campaign_id).await?.into_iter().map(|s| (s.id, s.capacity - s.assigned)).filter(|(_, f)| *f > 0).collect();
     let room: i32 = free.iter().map(|(_, f)| f).sum();
     if (new.len() as i64) > i64::from(room) {
-        return Err(Error::invalid("no_room", "residentIds", format!("时段名额不足：还可安排 {room} 人，本次选择了 {} 人。请增加时段或名额", new.len())));
+        return Err(Error::invalid(
+            "no_room",
+            "residentIds",
+            format!("时段名额不足：还可安排 {room} 人，本次选择了 {} 人。请增加时段或名额", new.len()),
+        ));
     }
     let now = desk.clock().now();
     for id in &new {
@@ -191,7 +196,13 @@ pub async fn withdraw(desk: &Desk, actor: &Actor, invitation_id: i32) -> Result<
         return Err(Error::conflict("id", "已签到的居民不能撤销邀请"));
     }
     checkup_invitation::Entity::delete_by_id(inv.id).exec(&txn).await?;
-    audit::record_by(desk, &txn, actor, Entry::new(Action::CheckupInvitationWithdrawn).on("checkup_invitation", inv.id).detail(format!("居民编号 {}", inv.resident_id))).await?;
+    audit::record_by(
+        desk,
+        &txn,
+        actor,
+        Entry::new(Action::CheckupInvitationWithdrawn).on("checkup_invitation", inv.id).detail(format!("居民编号 {}", inv.resident_id)),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -316,7 +327,11 @@ pub(crate) async fn invitations_of<C: ConnectionTrait>(db: &C, campaign_id: i32)
 }
 
 /// Invitations as rows, sorted by slot time (walk-ins last), then by name.
-pub(crate) async fn rows_of<C: ConnectionTrait>(db: &C, c: &checkup_campaign::Model, rows: Vec<checkup_invitation::Model>) -> Result<Vec<InvitationRow>> {
+pub(crate) async fn rows_of<C: ConnectionTrait>(
+    db: &C,
+    c: &checkup_campaign::Model,
+    rows: Vec<checkup_invitation::Model>,
+) -> Result<Vec<InvitationRow>> {
     let slots = slots_of(db, c.id).await?;
     let order: HashMap<i32, usize> = slots.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
     let labels: HashMap<i32, String> = slots.into_iter().map(|s| (s.id, s.label)).collect();

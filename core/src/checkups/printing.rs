@@ -68,8 +68,13 @@ pub async fn invitation_slips(desk: &Desk, actor: &Actor, campaign_id: i32) -> R
     let db = desk.db();
     let c = find_campaign(db, campaign_id).await?;
     let rows = rows_of(db, &c, invitations_of(db, campaign_id).await?).await?;
-    let slots: HashMap<i32, campaign_slot::Model> =
-        campaign_slot::Entity::find().filter(campaign_slot::Column::CampaignId.eq(c.id)).all(db).await?.into_iter().map(|s| (s.id, s)).collect();
+    let slots: HashMap<i32, campaign_slot::Model> = campaign_slot::Entity::find()
+        .filter(campaign_slot::Column::CampaignId.eq(c.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
     let (station, _) = place_of(desk, c.station_id, c.provider_id).await?;
     let secret = tickets::secret(db).await?;
     let slips: Vec<Slip> = rows
@@ -121,7 +126,8 @@ pub async fn followup_list(desk: &Desk, actor: &Actor, due_within: Option<u32>) 
 }
 
 async fn place_of(desk: &Desk, station_id: i32, provider_id: i32) -> Result<(health_station::Model, String)> {
-    let station = health_station::Entity::find_by_id(station_id).one(desk.db()).await?.ok_or(crate::Error::NotFound { what: "健康服务站" })?;
+    let station =
+        health_station::Entity::find_by_id(station_id).one(desk.db()).await?.ok_or(crate::Error::NotFound { what: "健康服务站" })?;
     let provider = health_provider::Entity::find_by_id(provider_id).one(desk.db()).await?.map(|p| p.name).unwrap_or_default();
     Ok((station, provider))
 }

@@ -16,7 +16,7 @@ use crate::db::entity::{checkup_result, followup_record, followup_task, health_c
 use crate::error::{Error, Result};
 use crate::Desk;
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, TryIntoModel, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TryIntoModel};
 use serde::Serialize;
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -97,7 +97,13 @@ pub async fn save_result(desk: &Desk, actor: &Actor, invitation_id: i32, input: 
         source: Source::Entry,
     };
     let saved = store(&txn, now, Some(user.id), new, existing).await?;
-    audit::record_by(desk, &txn, actor, Entry::new(Action::CheckupResultSaved).on("checkup_result", saved.id).detail(format!("居民编号 {}", saved.resident_id))).await?;
+    audit::record_by(
+        desk,
+        &txn,
+        actor,
+        Entry::new(Action::CheckupResultSaved).on("checkup_result", saved.id).detail(format!("居民编号 {}", saved.resident_id)),
+    )
+    .await?;
     let view = view_of(&txn, saved).await?;
     txn.commit().await?;
     Ok(view)
@@ -197,7 +203,12 @@ pub(crate) enum Reference {
 
 /// Whether the resident's latest earlier blood pressure, and latest earlier glucose, were not
 /// controlled: from check-ups and follow-ups alike, on or before `on`, this reading excluded.
-pub(crate) async fn previous_control<C: ConnectionTrait>(db: &C, resident_id: i32, on: NaiveDate, this: Reference) -> Result<PreviousControl> {
+pub(crate) async fn previous_control<C: ConnectionTrait>(
+    db: &C,
+    resident_id: i32,
+    on: NaiveDate,
+    this: Reference,
+) -> Result<PreviousControl> {
     // (date, order within a day, bp measured, bp uncontrolled, glucose measured, glucose uncontrolled)
     let mut readings: Vec<(NaiveDate, i64, Option<bool>, Option<bool>)> = Vec::new();
     for r in checkup_result::Entity::find()
@@ -209,7 +220,12 @@ pub(crate) async fn previous_control<C: ConnectionTrait>(db: &C, resident_id: i3
         if matches!(this, Reference::Result(id) if id == r.id) {
             continue;
         }
-        readings.push((r.checked_on, i64::from(r.id), r.systolic.map(|_| r.bp_uncontrolled), r.glucose_x10.map(|_| r.glucose_uncontrolled)));
+        readings.push((
+            r.checked_on,
+            i64::from(r.id),
+            r.systolic.map(|_| r.bp_uncontrolled),
+            r.glucose_x10.map(|_| r.glucose_uncontrolled),
+        ));
     }
     for r in followup_record::Entity::find()
         .filter(followup_record::Column::ResidentId.eq(resident_id))
@@ -221,7 +237,12 @@ pub(crate) async fn previous_control<C: ConnectionTrait>(db: &C, resident_id: i3
             continue;
         }
         // Follow-ups come after a same-day check-up.
-        readings.push((r.followed_on, (1 << 40) + i64::from(r.id), r.systolic.map(|_| r.bp_uncontrolled), r.glucose_x10.map(|_| r.glucose_uncontrolled)));
+        readings.push((
+            r.followed_on,
+            (1 << 40) + i64::from(r.id),
+            r.systolic.map(|_| r.bp_uncontrolled),
+            r.glucose_x10.map(|_| r.glucose_uncontrolled),
+        ));
     }
     readings.sort_by_key(|(d, order, ..)| (*d, *order));
     Ok(PreviousControl {
@@ -274,12 +295,25 @@ async fn view_of<C: ConnectionTrait>(db: &C, r: checkup_result::Model) -> Result
 
 /// A result as shown: its flags are recomputed with the version it was stored with, which gives
 /// the same classes and the reasons in words.
-pub(crate) fn view(r: checkup_result::Model, versions: &HashMap<i32, (String, Thresholds)>, tasks: Vec<followup_task::Model>) -> ResultView {
+pub(crate) fn view(
+    r: checkup_result::Model,
+    versions: &HashMap<i32, (String, Thresholds)>,
+    tasks: Vec<followup_task::Model>,
+) -> ResultView {
     let reading = reading_of(&r);
     let (version, t) = versions.get(&r.threshold_set_id).cloned().unwrap_or_else(|| (String::new(), Thresholds::default()));
     let tasks = tasks
         .into_iter()
         .filter_map(|t| Some(NewTask { kind: super::followup_rules::TaskKind::parse(&t.kind).ok()?, due_on: t.due_on, reason: t.reason }))
         .collect();
-    ResultView { id: r.id, resident_id: r.resident_id, invitation_id: r.invitation_id, checked_on: r.checked_on, flags: flags(&reading, &t), reading, threshold_version: version, tasks }
+    ResultView {
+        id: r.id,
+        resident_id: r.resident_id,
+        invitation_id: r.invitation_id,
+        checked_on: r.checked_on,
+        flags: flags(&reading, &t),
+        reading,
+        threshold_version: version,
+        tasks,
+    }
 }

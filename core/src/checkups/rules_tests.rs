@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::checkups::followup_rules::{is_controlled, tasks_after_reading, Condition, NewTask, PreviousControl, TaskKind};
-use crate::checkups::readings::{bmi_x10, round_tenths, check_reading, tenths_text, GlucoseKind, Reading, ReadingInput};
+use crate::checkups::readings::{bmi_x10, check_reading, round_tenths, tenths_text, GlucoseKind, Reading, ReadingInput};
 use crate::checkups::thresholds::Thresholds;
 use chrono::NaiveDate;
 
@@ -312,7 +312,8 @@ fn tenths_are_written_with_one_decimal() {
 
 #[test]
 fn the_ui_speaks_camel_case_and_codes() {
-    let input: ReadingInput = serde_json::from_str(r#"{"systolic":150,"diastolic":95,"heartRate":80,"glucose":7.2,"glucoseKind":"fasting"}"#).expect("json");
+    let input: ReadingInput =
+        serde_json::from_str(r#"{"systolic":150,"diastolic":95,"heartRate":80,"glucose":7.2,"glucoseKind":"fasting"}"#).expect("json");
     assert_eq!(input.heart_rate, Some(80));
     assert_eq!(input.glucose_kind, Some(GlucoseKind::Fasting));
     let f = flags_of(&input);
@@ -367,7 +368,12 @@ fn thresholds_refuse_bounds_that_do_not_increase() {
 
 #[test]
 fn thresholds_refuse_non_positive_days_and_a_missing_source() {
-    for (recheck, routine, field) in [(0, 90, "followup.recheckDays"), (-14, 90, "followup.recheckDays"), (14, 0, "followup.routineDays"), (14, 367, "followup.routineDays")] {
+    for (recheck, routine, field) in [
+        (0, 90, "followup.recheckDays"),
+        (-14, 90, "followup.recheckDays"),
+        (14, 0, "followup.routineDays"),
+        (14, 367, "followup.routineDays"),
+    ] {
         let mut t = Thresholds::default();
         t.followup.recheck_days = recheck;
         t.followup.routine_days = routine;

@@ -9,7 +9,7 @@ use crate::db::entity::{community, health_provider, health_station};
 use crate::error::{Error, Result};
 use crate::residents::places::PlaceIndex;
 use crate::{validate, Desk};
-use sea_orm::{ActiveModelTrait, TryIntoModel, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TryIntoModel};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

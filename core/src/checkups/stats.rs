@@ -13,6 +13,9 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use ts_rs::TS;
 
+/// One result's (station, checked on, 血压未控制, glucose class, urgent).
+type ResultFlags = (Option<i32>, NaiveDate, bool, Option<String>, bool);
+
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct StationMonth {
@@ -54,7 +57,7 @@ pub async fn counts(desk: &Desk, actor: &Actor, year: i32) -> Result<CheckupCoun
         checkup_result::Column::GlucoseClass,
         checkup_result::Column::Urgent,
     ];
-    let rows: Vec<(Option<i32>, NaiveDate, bool, Option<String>, bool)> = checkup_result::Entity::find()
+    let rows: Vec<ResultFlags> = checkup_result::Entity::find()
         .select_only()
         .columns(columns)
         .filter(checkup_result::Column::CheckedOn.between(first, last))
@@ -72,7 +75,8 @@ pub async fn counts(desk: &Desk, actor: &Actor, year: i32) -> Result<CheckupCoun
         flagged_total += u32::from(flagged);
         urgent_total += u32::from(*urgent);
     }
-    let cumulative = checkup_result::Entity::find().select_only().column_as(checkup_result::Column::Id.count(), "n").into_tuple::<i64>().one(db).await?;
+    let cumulative =
+        checkup_result::Entity::find().select_only().column_as(checkup_result::Column::Id.count(), "n").into_tuple::<i64>().one(db).await?;
     let total = rows.len() as u32;
     Ok(CheckupCounts {
         year,

@@ -48,7 +48,8 @@ pub async fn save(desk: &Desk, actor: &Actor, thresholds: Thresholds) -> Result<
     let txn = desk.begin_write().await?;
     current(&txn, desk.clock().now()).await?;
     let saved = insert(&txn, &thresholds, desk.clock().now(), Some(user.id)).await?;
-    audit::record_by(desk, &txn, actor, Entry::new(Action::ThresholdsSaved).on("threshold_set", saved.id).detail(saved.version.clone())).await?;
+    audit::record_by(desk, &txn, actor, Entry::new(Action::ThresholdsSaved).on("threshold_set", saved.id).detail(saved.version.clone()))
+        .await?;
     txn.commit().await?;
     version(saved)
 }

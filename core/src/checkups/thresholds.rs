@@ -66,7 +66,13 @@ pub struct GlucoseThresholds {
 
 impl Default for GlucoseThresholds {
     fn default() -> Self {
-        GlucoseThresholds { fasting_impaired_x10: 61, fasting_diabetes_x10: 70, random_high_x10: 111, urgent_high_x10: 167, urgent_low_x10: 39 }
+        GlucoseThresholds {
+            fasting_impaired_x10: 61,
+            fasting_diabetes_x10: 70,
+            random_high_x10: 111,
+            urgent_high_x10: 167,
+            urgent_low_x10: 39,
+        }
     }
 }
 
@@ -168,9 +174,30 @@ impl Thresholds {
     fn check_glucose(&self) -> Result<()> {
         let g = &self.glucose;
         positive(g.urgent_low_x10, "glucose.urgentLowX10", "低血糖紧急转诊标准")?;
-        above(g.fasting_impaired_x10, g.urgent_low_x10, "glucose.fastingImpairedX10", "空腹血糖受损下限", "低血糖紧急转诊标准", tenths_text)?;
-        above(g.fasting_diabetes_x10, g.fasting_impaired_x10, "glucose.fastingDiabetesX10", "空腹血糖糖尿病范围下限", "空腹血糖受损下限", tenths_text)?;
-        above(g.urgent_high_x10, g.fasting_diabetes_x10, "glucose.urgentHighX10", "高血糖紧急转诊标准", "空腹血糖糖尿病范围下限", tenths_text)?;
+        above(
+            g.fasting_impaired_x10,
+            g.urgent_low_x10,
+            "glucose.fastingImpairedX10",
+            "空腹血糖受损下限",
+            "低血糖紧急转诊标准",
+            tenths_text,
+        )?;
+        above(
+            g.fasting_diabetes_x10,
+            g.fasting_impaired_x10,
+            "glucose.fastingDiabetesX10",
+            "空腹血糖糖尿病范围下限",
+            "空腹血糖受损下限",
+            tenths_text,
+        )?;
+        above(
+            g.urgent_high_x10,
+            g.fasting_diabetes_x10,
+            "glucose.urgentHighX10",
+            "高血糖紧急转诊标准",
+            "空腹血糖糖尿病范围下限",
+            tenths_text,
+        )?;
         above(g.random_high_x10, g.urgent_low_x10, "glucose.randomHighX10", "随机血糖偏高标准", "低血糖紧急转诊标准", tenths_text)?;
         above(g.urgent_high_x10, g.random_high_x10, "glucose.urgentHighX10", "高血糖紧急转诊标准", "随机血糖偏高标准", tenths_text)
     }
@@ -202,7 +229,11 @@ fn above(value: i32, lower: i32, field: &'static str, label: &str, lower_label: 
     if value > lower {
         Ok(())
     } else {
-        Err(Error::invalid("thresholds_not_increasing", field, format!("{label}（{}）必须高于{lower_label}（{}）", show(value), show(lower))))
+        Err(Error::invalid(
+            "thresholds_not_increasing",
+            field,
+            format!("{label}（{}）必须高于{lower_label}（{}）", show(value), show(lower)),
+        ))
     }
 }
 

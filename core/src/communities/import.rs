@@ -25,12 +25,8 @@ pub async fn import_csv(desk: &Desk, actor: &Actor, input: impl Read) -> Result<
     authorize(desk, actor, Role::Admin, "导入社区网格").await?;
     let rows = read_rows(input)?;
     let txn = desk.begin_write().await?;
-    let mut known: HashMap<(Option<i32>, String), i32> = community::Entity::find()
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|m| ((m.parent_id, m.name), m.id))
-        .collect();
+    let mut known: HashMap<(Option<i32>, String), i32> =
+        community::Entity::find().all(&txn).await?.into_iter().map(|m| ((m.parent_id, m.name), m.id)).collect();
     let mut summary = CommunityImportSummary::default();
     for (row_no, path) in rows {
         let mut parent = None;
@@ -39,9 +35,7 @@ pub async fn import_csv(desk: &Desk, actor: &Actor, input: impl Read) -> Result<
             let id = match known.get(&key) {
                 Some(id) => *id,
                 None => {
-                    let created = insert(&txn, desk, NewCommunity { parent_id: parent, kind, name })
-                        .await
-                        .map_err(|e| e.at_row(row_no))?;
+                    let created = insert(&txn, desk, NewCommunity { parent_id: parent, kind, name }).await.map_err(|e| e.at_row(row_no))?;
                     summary.created += 1;
                     known.insert(key, created.id);
                     created.id
@@ -64,9 +58,8 @@ fn read_rows(input: impl Read) -> Result<Vec<(u32, Path)>> {
     let mut out = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let row_no = i as u32 + 1;
-        let record = record.map_err(|e| {
-            Error::invalid("invalid_csv", "file", format!("无法读取表格（请保存为 UTF-8 编码的 CSV）：{e}")).at_row(row_no)
-        })?;
+        let record = record
+            .map_err(|e| Error::invalid("invalid_csv", "file", format!("无法读取表格（请保存为 UTF-8 编码的 CSV）：{e}")).at_row(row_no))?;
         let cells: Vec<String> = record.iter().map(|c| c.trim().trim_start_matches('\u{feff}').to_string()).collect();
         if cells.iter().all(String::is_empty) || (row_no == 1 && cells.first().map(String::as_str) == Some("社区")) {
             continue;

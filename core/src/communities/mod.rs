@@ -9,9 +9,7 @@ use crate::auth::{authorize, current_user, Actor, Role};
 use crate::db::entity::community;
 use crate::error::{Error, Result};
 use crate::{validate, Desk};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -128,8 +126,7 @@ pub async fn add(desk: &Desk, actor: &Actor, new: NewCommunity) -> Result<Commun
     let txn = desk.begin_write().await?;
     let created = insert(&txn, desk, new).await?;
     let detail = format!("{}“{}”", CommunityKind::parse(&created.kind)?.label(), created.name);
-    audit::record_by(desk, &txn, actor, Entry::new(Action::CommunityAdded).on("community", created.id).detail(detail))
-        .await?;
+    audit::record_by(desk, &txn, actor, Entry::new(Action::CommunityAdded).on("community", created.id).detail(detail)).await?;
     txn.commit().await?;
     Ok(node(created))
 }
@@ -175,8 +172,7 @@ pub async fn rename(desk: &Desk, actor: &Actor, id: i32, name: &str) -> Result<C
     let mut row = current.into_active_model();
     row.name = Set(name);
     let updated = row.update(&txn).await?;
-    audit::record_by(desk, &txn, actor, Entry::new(Action::CommunityRenamed).on("community", id).detail(detail))
-        .await?;
+    audit::record_by(desk, &txn, actor, Entry::new(Action::CommunityRenamed).on("community", id).detail(detail)).await?;
     txn.commit().await?;
     Ok(node(updated))
 }
@@ -190,11 +186,7 @@ pub async fn set_active(desk: &Desk, actor: &Actor, id: i32, active: bool) -> Re
         if let Some(pid) = current.parent_id {
             let parent = find(&txn, pid).await?;
             if !parent.active {
-                return Err(Error::invalid(
-                    "parent_inactive",
-                    "id",
-                    format!("请先启用上级“{}”", parent.name),
-                ));
+                return Err(Error::invalid("parent_inactive", "id", format!("请先启用上级“{}”", parent.name)));
             }
         }
     }
@@ -212,12 +204,7 @@ async fn find<C: ConnectionTrait>(db: &C, id: i32) -> Result<community::Model> {
     community::Entity::find_by_id(id).one(db).await?.ok_or(Error::NotFound { what: "社区网格" })
 }
 
-async fn ensure_unique_among_siblings<C: ConnectionTrait>(
-    db: &C,
-    parent_id: Option<i32>,
-    name: &str,
-    except: Option<i32>,
-) -> Result<()> {
+async fn ensure_unique_among_siblings<C: ConnectionTrait>(db: &C, parent_id: Option<i32>, name: &str, except: Option<i32>) -> Result<()> {
     let mut q = community::Entity::find().filter(community::Column::Name.eq(name));
     q = match parent_id {
         Some(p) => q.filter(community::Column::ParentId.eq(p)),

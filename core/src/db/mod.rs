@@ -31,11 +31,7 @@ impl Location {
             let path = rest.trim_start_matches("//");
             let path = path.split('?').next().unwrap_or_default();
             if path.is_empty() || path == ":memory:" {
-                return Err(Error::invalid(
-                    "invalid_database_url",
-                    "db",
-                    "请给出 SQLite 数据库文件的路径（不支持内存数据库）",
-                ));
+                return Err(Error::invalid("invalid_database_url", "db", "请给出 SQLite 数据库文件的路径（不支持内存数据库）"));
             }
             return Ok(Location::SqliteFile(PathBuf::from(path)));
         }
@@ -119,14 +115,11 @@ pub(crate) async fn connect_sqlite(path: &Path, read_only: bool) -> Result<Datab
         if read_only {
             o.create_if_missing(false)
         } else {
-            o.create_if_missing(true)
-                .journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Full)
+            o.create_if_missing(true).journal_mode(SqliteJournalMode::Wal).synchronous(SqliteSynchronous::Full)
         }
     });
     Database::connect(opts).await.map_err(|e| Error::DbUnavailable(e.to_string()))
 }
-
 
 /// SQLite's page cache for one large write, in KiB. The default (2 MB) makes the index pages of a
 /// 100,000-row insert spill to the WAL again and again, which holds the write lock many times
@@ -175,9 +168,7 @@ pub async fn raw_count(desk: &crate::Desk, table: &str) -> Result<i64> {
         return Err(Error::invalid("invalid_table", "table", "表名无效"));
     }
     let db = desk.db();
-    let row = db
-        .query_one_raw(Statement::from_string(db.get_database_backend(), format!("SELECT COUNT(*) FROM {table}")))
-        .await?;
+    let row = db.query_one_raw(Statement::from_string(db.get_database_backend(), format!("SELECT COUNT(*) FROM {table}"))).await?;
     Ok(row.and_then(|r| r.try_get_by_index::<i64>(0).ok()).unwrap_or(0))
 }
 
@@ -203,10 +194,7 @@ mod tests {
     #[test]
     fn parses_urls_and_paths() {
         assert_eq!(Location::parse("/tmp/a.db").unwrap(), Location::SqliteFile("/tmp/a.db".into()));
-        assert_eq!(
-            Location::parse("sqlite:///tmp/a.db?mode=rwc").unwrap(),
-            Location::SqliteFile("/tmp/a.db".into())
-        );
+        assert_eq!(Location::parse("sqlite:///tmp/a.db?mode=rwc").unwrap(), Location::SqliteFile("/tmp/a.db".into()));
         assert!(matches!(Location::parse("postgres://u:p@h/db").unwrap(), Location::Postgres(_)));
         assert_eq!(Location::parse("mysql://x").unwrap_err().code(), "invalid_database_url");
         assert_eq!(Location::parse("sqlite::memory:").unwrap_err().code(), "invalid_database_url");

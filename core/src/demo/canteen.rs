@@ -206,12 +206,8 @@ async fn community_ids<C: ConnectionTrait>(db: &C) -> Result<HashMap<String, i32
 
 /// The set meals and the 小碗菜 as stored, in the order of the tables above.
 async fn add_dishes<C: ConnectionTrait>(db: &C, c: i32, now: DateTime<Utc>) -> Result<(Vec<dish::Model>, Vec<dish::Model>)> {
-    let rows = SET_MEALS
-        .iter()
-        .chain([&DAILY_SET])
-        .map(|d| (DishKind::SetMeal, d))
-        .chain(DISHES.iter().map(|d| (DishKind::Dish, d)))
-        .map(|(kind, (name, elderly, child, resident, tags))| dish::ActiveModel {
+    let rows = SET_MEALS.iter().chain([&DAILY_SET]).map(|d| (DishKind::SetMeal, d)).chain(DISHES.iter().map(|d| (DishKind::Dish, d))).map(
+        |(kind, (name, elderly, child, resident, tags))| dish::ActiveModel {
             canteen_id: Set(c),
             name: Set((*name).into()),
             kind: Set(kind.as_str().into()),
@@ -223,7 +219,8 @@ async fn add_dishes<C: ConnectionTrait>(db: &C, c: i32, now: DateTime<Utc>) -> R
             active: Set(true),
             created_at: Set(now),
             ..Default::default()
-        });
+        },
+    );
     dish::Entity::insert_many(rows).exec(db).await?;
     let stored: HashMap<String, dish::Model> =
         dish::Entity::find().filter(dish::Column::CanteenId.eq(c)).all(db).await?.into_iter().map(|d| (d.name.clone(), d)).collect();
@@ -247,7 +244,14 @@ async fn add_rules<C: ConnectionTrait>(db: &C, today: NaiveDate, now: DateTime<U
     let first = today + Duration::days(MENU_DAYS.0);
     let valid_from = NaiveDate::from_ymd_opt(first.year(), 1, 1).unwrap_or(first);
     let cap = Some(1000);
-    let rule = |name, age: (Option<i32>, Option<i32>), category, per_meal, per_day_cap, priority| RuleSpec { name, age, category, per_meal, per_day_cap, priority };
+    let rule = |name, age: (Option<i32>, Option<i32>), category, per_meal, per_day_cap, priority| RuleSpec {
+        name,
+        age,
+        category,
+        per_meal,
+        per_day_cap,
+        priority,
+    };
     let rules = [
         rule("60–74岁老年人助餐补贴", (Some(60), Some(74)), None, 100, None, 0),
         rule("75–84岁老年人助餐补贴", (Some(75), Some(84)), None, 500, cap, 0),
@@ -381,9 +385,8 @@ async fn choose_diners<C: ConnectionTrait>(
     let near: Vec<i32> = ["双桥社区", "振兴社区"].iter().filter_map(|n| places.get(*n).copied()).collect();
     let first_day = today + Duration::days(BOOKING_DAYS.0);
     let oldest = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(today);
-    let still_here = |r: &resident::Model| {
-        r.status == Status::Active.as_str() || r.status_date.is_some_and(|d| d > first_day && d <= today)
-    };
+    let still_here =
+        |r: &resident::Model| r.status == Status::Active.as_str() || r.status_date.is_some_and(|d| d > first_day && d <= today);
     let mut elders: Vec<resident::Model> =
         residents_in(db, &near, true, (oldest, years_before(today, 60))).await?.into_iter().filter(|r| still_here(r)).collect();
     elders.shuffle(rng);
@@ -467,7 +470,15 @@ async fn choose_diners<C: ConnectionTrait>(
         out.push(Eater { resident: r, diner_type: DinerType::Child, mode: Mode::DineIn, route: None, lunch, dinner: 0.0, soft: false });
     }
     for r in staff {
-        out.push(Eater { resident: r, diner_type: DinerType::Staff, mode: Mode::DineIn, route: None, lunch: 0.85, dinner: 0.1, soft: false });
+        out.push(Eater {
+            resident: r,
+            diner_type: DinerType::Staff,
+            mode: Mode::DineIn,
+            route: None,
+            lunch: 0.85,
+            dinner: 0.1,
+            soft: false,
+        });
     }
     Ok(out)
 }
@@ -487,11 +498,14 @@ async fn add_diners<C: ConnectionTrait>(
         let gone = e.resident.status != Status::Active.as_str();
         let note = if e.diner_type == DinerType::Elderly && rng.random_bool(0.1) { DINER_NOTES.choose(rng).copied() } else { None };
         let note = match (gone, e.resident.status_date) {
-            (true, Some(d)) if e.resident.status == Status::Deceased.as_str() => Some(format!("已于{}去世，停止订餐", crate::clock::day_text(d))),
+            (true, Some(d)) if e.resident.status == Status::Deceased.as_str() => {
+                Some(format!("已于{}去世，停止订餐", crate::clock::day_text(d)))
+            }
             (true, Some(d)) => Some(format!("已于{}迁出，停止订餐", crate::clock::day_text(d))),
             _ => note.map(String::from),
         };
-        let updated = if gone { e.resident.status_date.map_or(now, |d| at(d.min(today), NaiveTime::MIN + Duration::hours(9))) } else { registered };
+        let updated =
+            if gone { e.resident.status_date.map_or(now, |d| at(d.min(today), NaiveTime::MIN + Duration::hours(9))) } else { registered };
         rows.push(diner::ActiveModel {
             canteen_id: Set(c),
             resident_id: Set(e.resident.id),
@@ -510,13 +524,8 @@ async fn add_diners<C: ConnectionTrait>(
     for chunk in rows.chunks(CHUNK) {
         diner::Entity::insert_many(chunk.to_vec()).exec(db).await?;
     }
-    let ids: HashMap<i32, i32> = diner::Entity::find()
-        .filter(diner::Column::CanteenId.eq(c))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|d| (d.resident_id, d.id))
-        .collect();
+    let ids: HashMap<i32, i32> =
+        diner::Entity::find().filter(diner::Column::CanteenId.eq(c)).all(db).await?.into_iter().map(|d| (d.resident_id, d.id)).collect();
     Ok(eaters.iter().map(|e| ids.get(&e.resident.id).copied().unwrap_or(0)).collect())
 }
 
@@ -547,7 +556,9 @@ async fn plan_bookings<C: ConnectionTrait>(
     let rules = subsidy_rule::Entity::find().filter(subsidy_rule::Column::Active.eq(true)).all(db).await?;
     let mut periods: HashMap<i32, Vec<resident_category::Model>> = HashMap::new();
     for chunk in ids.chunks(CHUNK) {
-        for p in resident_category::Entity::find().filter(resident_category::Column::ResidentId.is_in(chunk.iter().copied())).all(db).await? {
+        for p in
+            resident_category::Entity::find().filter(resident_category::Column::ResidentId.is_in(chunk.iter().copied())).all(db).await?
+        {
             periods.entry(p.resident_id).or_default().push(p);
         }
     }
@@ -570,7 +581,9 @@ async fn plan_bookings<C: ConnectionTrait>(
             let r = &eaters[p.diner].resident;
             let held: Vec<i32> = periods
                 .get(&r.id)
-                .map(|ps| ps.iter().filter(|c| c.start_date <= date && c.end_date.is_none_or(|e| date <= e)).map(|c| c.category_type_id).collect())
+                .map(|ps| {
+                    ps.iter().filter(|c| c.start_date <= date && c.end_date.is_none_or(|e| date <= e)).map(|c| c.category_type_id).collect()
+                })
                 .unwrap_or_default();
             let mine = earlier.entry(p.diner).or_default();
             let given: i64 = mine.iter().filter(|(_, gone)| gone.is_none_or(|g| g > p.created_at)).map(|(a, _)| a).sum();
@@ -606,14 +619,16 @@ fn plan_slot(
         let chance = if slot == Slot::Lunch { e.lunch } else { e.dinner };
         // From today on a standing order books every meal it covers; before, some were missed.
         let booked = chance > 0.0 && rng.random_bool(chance);
-        if !booked && !(by_order && date >= today) {
+        let ordered = by_order && date >= today;
+        if !booked && !ordered {
             continue;
         }
         let history = events.get(&e.resident.id).map(Vec::as_slice).unwrap_or(&[]);
         if status_on(history, date).0 != Status::Active {
             continue;
         }
-        let Some(set) = (if by_order { set_meals.iter().copied().find(|d| d.name == DAILY_SET.0) } else { choose_set(rng, e, &set_meals) }) else {
+        let Some(set) = (if by_order { set_meals.iter().copied().find(|d| d.name == DAILY_SET.0) } else { choose_set(rng, e, &set_meals) })
+        else {
             continue;
         };
         let mut items = vec![(set.id, 1, price_of(set, e.diner_type))];
@@ -649,7 +664,20 @@ fn plan_slot(
             (BookingStatus::Served, false, created_at, Some(served_at), None)
         };
         let standing = by_order && !walk_in;
-        out.push(Planned { diner: n, date, slot, items, price, applied: subsidy::Applied::NONE, status, walk_in, created_at, served_at, cancelled, standing });
+        out.push(Planned {
+            diner: n,
+            date,
+            slot,
+            items,
+            price,
+            applied: subsidy::Applied::NONE,
+            status,
+            walk_in,
+            created_at,
+            served_at,
+            cancelled,
+            standing,
+        });
     }
 }
 

@@ -13,7 +13,10 @@ use crate::checkups::invitations::InvitationStatus;
 use crate::checkups::readings::{check_reading, GlucoseKind, ReadingInput};
 use crate::checkups::results::{store, NewResult, Source};
 use crate::checkups::TaskStatus;
-use crate::db::entity::{campaign_slot, checkup_campaign, checkup_invitation, community, followup_task, health_condition, health_provider, health_station, resident};
+use crate::db::entity::{
+    campaign_slot, checkup_campaign, checkup_invitation, community, followup_task, health_condition, health_provider, health_station,
+    resident,
+};
 use crate::error::Result;
 use crate::residents::eligibility::{events_of, status_on};
 use crate::residents::model::Status;
@@ -45,7 +48,13 @@ struct Campaign<'a> {
     capacity: i32,
 }
 
-pub(super) async fn create<C: ConnectionTrait>(db: &C, rng: &mut ChaCha8Rng, today: NaiveDate, now: DateTime<Utc>, user_id: i32) -> Result<CheckupCounts> {
+pub(super) async fn create<C: ConnectionTrait>(
+    db: &C,
+    rng: &mut ChaCha8Rng,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    user_id: i32,
+) -> Result<CheckupCounts> {
     let mut counts = CheckupCounts::default();
     let stations = add_stations(db, now).await?;
     counts.stations = stations.len() as u32;
@@ -54,7 +63,14 @@ pub(super) async fn create<C: ConnectionTrait>(db: &C, rng: &mut ChaCha8Rng, tod
     let station_of = |name: &str| stations.iter().find(|(n, _)| n.starts_with(name)).map(|(_, id)| *id).unwrap_or(stations[0].1);
 
     // Autumn: two months ago at 双桥, three mornings, for 65 and over of 双桥 and 振兴.
-    let autumn = Campaign { name: "2026年秋季老年人免费健康体检", station: station_of("双桥社区"), provider: center, first_day: today - Duration::days(60), days: 3, capacity: 35 };
+    let autumn = Campaign {
+        name: "2026年秋季老年人免费健康体检",
+        station: station_of("双桥社区"),
+        provider: center,
+        first_day: today - Duration::days(60),
+        days: 3,
+        capacity: 35,
+    };
     let elders = elders_of(db, &["双桥社区", "振兴社区"], autumn.first_day, 65).await?;
     let (autumn_id, invited) = add_campaign(db, &autumn, &elders, user_id, now).await?;
     counts.invitations += invited.len() as u32;
@@ -63,7 +79,14 @@ pub(super) async fn create<C: ConnectionTrait>(db: &C, rng: &mut ChaCha8Rng, tod
     counts.followups += add_followups(db, rng, today, now, user_id).await?;
 
     // Winter: in three days at 祥和, for 65 and over of 祥和 and 方泰东 not checked this year.
-    let winter = Campaign { name: "2026年冬季老年人免费健康体检", station: station_of("祥和社区"), provider: center, first_day: today + Duration::days(3), days: 2, capacity: 30 };
+    let winter = Campaign {
+        name: "2026年冬季老年人免费健康体检",
+        station: station_of("祥和社区"),
+        provider: center,
+        first_day: today + Duration::days(3),
+        days: 2,
+        capacity: 30,
+    };
     let elders = elders_of(db, &["祥和社区", "方泰东社区"], winter.first_day, 65).await?;
     let (_, invited) = add_campaign(db, &winter, &elders, user_id, now).await?;
     counts.invitations += invited.len() as u32;
@@ -72,7 +95,8 @@ pub(super) async fn create<C: ConnectionTrait>(db: &C, rng: &mut ChaCha8Rng, tod
 }
 
 async fn add_stations<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<Vec<(String, i32)>> {
-    let communities = community::Entity::find().filter(community::Column::ParentId.is_null()).order_by_asc(community::Column::Id).all(db).await?;
+    let communities =
+        community::Entity::find().filter(community::Column::ParentId.is_null()).order_by_asc(community::Column::Id).all(db).await?;
     let mut out = Vec::new();
     for c in communities {
         let name = format!("{}健康服务站", c.name);
@@ -116,7 +140,13 @@ async fn add_provider<C: ConnectionTrait>(db: &C, name: &str, kind: &str, doctor
 
 /// Residents of those communities at least `age` on `on` who may receive services then.
 async fn elders_of<C: ConnectionTrait>(db: &C, names: &[&str], on: NaiveDate, age: u32) -> Result<Vec<i32>> {
-    let ids: Vec<i32> = community::Entity::find().filter(community::Column::Name.is_in(names.iter().copied())).all(db).await?.into_iter().map(|c| c.id).collect();
+    let ids: Vec<i32> = community::Entity::find()
+        .filter(community::Column::Name.is_in(names.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
     let born_by = crate::residents::age::born_on_or_before_for_age(age, on);
     let people = resident::Entity::find()
         .filter(resident::Column::CommunityId.is_in(ids))
@@ -130,7 +160,13 @@ async fn elders_of<C: ConnectionTrait>(db: &C, names: &[&str], on: NaiveDate, ag
 }
 
 /// The campaign with two morning slots a day, and as many of `people` invited as fit.
-async fn add_campaign<C: ConnectionTrait>(db: &C, c: &Campaign<'_>, people: &[i32], user_id: i32, now: DateTime<Utc>) -> Result<(i32, Vec<(i32, i32, NaiveDate)>)> {
+async fn add_campaign<C: ConnectionTrait>(
+    db: &C,
+    c: &Campaign<'_>,
+    people: &[i32],
+    user_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(i32, Vec<(i32, i32, NaiveDate)>)> {
     let saved = checkup_campaign::ActiveModel {
         name: Set(c.name.into()),
         station_id: Set(c.station),
@@ -153,9 +189,16 @@ async fn add_campaign<C: ConnectionTrait>(db: &C, c: &Campaign<'_>, people: &[i3
     for d in 0..c.days {
         for (from, to) in [("08:00", "09:30"), ("09:30", "11:00")] {
             let day = c.first_day + Duration::days(d);
-            let slot = campaign_slot::ActiveModel { campaign_id: Set(saved.id), day: Set(day), starts_at: Set(from.into()), ends_at: Set(to.into()), capacity: Set(c.capacity), ..Default::default() }
-                .insert(db)
-                .await?;
+            let slot = campaign_slot::ActiveModel {
+                campaign_id: Set(saved.id),
+                day: Set(day),
+                starts_at: Set(from.into()),
+                ends_at: Set(to.into()),
+                capacity: Set(c.capacity),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
             slots.push((slot.id, day));
         }
     }
@@ -180,7 +223,13 @@ async fn add_campaign<C: ConnectionTrait>(db: &C, c: &Campaign<'_>, people: &[i3
 }
 
 /// About one in four invitees have known hypertension, one in ten diabetes.
-async fn add_conditions<C: ConnectionTrait>(db: &C, rng: &mut ChaCha8Rng, invited: &[(i32, i32, NaiveDate)], before: NaiveDate, now: DateTime<Utc>) -> Result<()> {
+async fn add_conditions<C: ConnectionTrait>(
+    db: &C,
+    rng: &mut ChaCha8Rng,
+    invited: &[(i32, i32, NaiveDate)],
+    before: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<()> {
     for (_, resident_id, _) in invited {
         for (condition, share) in [(Condition::Hypertension, 0.25), (Condition::Diabetes, 0.1)] {
             if rng.random_bool(share) {
@@ -216,7 +265,13 @@ async fn add_results<C: ConnectionTrait>(
     came.shuffle(rng);
     for (k, (invitation_id, resident_id, day)) in came.into_iter().enumerate() {
         let input = match URGENT_READINGS.get(k) {
-            Some(&(s, d, glucose)) => ReadingInput { systolic: Some(s), diastolic: Some(d), glucose: glucose.or(Some(6.4)), glucose_kind: Some(GlucoseKind::Fasting), ..typical(rng) },
+            Some(&(s, d, glucose)) => ReadingInput {
+                systolic: Some(s),
+                diastolic: Some(d),
+                glucose: glucose.or(Some(6.4)),
+                glucose_kind: Some(GlucoseKind::Fasting),
+                ..typical(rng)
+            },
             None => typical(rng),
         };
         let reading = check_reading(&input)?;
@@ -274,10 +329,20 @@ fn normal(rng: &mut ChaCha8Rng) -> f64 {
 
 /// Follow-ups done since the autumn campaign: most rechecks and routine tasks already due, by
 /// phone, at home or at the clinic; urgent referrals stay open for the home page.
-async fn add_followups<C: ConnectionTrait>(db: &C, rng: &mut ChaCha8Rng, today: NaiveDate, now: DateTime<Utc>, user_id: i32) -> Result<u32> {
+async fn add_followups<C: ConnectionTrait>(
+    db: &C,
+    rng: &mut ChaCha8Rng,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    user_id: i32,
+) -> Result<u32> {
     let due = followup_task::Entity::find()
         .filter(followup_task::Column::Status.eq(TaskStatus::Open.as_str()))
-        .filter(followup_task::Column::Kind.is_in([TaskKind::Recheck.as_str(), TaskKind::RoutineHypertension.as_str(), TaskKind::RoutineDiabetes.as_str()]))
+        .filter(followup_task::Column::Kind.is_in([
+            TaskKind::Recheck.as_str(),
+            TaskKind::RoutineHypertension.as_str(),
+            TaskKind::RoutineDiabetes.as_str(),
+        ]))
         .filter(followup_task::Column::DueOn.lt(today))
         .order_by_asc(followup_task::Column::Id)
         .all(db)
@@ -301,7 +366,11 @@ async fn add_followups<C: ConnectionTrait>(db: &C, rng: &mut ChaCha8Rng, today: 
             followed_on,
             method: methods[rng.random_range(0..methods.len())],
             reading: ReadingInput { systolic: Some(systolic), diastolic: Some(diastolic), ..Default::default() },
-            outcome: if systolic < 140 && diastolic < 90 { "血压控制满意，继续按时服药".into() } else { "血压偏高，已嘱低盐饮食、按时服药，两周后复查".into() },
+            outcome: if systolic < 140 && diastolic < 90 {
+                "血压控制满意，继续按时服药".into()
+            } else {
+                "血压偏高，已嘱低盐饮食、按时服药，两周后复查".into()
+            },
             next_on: None,
         };
         record_in(db, now, user_id, input).await?;

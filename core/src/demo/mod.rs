@@ -11,8 +11,7 @@ use crate::auth::audit::{self, Action, Entry};
 use crate::auth::{authorize, Actor, Role};
 use crate::communities::{self, CommunityKind, NewCommunity};
 use crate::db::entity::{
-    category_type, community, household, resident, resident_category, resident_relation, resident_search_key,
-    resident_status_event,
+    category_type, community, household, resident, resident_category, resident_relation, resident_search_key, resident_status_event,
 };
 use crate::error::{Error, Result};
 use crate::residents::age::age_on;
@@ -322,7 +321,17 @@ impl Generator<'_> {
         let total: u32 = AREA_CODES.iter().map(|(_, w)| w).sum();
         loop {
             let mut pick = self.rng.random_range(0..total);
-            let area = AREA_CODES.iter().find(|(_, w)| if pick < *w { true } else { pick -= w; false }).map_or("141181", |a| a.0);
+            let area = AREA_CODES
+                .iter()
+                .find(|(_, w)| {
+                    if pick < *w {
+                        true
+                    } else {
+                        pick -= w;
+                        false
+                    }
+                })
+                .map_or("141181", |a| a.0);
             let mut seq = self.rng.random_range(0..500) * 2;
             if male {
                 seq += 1;
@@ -347,23 +356,15 @@ async fn write<C: ConnectionTrait>(db: &C, homes: &[Home], today: NaiveDate, now
         });
         household::Entity::insert_many(rows).exec(db).await?;
     }
-    let household_ids: HashMap<String, i32> = household::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|h| h.code.map(|c| (c, h.id)))
-        .collect();
+    let household_ids: HashMap<String, i32> =
+        household::Entity::find().all(db).await?.into_iter().filter_map(|h| h.code.map(|c| (c, h.id))).collect();
     let people: Vec<(&Home, &Person)> = homes.iter().flat_map(|h| h.members.iter().map(move |p| (h, p))).collect();
     for chunk in people.chunks(1000) {
         let rows = chunk.iter().map(|(h, p)| resident_model(h, p, household_ids.get(&h.code).copied(), now));
         resident::Entity::insert_many(rows).exec(db).await?;
     }
-    let ids: HashMap<String, i32> = resident::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|r| r.id_number.map(|n| (n, r.id)))
-        .collect();
+    let ids: HashMap<String, i32> =
+        resident::Entity::find().all(db).await?.into_iter().filter_map(|r| r.id_number.map(|n| (n, r.id))).collect();
     let keys: Vec<_> = people
         .iter()
         .filter_map(|(_, p)| ids.get(&p.id_number).map(|id| crate::residents::store::search_key_rows(*id, &p.name)))
@@ -455,17 +456,18 @@ fn resident_model(h: &Home, p: &Person, household_id: Option<i32>, now: DateTime
 /// Children get a parent (or grandparent) as guardian and someone else as pick-up person; solitary
 /// elders get an emergency contact outside the registry.
 fn relations_for(home: &Home, p: &Person, id: i32, ids: &HashMap<String, i32>, now: DateTime<Utc>) -> Vec<resident_relation::ActiveModel> {
-    let new = |kind: RelationKind, related: Option<i32>, contact: Option<(String, String)>, relationship: &str| resident_relation::ActiveModel {
-        resident_id: Set(id),
-        kind: Set(kind.as_str().into()),
-        related_resident_id: Set(related),
-        contact_name: Set(contact.as_ref().map(|c| c.0.clone())),
-        contact_phone: Set(contact.map(|c| c.1)),
-        relationship: Set(Some(relationship.into())),
-        note: Set(None),
-        created_at: Set(now),
-        ..Default::default()
-    };
+    let new =
+        |kind: RelationKind, related: Option<i32>, contact: Option<(String, String)>, relationship: &str| resident_relation::ActiveModel {
+            resident_id: Set(id),
+            kind: Set(kind.as_str().into()),
+            related_resident_id: Set(related),
+            contact_name: Set(contact.as_ref().map(|c| c.0.clone())),
+            contact_phone: Set(contact.map(|c| c.1)),
+            relationship: Set(Some(relationship.into())),
+            note: Set(None),
+            created_at: Set(now),
+            ..Default::default()
+        };
     let mut out = Vec::new();
     let is_child = matches!(p.relation, "子女" | "孙子女") && home.members.iter().any(|m| m.birth < p.birth && m.relation != p.relation);
     if is_child && age_on(p.birth, now.date_naive()).is_some_and(|a| a < 14) {

@@ -95,9 +95,7 @@ pub fn date(cell: &Cell) -> std::result::Result<Option<NaiveDate>, String> {
         Cell::Date(serial) => serial_date(*serial).map(Some),
         Cell::Text(_) | Cell::Bool(_) | Cell::Error(_) => match text(cell) {
             None => Ok(None),
-            Some(written) => parse_date_text(&written)
-                .map(Some)
-                .ok_or_else(|| unrecognised_date(&written)),
+            Some(written) => parse_date_text(&written).map(Some).ok_or_else(|| unrecognised_date(&written)),
         },
     }
 }
@@ -132,11 +130,7 @@ fn number_text(n: f64) -> Option<String> {
         return None;
     }
     let shown: f64 = format!("{n:.14e}").parse().unwrap_or(n);
-    Some(if shown == 0.0 {
-        "0".to_string()
-    } else {
-        shown.to_string()
-    })
+    Some(if shown == 0.0 { "0".to_string() } else { shown.to_string() })
 }
 
 /// "YYYY-MM-DD", with " HH:MM[:SS]" when the serial has a time of day; "HH:MM[:SS]" below 1.
@@ -151,11 +145,7 @@ fn date_text(serial: f64) -> Option<String> {
     if days == 0 {
         return Some(clock.unwrap_or_else(|| "00:00".to_string()));
     }
-    let day = if days == 60 {
-        "1900-02-29".to_string()
-    } else {
-        serial_day(days)?.format("%Y-%m-%d").to_string()
-    };
+    let day = if days == 60 { "1900-02-29".to_string() } else { serial_day(days)?.format("%Y-%m-%d").to_string() };
     Some(match clock {
         Some(clock) => format!("{day} {clock}"),
         None => day,
@@ -166,16 +156,8 @@ fn clock_text(second_of_day: i64) -> Option<String> {
     if second_of_day == 0 {
         return None;
     }
-    let (h, m, s) = (
-        second_of_day / 3600,
-        second_of_day / 60 % 60,
-        second_of_day % 60,
-    );
-    Some(if s == 0 {
-        format!("{h:02}:{m:02}")
-    } else {
-        format!("{h:02}:{m:02}:{s:02}")
-    })
+    let (h, m, s) = (second_of_day / 3600, second_of_day / 60 % 60, second_of_day % 60);
+    Some(if s == 0 { format!("{h:02}:{m:02}") } else { format!("{h:02}:{m:02}:{s:02}") })
 }
 
 /// The calendar day of an Excel serial day (1900 system, with its phantom 1900-02-29 = 60).
@@ -198,9 +180,7 @@ fn serial_date(serial: f64) -> std::result::Result<NaiveDate, String> {
             return Ok(date);
         }
     }
-    Err(unrecognised_date(
-        &number_text(serial).unwrap_or_else(|| serial.to_string()),
-    ))
+    Err(unrecognised_date(&number_text(serial).unwrap_or_else(|| serial.to_string())))
 }
 
 /// 19500302 typed into a cell that Excel then stored as a number.
@@ -219,17 +199,12 @@ fn parse_date_text(written: &str) -> Option<NaiveDate> {
     }
     if let Some((year, rest)) = compact.split_once('年') {
         let (month, day) = rest.split_once('月')?;
-        let day = day
-            .strip_suffix('日')
-            .or_else(|| day.strip_suffix('号'))
-            .unwrap_or(day);
+        let day = day.strip_suffix('日').or_else(|| day.strip_suffix('号')).unwrap_or(day);
         return ymd(year, month, day);
     }
     for separator in ['-', '/', '.'] {
         let mut parts = compact.split(separator);
-        if let (Some(year), Some(month), Some(day), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        {
+        if let (Some(year), Some(month), Some(day), None) = (parts.next(), parts.next(), parts.next(), parts.next()) {
             return ymd(year, month, day);
         }
     }
@@ -258,11 +233,7 @@ fn is_time(time: &str) -> bool {
         }
         _ => false,
     };
-    (1..=2).contains(&hours.len())
-        && is_ascii_digits(hours)
-        && minutes.len() == 2
-        && is_ascii_digits(minutes)
-        && seconds_ok
+    (1..=2).contains(&hours.len()) && is_ascii_digits(hours) && minutes.len() == 2 && is_ascii_digits(minutes) && seconds_ok
 }
 
 /// A four-digit year and one- or two-digit month and day, as a real calendar date.

@@ -20,11 +20,7 @@ pub(super) fn read(bytes: &[u8], sheet_name: &str) -> Result<Option<Sheet>, Fail
         return Err(Failure::Unreadable);
     }
     let (body, delimiter) = split_delimiter(&text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(body.as_bytes());
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(body.as_bytes());
     let mut builder = RowsBuilder::new();
     let mut record = csv::StringRecord::new();
     let mut row = 0;
@@ -39,10 +35,7 @@ pub(super) fn read(bytes: &[u8], sheet_name: &str) -> Result<Option<Sheet>, Fail
         }
         row += 1;
     }
-    Ok(builder.finish().map(|rows| Sheet {
-        name: sheet_name.to_string(),
-        rows,
-    }))
+    Ok(builder.finish().map(|rows| Sheet { name: sheet_name.to_string(), rows }))
 }
 
 /// Text of the file, or `None` when the bytes are not text (a picture, a Word file, …).
@@ -60,15 +53,9 @@ fn decode(bytes: &[u8]) -> Option<String> {
 /// Web systems hand out HTML tables named `.xls`, and Excel 2003 saved "XML 表格": Excel opens
 /// them, we do not, and reading them as CSV would only produce a puzzling "column missing".
 fn is_markup(text: &str) -> bool {
-    let start: String = text
-        .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
-        .chars()
-        .take(15)
-        .collect();
+    let start: String = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']).chars().take(15).collect();
     let start = start.to_ascii_lowercase();
-    ["<!doctype", "<html", "<table", "<?xml", "mime-version:"]
-        .iter()
-        .any(|m| start.starts_with(m))
+    ["<!doctype", "<html", "<table", "<?xml", "mime-version:"].iter().any(|m| start.starts_with(m))
 }
 
 /// Text files have no NUL and hardly any control characters or undecodable bytes.
@@ -164,13 +151,7 @@ mod tests {
         for bytes in [plain.as_bytes(), &with_bom] {
             let sheet = read_ok(bytes);
             assert_eq!(sheet.name, "名单");
-            assert_eq!(
-                texts(&sheet),
-                vec![
-                    vec!["姓名", "身份证号"],
-                    vec!["王秀英", "110105194912310021"]
-                ]
-            );
+            assert_eq!(texts(&sheet), vec![vec!["姓名", "身份证号"], vec!["王秀英", "110105194912310021"]]);
         }
     }
 
@@ -179,34 +160,20 @@ mod tests {
         let (bytes, _, _) = encoding_rs::GBK.encode("姓名,现住址\r\n李建国,中阳楼街道 3 号楼\r\n");
         assert!(std::str::from_utf8(&bytes).is_err(), "really GBK bytes");
         let sheet = read_ok(&bytes);
-        assert_eq!(
-            texts(&sheet),
-            vec![vec!["姓名", "现住址"], vec!["李建国", "中阳楼街道 3 号楼"]]
-        );
+        assert_eq!(texts(&sheet), vec![vec!["姓名", "现住址"], vec!["李建国", "中阳楼街道 3 号楼"]]);
     }
 
     #[test]
     fn utf16_with_bom_and_tabs() {
         let text = "姓名\t手机号\n张桂兰\t13803561234\n";
         for big_endian in [false, true] {
-            let mut bytes = if big_endian {
-                vec![0xFE, 0xFF]
-            } else {
-                vec![0xFF, 0xFE]
-            };
+            let mut bytes = if big_endian { vec![0xFE, 0xFF] } else { vec![0xFF, 0xFE] };
             for unit in text.encode_utf16() {
-                let pair = if big_endian {
-                    unit.to_be_bytes()
-                } else {
-                    unit.to_le_bytes()
-                };
+                let pair = if big_endian { unit.to_be_bytes() } else { unit.to_le_bytes() };
                 bytes.extend_from_slice(&pair);
             }
             let sheet = read_ok(&bytes);
-            assert_eq!(
-                texts(&sheet),
-                vec![vec!["姓名", "手机号"], vec!["张桂兰", "13803561234"]]
-            );
+            assert_eq!(texts(&sheet), vec![vec!["姓名", "手机号"], vec!["张桂兰", "13803561234"]]);
         }
     }
 
@@ -243,9 +210,7 @@ mod tests {
     #[test]
     fn binary_is_not_text() {
         assert_eq!(decode(b"abc\0def"), None);
-        let png = [
-            0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R',
-        ];
+        let png = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R'];
         assert_eq!(read(&png, "x"), Err(Failure::Unreadable));
         assert!(decode("正常的中文，带一个\u{7}响铃字符也没关系，因为只占很小的比例而已啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊".as_bytes()).is_some());
     }

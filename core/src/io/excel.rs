@@ -18,9 +18,7 @@
 
 use std::io::Cursor;
 
-use calamine::{
-    Data, DataRef, Reader, SheetType, SheetVisible, Xls, XlsError, XlsOptions, Xlsx, XlsxError,
-};
+use calamine::{Data, DataRef, Reader, SheetType, SheetVisible, Xls, XlsError, XlsOptions, Xlsx, XlsxError};
 
 use super::ole2::{self, Biff};
 use super::sheet::{Cell, Failure, RowsBuilder, Sheet};
@@ -35,11 +33,7 @@ pub(super) fn read_xlsx(bytes: &[u8]) -> Result<Option<Sheet>, Failure> {
         Err(XlsxError::Password) => return Err(Failure::Password),
         Err(_) => return Err(Failure::Unreadable),
     };
-    let shift = if workbook.has_1904_epoch() {
-        DAYS_1900_TO_1904
-    } else {
-        0.0
-    };
+    let shift = if workbook.has_1904_epoch() { DAYS_1900_TO_1904 } else { 0.0 };
     for name in sheet_order(workbook.sheets_metadata()) {
         let mut reader = match workbook.worksheet_cells_reader(&name) {
             Ok(reader) => reader,
@@ -50,11 +44,7 @@ pub(super) fn read_xlsx(bytes: &[u8]) -> Result<Option<Sheet>, Failure> {
         let mut builder = RowsBuilder::new();
         while let Some(cell) = reader.next_cell().map_err(|_| Failure::Unreadable)? {
             let (row, col) = cell.get_position();
-            builder.set(
-                row as usize,
-                col as usize,
-                from_data_ref(cell.get_value(), shift),
-            )?;
+            builder.set(row as usize, col as usize, from_data_ref(cell.get_value(), shift))?;
         }
         if let Some(rows) = builder.finish() {
             return Ok(Some(Sheet { name, rows }));
@@ -81,15 +71,9 @@ pub(super) fn read_ole2(bytes: &[u8]) -> Result<Option<Sheet>, Failure> {
             }
         }
     };
-    let shift = if workbook.has_1904_epoch() {
-        DAYS_1900_TO_1904
-    } else {
-        0.0
-    };
+    let shift = if workbook.has_1904_epoch() { DAYS_1900_TO_1904 } else { 0.0 };
     for name in sheet_order(workbook.sheets_metadata()) {
-        let range = workbook
-            .worksheet_range(&name)
-            .map_err(|_| Failure::Unreadable)?;
+        let range = workbook.worksheet_range(&name).map_err(|_| Failure::Unreadable)?;
         let Some((first_row, first_col)) = range.start() else {
             continue;
         };
@@ -109,22 +93,15 @@ pub(super) fn read_ole2(bytes: &[u8]) -> Result<Option<Sheet>, Failure> {
 /// template's drop-downs, not the data.
 fn sheet_order(sheets: &[calamine::Sheet]) -> Vec<String> {
     let worksheets = sheets.iter().filter(|s| s.typ == SheetType::WorkSheet);
-    let (visible, hidden): (Vec<_>, Vec<_>) =
-        worksheets.partition(|s| s.visible == SheetVisible::Visible);
-    visible
-        .into_iter()
-        .chain(hidden)
-        .map(|s| s.name.clone())
-        .collect()
+    let (visible, hidden): (Vec<_>, Vec<_>) = worksheets.partition(|s| s.visible == SheetVisible::Visible);
+    visible.into_iter().chain(hidden).map(|s| s.name.clone()).collect()
 }
 
 fn from_data_ref(value: &DataRef<'_>, shift: f64) -> Cell {
     match value {
         DataRef::Int(i) => Cell::Number(*i as f64),
         DataRef::Float(f) => Cell::Number(*f),
-        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
-            Cell::Text(s.clone())
-        }
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(s.clone()),
         DataRef::SharedString(s) => Cell::Text((*s).to_string()),
         DataRef::Bool(b) => Cell::Bool(*b),
         DataRef::DateTime(dt) if dt.is_duration() => Cell::Number(dt.as_f64()),
@@ -157,20 +134,11 @@ mod tests {
         let date = ExcelDateTime::new(18324.0, ExcelDateTimeType::DateTime, false);
         let duration = ExcelDateTime::new(1.5, ExcelDateTimeType::TimeDelta, false);
         assert_eq!(from_data(&Data::DateTime(date), 0.0), Cell::Date(18324.0));
-        assert_eq!(
-            from_data(&Data::DateTime(date), DAYS_1900_TO_1904),
-            Cell::Date(19786.0)
-        );
+        assert_eq!(from_data(&Data::DateTime(date), DAYS_1900_TO_1904), Cell::Date(19786.0));
         assert_eq!(from_data(&Data::DateTime(duration), 0.0), Cell::Number(1.5));
         assert_eq!(from_data(&Data::Int(7), 0.0), Cell::Number(7.0));
-        assert_eq!(
-            from_data(&Data::Error(CellErrorType::NA), 0.0),
-            Cell::Error("#N/A".into())
-        );
-        assert_eq!(
-            from_data_ref(&DataRef::SharedString("王"), 0.0),
-            Cell::Text("王".into())
-        );
+        assert_eq!(from_data(&Data::Error(CellErrorType::NA), 0.0), Cell::Error("#N/A".into()));
+        assert_eq!(from_data_ref(&DataRef::SharedString("王"), 0.0), Cell::Text("王".into()));
         assert_eq!(from_data_ref(&DataRef::Float(1.5), 0.0), Cell::Number(1.5));
         assert_eq!(from_data_ref(&DataRef::Bool(true), 0.0), Cell::Bool(true));
         assert_eq!(from_data_ref(&DataRef::Empty, 0.0), Cell::Empty);

@@ -65,11 +65,7 @@ pub(super) enum Biff {
 impl Biff {
     /// From a BOF record's data: version, then the kind of substream.
     fn of_bof(data: &[u8]) -> Biff {
-        let version = if data.len() >= 2 {
-            u16_at(data, 0)
-        } else {
-            0x0600
-        };
+        let version = if data.len() >= 2 { u16_at(data, 0) } else { 0x0600 };
         let kind = if data.len() >= 4 { u16_at(data, 2) } else { 0 };
         match version {
             0x0002 | 0x0007 | 0x0200 | 0x0300 | 0x0400 | 0x0500 => Biff::Older,
@@ -121,15 +117,8 @@ impl<'a> Compound<'a> {
         file.fat = file.load_fat(header)?;
 
         let directory = file.chain(u32_at(header, 48), u64::MAX)?;
-        file.directory = directory
-            .chunks_exact(DIRECTORY_ENTRY_LEN)
-            .map(|raw| Entry::parse(raw, sector_len))
-            .collect();
-        let root_start = file
-            .directory
-            .first()
-            .map(|root| root.start)
-            .ok_or(Failure::Unreadable)?;
+        file.directory = directory.chunks_exact(DIRECTORY_ENTRY_LEN).map(|raw| Entry::parse(raw, sector_len)).collect();
+        let root_start = file.directory.first().map(|root| root.start).ok_or(Failure::Unreadable)?;
         if version != 3 && root_start == ENDOFCHAIN {
             return Err(Failure::Unreadable);
         }
@@ -138,10 +127,7 @@ impl<'a> Compound<'a> {
         if mini_fat_sectors > 0 {
             let root_len = file.directory[0].len;
             file.mini_stream = file.chain(root_start, root_len)?;
-            let mini_fat = file.chain(
-                u32_at(header, 60),
-                mini_fat_sectors.saturating_mul(sector_len as u64),
-            )?;
+            let mini_fat = file.chain(u32_at(header, 60), mini_fat_sectors.saturating_mul(sector_len as u64))?;
             file.mini_fat = u32s(&mini_fat)?;
         }
         Ok(file)
@@ -194,9 +180,7 @@ impl<'a> Compound<'a> {
         while id != ENDOFCHAIN {
             let sector = self.sector(id)?;
             let remaining = len.saturating_sub(out.len() as u64);
-            let take = sector
-                .len()
-                .min(usize::try_from(remaining).unwrap_or(usize::MAX));
+            let take = sector.len().min(usize::try_from(remaining).unwrap_or(usize::MAX));
             out.extend_from_slice(&sector[..take]);
             if out.len() as u64 >= len {
                 break;
@@ -220,8 +204,7 @@ impl<'a> Compound<'a> {
             if begin >= self.mini_stream.len() {
                 return Err(Failure::Unreadable);
             }
-            let sector =
-                &self.mini_stream[begin..(begin + MINI_SECTOR_LEN).min(self.mini_stream.len())];
+            let sector = &self.mini_stream[begin..(begin + MINI_SECTOR_LEN).min(self.mini_stream.len())];
             out.extend_from_slice(&sector[..sector.len().min(len - out.len())]);
             if out.len() >= len {
                 break;
@@ -239,11 +222,7 @@ impl<'a> Compound<'a> {
     fn workbook_stream(&self) -> Checked<Option<Vec<u8>>> {
         let mut found = false;
         for name in ["Workbook", "Book"] {
-            let Some(entry) = self
-                .directory
-                .iter()
-                .find(|e| e.name.eq_ignore_ascii_case(name))
-            else {
+            let Some(entry) = self.directory.iter().find(|e| e.name.eq_ignore_ascii_case(name)) else {
                 continue;
             };
             found = true;
@@ -266,24 +245,13 @@ impl<'a> Compound<'a> {
 
 impl Entry {
     fn parse(raw: &[u8], sector_len: usize) -> Entry {
-        let units: Vec<u16> = raw[..64]
-            .chunks_exact(2)
-            .map(|b| u16::from_le_bytes([b[0], b[1]]))
-            .collect();
+        let units: Vec<u16> = raw[..64].chunks_exact(2).map(|b| u16::from_le_bytes([b[0], b[1]])).collect();
         let mut name = String::from_utf16_lossy(&units);
         if let Some(nul) = name.find('\0') {
             name.truncate(nul);
         }
-        let len = if sector_len == 512 {
-            u64::from(u32_at(raw, 120))
-        } else {
-            u64_at(raw, 120)
-        };
-        Entry {
-            name,
-            start: u32_at(raw, 116),
-            len,
-        }
+        let len = if sector_len == 512 { u64::from(u32_at(raw, 120)) } else { u64_at(raw, 120) };
+        Entry { name, start: u32_at(raw, 116), len }
     }
 }
 
@@ -357,28 +325,14 @@ fn check_sheet(sheet: &[u8]) -> Checked<bool> {
 /// What calamine reserves for a DIMENSIONS record (with the wrap-around of release builds).
 fn reserved_cells(data: &[u8]) -> u64 {
     let (first_row, last_row, mut first_col, last_col) = match data.len() {
-        10 => (
-            u16_at(data, 0).into(),
-            u16_at(data, 2).into(),
-            u32::from(u16_at(data, 4)),
-            u32::from(u16_at(data, 6)),
-        ),
-        14 | 16 => (
-            u32_at(data, 0),
-            u32_at(data, 4),
-            u32::from(u16_at(data, 8)),
-            u32::from(u16_at(data, 10)),
-        ),
+        10 => (u16_at(data, 0).into(), u16_at(data, 2).into(), u32::from(u16_at(data, 4)), u32::from(u16_at(data, 6))),
+        14 | 16 => (u32_at(data, 0), u32_at(data, 4), u32::from(u16_at(data, 8)), u32::from(u16_at(data, 10))),
         _ => return 0, // calamine refuses the record
     };
     if first_col > 0xFF || last_col < first_col {
         first_col = 0;
     }
-    let (end_row, end_col) = if last_row >= 1 && last_col >= 1 {
-        (last_row - 1, last_col - 1)
-    } else {
-        (first_row, first_col)
-    };
+    let (end_row, end_col) = if last_row >= 1 && last_col >= 1 { (last_row - 1, last_col - 1) } else { (first_row, first_col) };
     let rows = end_row.wrapping_sub(first_row).wrapping_add(1) as u64;
     let cols = end_col.wrapping_sub(first_col).wrapping_add(1) as u64;
     rows.saturating_mul(cols)
@@ -399,9 +353,7 @@ impl Area {
     }
 
     fn cells(&self) -> u64 {
-        self.bounds.map_or(0, |(r0, r1, c0, c1)| {
-            (r1 - r0 + 1).saturating_mul(c1 - c0 + 1)
-        })
+        self.bounds.map_or(0, |(r0, r1, c0, c1)| (r1 - r0 + 1).saturating_mul(c1 - c0 + 1))
     }
 }
 
@@ -421,11 +373,7 @@ impl<'a> Iterator for Records<'a> {
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.rest.len() < 4 {
-            return if self.rest.is_empty() {
-                None
-            } else {
-                Some(Err(()))
-            };
+            return if self.rest.is_empty() { None } else { Some(Err(())) };
         }
         let typ = u16_at(self.rest, 0);
         let len = usize::from(u16_at(self.rest, 2));
@@ -462,10 +410,7 @@ fn u32s(bytes: &[u8]) -> Checked<Vec<u32>> {
     if !bytes.len().is_multiple_of(4) {
         return Err(Failure::Unreadable);
     }
-    Ok(bytes
-        .chunks_exact(4)
-        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-        .collect())
+    Ok(bytes.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect())
 }
 
 #[cfg(test)]
@@ -498,10 +443,7 @@ mod tests {
     /// Globals with one BOUNDSHEET pointing right after them, then the sheet's records.
     fn stream(sheet_records: &[Vec<u8>]) -> Vec<u8> {
         let globals_len = 4 + 8 + 4; // BOUNDSHEET (8 bytes of data), EOF
-        let mut out = record(
-            BOUNDSHEET,
-            &[&(globals_len as u32).to_le_bytes()[..], &[0, 0, 0, 0]].concat(),
-        );
+        let mut out = record(BOUNDSHEET, &[&(globals_len as u32).to_le_bytes()[..], &[0, 0, 0, 0]].concat());
         out.extend(record(EOF, &[]));
         assert_eq!(out.len(), globals_len);
         out.extend(record(BOF, &[0, 6, 0x10, 0]));
@@ -525,48 +467,22 @@ mod tests {
         assert_eq!(check_biff(&with_bof(0x0500, 0x0005)), Ok(Biff::Older));
         assert_eq!(check_biff(&with_bof(0x0000, 0x1000)), Ok(Biff::Older));
         assert_eq!(check_biff(&with_bof(0x0000, 0x0005)), Ok(Biff::Biff8));
-        assert_eq!(
-            check_biff(&with_bof(0x0700, 0x0005)),
-            Ok(Biff::Biff8),
-            "unknown: as calamine"
-        );
-        assert_eq!(
-            check_biff(&stream(&[])),
-            Ok(Biff::Biff8),
-            "no BOF: calamine's default"
-        );
+        assert_eq!(check_biff(&with_bof(0x0700, 0x0005)), Ok(Biff::Biff8), "unknown: as calamine");
+        assert_eq!(check_biff(&stream(&[])), Ok(Biff::Biff8), "no BOF: calamine's default");
     }
 
     #[test]
     fn dimensions_of_a_full_biff8_sheet_pass() {
-        assert_eq!(
-            reserved_cells(&dimensions(0, 65_536, 0, 256)),
-            MAX_GRID_CELLS
-        );
-        assert_eq!(
-            check_biff(&stream(&[record(
-                DIMENSIONS,
-                &dimensions(0, 65_536, 0, 256)
-            )])),
-            Ok(Biff::Biff8)
-        );
+        assert_eq!(reserved_cells(&dimensions(0, 65_536, 0, 256)), MAX_GRID_CELLS);
+        assert_eq!(check_biff(&stream(&[record(DIMENSIONS, &dimensions(0, 65_536, 0, 256))])), Ok(Biff::Biff8));
     }
 
     #[test]
     fn dimensions_that_wrap_around_are_refused() {
         // End before start: calamine computes 4 - 10 + 1 in u32 and reserves four billion rows.
         assert!(reserved_cells(&dimensions(10, 5, 0, 3)) > MAX_GRID_CELLS);
-        assert_eq!(
-            check_biff(&stream(&[record(DIMENSIONS, &dimensions(10, 5, 0, 3))])),
-            Err(Failure::Unreadable)
-        );
-        assert_eq!(
-            check_biff(&stream(&[record(
-                DIMENSIONS,
-                &dimensions(0, 4_000_000, 0, 200)
-            )])),
-            Err(Failure::Unreadable)
-        );
+        assert_eq!(check_biff(&stream(&[record(DIMENSIONS, &dimensions(10, 5, 0, 3))])), Err(Failure::Unreadable));
+        assert_eq!(check_biff(&stream(&[record(DIMENSIONS, &dimensions(0, 4_000_000, 0, 200))])), Err(Failure::Unreadable));
     }
 
     #[test]
@@ -579,11 +495,7 @@ mod tests {
 
     #[test]
     fn cells_in_an_embedded_chart_do_not_count() {
-        let chart = [
-            record(BOF, &[0, 6, 0x20, 0]),
-            cell(0x0203, 60_000, 60_000),
-            record(EOF, &[]),
-        ];
+        let chart = [record(BOF, &[0, 6, 0x20, 0]), cell(0x0203, 60_000, 60_000), record(EOF, &[])];
         let mut records = vec![cell(0x0203, 0, 0)];
         records.extend(chart);
         assert_eq!(check_biff(&stream(&records)), Ok(Biff::Biff8));
@@ -591,15 +503,11 @@ mod tests {
 
     #[test]
     fn continue_records_are_folded_like_calamine_does() {
-        let records: Vec<(u16, usize)> =
-            Records::new(&[record(1, &[1, 2]), record(CONTINUE, &[3]), record(2, &[])].concat())
-                .map(|r| r.map(|(typ, data)| (typ, data.len())).expect("record"))
-                .collect();
+        let records: Vec<(u16, usize)> = Records::new(&[record(1, &[1, 2]), record(CONTINUE, &[3]), record(2, &[])].concat())
+            .map(|r| r.map(|(typ, data)| (typ, data.len())).expect("record"))
+            .collect();
         assert_eq!(records, vec![(1, 2), (2, 0)]);
-        assert!(
-            Records::new(&[9, 0, 5, 0, 1]).next().expect("one").is_err(),
-            "record longer than the stream"
-        );
+        assert!(Records::new(&[9, 0, 5, 0, 1]).next().expect("one").is_err(), "record longer than the stream");
     }
 
     #[test]

@@ -142,10 +142,7 @@ impl Failure {
                      取消文件密码后另存为 .xlsx，再重新导入"
                 ),
             ),
-            Failure::Empty => (
-                "empty_file",
-                format!("文件“{shown}”是空的，没有可导入的内容"),
-            ),
+            Failure::Empty => ("empty_file", format!("文件“{shown}”是空的，没有可导入的内容")),
             Failure::TooManyRows => (
                 "too_many_rows",
                 format!(
@@ -167,23 +164,13 @@ pub(super) struct RowsBuilder {
 
 impl RowsBuilder {
     pub(super) fn new() -> RowsBuilder {
-        RowsBuilder {
-            rows: Vec::new(),
-            has_content: Vec::new(),
-            content_rows: 0,
-        }
+        RowsBuilder { rows: Vec::new(), has_content: Vec::new(), content_rows: 0 }
     }
 
     /// Stores one cell at a 0-based position. Empty cells cost nothing; cells beyond
     /// [`MAX_COLUMNS`] or Excel's last row are ignored.
-    pub(super) fn set(
-        &mut self,
-        row: usize,
-        col: usize,
-        cell: Cell,
-    ) -> std::result::Result<(), Failure> {
-        let nothing =
-            matches!(&cell, Cell::Empty) || matches!(&cell, Cell::Text(s) if s.is_empty());
+    pub(super) fn set(&mut self, row: usize, col: usize, cell: Cell) -> std::result::Result<(), Failure> {
+        let nothing = matches!(&cell, Cell::Empty) || matches!(&cell, Cell::Text(s) if s.is_empty());
         if nothing || row >= EXCEL_MAX_ROWS || col >= MAX_COLUMNS {
             return Ok(());
         }
@@ -217,11 +204,7 @@ impl RowsBuilder {
 
 /// The file name as the user knows it, without the folders of a path.
 fn display_name(file_name: &str) -> &str {
-    let name = file_name
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or(file_name)
-        .trim();
+    let name = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name).trim();
     if name.is_empty() {
         "（未命名）"
     } else {
@@ -244,10 +227,7 @@ mod tests {
     #[test]
     fn format_is_taken_from_the_first_bytes() {
         assert_eq!(Format::sniff(b"PK\x03\x04rest"), Format::Xlsx);
-        assert_eq!(
-            Format::sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]),
-            Format::Ole2
-        );
+        assert_eq!(Format::sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]), Format::Ole2);
         assert_eq!(Format::sniff("姓名,身份证号".as_bytes()), Format::Text);
         assert_eq!(Format::sniff(b"PK"), Format::Text);
     }
@@ -272,10 +252,7 @@ mod tests {
 
     #[test]
     fn garbage_after_an_excel_signature_is_unreadable() {
-        for bytes in [
-            &b"PK\x03\x04garbage"[..],
-            &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 1, 2, 3],
-        ] {
+        for bytes in [&b"PK\x03\x04garbage"[..], &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 1, 2, 3]] {
             let e = read_workbook("名单.xlsx", bytes).expect_err("unreadable");
             assert_eq!(e.code(), "unreadable_file");
             assert_eq!(e.field(), Some("file"));
@@ -289,8 +266,7 @@ mod tests {
         b.set(2, 1, Cell::Text("王秀英".into())).expect("set");
         b.set(4, 0, Cell::Text("   ".into())).expect("set");
         b.set(5, 0, Cell::Empty).expect("set");
-        b.set(0, MAX_COLUMNS, Cell::Text("far right".into()))
-            .expect("set");
+        b.set(0, MAX_COLUMNS, Cell::Text("far right".into())).expect("set");
         let rows = b.finish().expect("content");
         assert_eq!(rows.len(), 3);
         assert!(rows[0].is_empty() && rows[1].is_empty());
@@ -310,10 +286,7 @@ mod tests {
         for row in 0..MAX_ROWS + ROWS_ABOVE_DATA {
             b.set(row, 0, Cell::Number(1.0)).expect("within limit");
         }
-        assert_eq!(
-            b.set(MAX_ROWS + ROWS_ABOVE_DATA, 0, Cell::Number(1.0)),
-            Err(Failure::TooManyRows)
-        );
+        assert_eq!(b.set(MAX_ROWS + ROWS_ABOVE_DATA, 0, Cell::Number(1.0)), Err(Failure::TooManyRows));
         let e = Failure::TooManyRows.into_error("大.xlsx");
         assert_eq!(e.code(), "too_many_rows");
         assert!(e.to_string().contains("100000"), "{e}");

@@ -56,10 +56,7 @@ impl MappedTable {
     /// The cell of `row` in the column of `key`; [`Cell::Empty`] if the column is absent or the row
     /// is shorter.
     pub fn cell<'a>(&self, row: &'a DataRow, key: &str) -> &'a Cell {
-        self.columns
-            .get(key)
-            .and_then(|&col| row.cells.get(col))
-            .unwrap_or(&EMPTY)
+        self.columns.get(key).and_then(|&col| row.cells.get(col)).unwrap_or(&EMPTY)
     }
 
     /// Whether the sheet has the column of `key` (optional columns may be absent).
@@ -79,15 +76,8 @@ impl MappedTable {
 /// second goes to `ignored_headers`. Missing required columns → `missing_columns`, listing their
 /// labels and the accepted synonyms; more than [`MAX_ROWS`] data rows → `too_many_rows`.
 pub fn map_columns(sheet: &Sheet, specs: &[ColumnSpec]) -> Result<MappedTable> {
-    let names: Vec<Vec<String>> = specs
-        .iter()
-        .map(|spec| {
-            std::iter::once(spec.label)
-                .chain(spec.synonyms.iter().copied())
-                .map(normalize_header)
-                .collect()
-        })
-        .collect();
+    let names: Vec<Vec<String>> =
+        specs.iter().map(|spec| std::iter::once(spec.label).chain(spec.synonyms.iter().copied()).map(normalize_header).collect()).collect();
     let spec_of = |cell: &Cell| -> Option<usize> {
         let header = normalize_header(&clean::text(cell)?);
         names.iter().position(|accepted| accepted.contains(&header))
@@ -113,21 +103,13 @@ pub fn map_columns(sheet: &Sheet, specs: &[ColumnSpec]) -> Result<MappedTable> {
             _ => ignored_headers.push(shown),
         }
     }
-    let missing: Vec<&ColumnSpec> = specs
-        .iter()
-        .filter(|s| s.required && !columns.contains_key(s.key))
-        .collect();
+    let missing: Vec<&ColumnSpec> = specs.iter().filter(|s| s.required && !columns.contains_key(s.key)).collect();
     if !missing.is_empty() {
         return Err(missing_columns(&missing));
     }
 
     let rows = data_rows(&sheet.rows, header_index + 1)?;
-    Ok(MappedTable {
-        header_row: row_number(header_index),
-        columns,
-        ignored_headers,
-        rows,
-    })
+    Ok(MappedTable { header_row: row_number(header_index), columns, ignored_headers, rows })
 }
 
 /// Removes what people add to a column name so "＊身份证号（18位）" finds "身份证号".
@@ -147,10 +129,7 @@ fn normalize_header(raw: &str) -> String {
     let out = out.trim_end_matches(':').to_string();
     if out.is_empty() {
         // A header that is only a bracketed note: keep its words rather than match everything.
-        text.chars()
-            .filter(|c| !matches!(c, '*' | ' '))
-            .flat_map(char::to_lowercase)
-            .collect()
+        text.chars().filter(|c| !matches!(c, '*' | ' ')).flat_map(char::to_lowercase).collect()
     } else {
         out
     }
@@ -159,21 +138,14 @@ fn normalize_header(raw: &str) -> String {
 fn is_header(mut matched: Vec<usize>, specs: &[ColumnSpec]) -> bool {
     matched.sort_unstable();
     matched.dedup();
-    let all_required = specs
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.required)
-        .all(|(i, _)| matched.contains(&i));
+    let all_required = specs.iter().enumerate().filter(|(_, s)| s.required).all(|(i, _)| matched.contains(&i));
     matched.len() >= 2 || (!matched.is_empty() && all_required)
 }
 
 /// Non-blank rows from `first` on, without trailing totals rows.
 fn data_rows(rows: &[Vec<Cell>], first: usize) -> Result<Vec<DataRow>> {
     let candidates = rows.get(first..).unwrap_or_default();
-    let end = candidates
-        .iter()
-        .rposition(|row| !is_blank_row(row) && !is_total_row(row))
-        .map_or(0, |last| last + 1);
+    let end = candidates.iter().rposition(|row| !is_blank_row(row) && !is_total_row(row)).map_or(0, |last| last + 1);
     let mut out = Vec::new();
     for (offset, row) in candidates[..end].iter().enumerate() {
         if is_blank_row(row) {
@@ -186,10 +158,7 @@ fn data_rows(rows: &[Vec<Cell>], first: usize) -> Result<Vec<DataRow>> {
                 format!("数据超过 {MAX_ROWS} 行，一次导入不了。请拆分成几个较小的文件分别导入"),
             ));
         }
-        out.push(DataRow {
-            number: row_number(first + offset),
-            cells: row.clone(),
-        });
+        out.push(DataRow { number: row_number(first + offset), cells: row.clone() });
     }
     Ok(out)
 }
@@ -199,9 +168,7 @@ fn is_blank_row(row: &[Cell]) -> bool {
 }
 
 fn is_total_row(row: &[Cell]) -> bool {
-    row.iter()
-        .find_map(clean::compact)
-        .is_some_and(|first| TOTAL_MARKERS.iter().any(|marker| first.starts_with(marker)))
+    row.iter().find_map(clean::compact).is_some_and(|first| TOTAL_MARKERS.iter().any(|marker| first.starts_with(marker)))
 }
 
 fn row_number(index: usize) -> u32 {
@@ -245,13 +212,7 @@ fn labels(specs: &[&ColumnSpec]) -> String {
 fn accepted_names(specs: &[&ColumnSpec]) -> String {
     specs
         .iter()
-        .map(|s| {
-            if s.synonyms.is_empty() {
-                s.label.to_string()
-            } else {
-                format!("{}（也可写：{}）", s.label, s.synonyms.join("、"))
-            }
-        })
+        .map(|s| if s.synonyms.is_empty() { s.label.to_string() } else { format!("{}（也可写：{}）", s.label, s.synonyms.join("、")) })
         .collect::<Vec<_>>()
         .join("；")
 }

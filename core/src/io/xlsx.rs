@@ -64,10 +64,7 @@ impl Formats {
         let text = cell.clone().set_num_format("@");
         let highlight = |f: &Format| f.clone().set_background_color(Color::RGB(HIGHLIGHT_FILL));
         Formats {
-            title: Format::new()
-                .set_bold()
-                .set_font_size(14)
-                .set_align(FormatAlign::Center),
+            title: Format::new().set_bold().set_font_size(14).set_align(FormatAlign::Center),
             subtitle: Format::new().set_align(FormatAlign::Left),
             header: Format::new()
                 .set_bold()
@@ -75,10 +72,7 @@ impl Formats {
                 .set_background_color(Color::RGB(HEADER_FILL))
                 .set_align(FormatAlign::Center)
                 .set_text_wrap(),
-            body: [
-                [cell.clone(), highlight(&cell)],
-                [text.clone(), highlight(&text)],
-            ],
+            body: [[cell.clone(), highlight(&cell)], [text.clone(), highlight(&text)]],
         }
     }
 }
@@ -93,27 +87,17 @@ pub fn write_report(report: &XlsxReport) -> Result<Vec<u8>> {
     let formats = Formats::new();
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
-    sheet
-        .set_name(sheet_name(report.sheet_name))
-        .map_err(export_error)?;
+    sheet.set_name(sheet_name(report.sheet_name)).map_err(export_error)?;
     write_titles(sheet, report, &formats).map_err(export_error)?;
     write_table(sheet, report, &formats).map_err(export_error)?;
     workbook.save_to_buffer().map_err(export_error)
 }
 
-fn write_titles(
-    sheet: &mut Worksheet,
-    report: &XlsxReport,
-    formats: &Formats,
-) -> std::result::Result<(), XlsxError> {
+fn write_titles(sheet: &mut Worksheet, report: &XlsxReport, formats: &Formats) -> std::result::Result<(), XlsxError> {
     let last_col = report.columns.len().max(1) as u16 - 1;
     for (i, line) in report.title_lines.iter().enumerate() {
         let row = i as u32;
-        let format = if i == 0 {
-            &formats.title
-        } else {
-            &formats.subtitle
-        };
+        let format = if i == 0 { &formats.title } else { &formats.subtitle };
         if last_col == 0 {
             sheet.write_string_with_format(row, 0, line.as_str(), format)?;
         } else {
@@ -126,11 +110,7 @@ fn write_titles(
     Ok(())
 }
 
-fn write_table(
-    sheet: &mut Worksheet,
-    report: &XlsxReport,
-    formats: &Formats,
-) -> std::result::Result<(), XlsxError> {
+fn write_table(sheet: &mut Worksheet, report: &XlsxReport, formats: &Formats) -> std::result::Result<(), XlsxError> {
     let header_row = report.title_lines.len() as u32;
     for (col, column) in report.columns.iter().enumerate() {
         let col = col as u16;
@@ -149,9 +129,7 @@ fn write_table(
             let format = &formats.body[usize::from(column.text)][usize::from(highlighted)];
             let col = col as u16;
             match plain_number(value) {
-                Some(number) if !column.text => {
-                    sheet.write_number_with_format(row, col, number, format)?
-                }
+                Some(number) if !column.text => sheet.write_number_with_format(row, col, number, format)?,
                 _ if value.is_empty() => sheet.write_blank(row, col, format)?,
                 _ => sheet.write_string_with_format(row, col, value, format)?,
             };
@@ -181,11 +159,7 @@ fn check_size(report: &XlsxReport) -> Result<()> {
         ));
     }
     if report.columns.len() > MAX_SHEET_COLUMNS {
-        return Err(Error::invalid(
-            "export_failed",
-            "file",
-            "要导出的列数超过了 Excel 的上限，请减少导出的列",
-        ));
+        return Err(Error::invalid("export_failed", "file", "要导出的列数超过了 Excel 的上限，请减少导出的列"));
     }
     let too_long = report
         .title_lines
@@ -197,9 +171,7 @@ fn check_size(report: &XlsxReport) -> Result<()> {
         return Err(Error::invalid(
             "export_failed",
             "file",
-            format!(
-                "有单元格的内容超过 {MAX_CELL_CHARS} 个字符，Excel 的单元格放不下，请缩短后再导出"
-            ),
+            format!("有单元格的内容超过 {MAX_CELL_CHARS} 个字符，Excel 的单元格放不下，请缩短后再导出"),
         ));
     }
     Ok(())
@@ -209,13 +181,7 @@ fn check_size(report: &XlsxReport) -> Result<()> {
 fn sheet_name(wanted: &str) -> String {
     let cleaned: String = wanted
         .chars()
-        .map(|c| {
-            if matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') || c.is_control() {
-                '_'
-            } else {
-                c
-            }
-        })
+        .map(|c| if matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') || c.is_control() { '_' } else { c })
         .take(MAX_SHEET_NAME_CHARS)
         .collect();
     let cleaned = cleaned.trim().trim_matches('\'').trim();
@@ -247,11 +213,7 @@ fn plain_number(value: &str) -> Option<f64> {
 fn export_error(e: XlsxError) -> Error {
     match e {
         XlsxError::IoError(io) => Error::Io(io.to_string()),
-        other => Error::invalid(
-            "export_failed",
-            "file",
-            format!("生成 Excel 文件失败，请重试（{other}）"),
-        ),
+        other => Error::invalid("export_failed", "file", format!("生成 Excel 文件失败，请重试（{other}）")),
     }
 }
 
@@ -275,21 +237,7 @@ mod tests {
         assert_eq!(plain_number("-3.5"), Some(-3.5));
         assert_eq!(plain_number("0.25"), Some(0.25));
         assert_eq!(plain_number("0"), Some(0.0));
-        for text in [
-            "",
-            "-",
-            ".5",
-            "5.",
-            "0101",
-            "1e5",
-            "1,000",
-            "+5",
-            "13803561234000000",
-            "１２",
-            " 12",
-            "NaN",
-            "inf",
-        ] {
+        for text in ["", "-", ".5", "5.", "0101", "1e5", "1,000", "+5", "13803561234000000", "１２", " 12", "NaN", "inf"] {
             assert_eq!(plain_number(text), None, "{text:?}");
         }
     }
@@ -299,11 +247,7 @@ mod tests {
         let report = XlsxReport {
             sheet_name: "名单",
             title_lines: vec![],
-            columns: vec![XlsxColumn {
-                header: "备注".into(),
-                width: 10.0,
-                text: false,
-            }],
+            columns: vec![XlsxColumn { header: "备注".into(), width: 10.0, text: false }],
             rows: vec![vec!["长".repeat(MAX_CELL_CHARS + 1)]],
             highlight_columns: vec![],
             freeze_header: false,

@@ -91,9 +91,8 @@ impl FontSet {
                 ))
             })?;
             let mut warnings = Vec::new();
-            let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings).ok_or_else(|| {
-                font_missing(format!("字体文件 {} 已损坏或格式不受支持，请重新运行 scripts/fonts.sh", path.display()))
-            })?;
+            let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
+                .ok_or_else(|| font_missing(format!("字体文件 {} 已损坏或格式不受支持，请重新运行 scripts/fonts.sh", path.display())))?;
             let metrics = parsed.font_metrics;
             let units_per_em = f32::from(metrics.units_per_em.max(1));
             faces.push(Face { file, ascent: metrics.ascent / units_per_em, units_per_em, parsed });
@@ -283,10 +282,7 @@ mod tests {
         assert!(fonts.glyph_for('𫟼').is_some());
         // Ext B (zhé, four dragons): no font has it.
         assert_eq!(fonts.glyph_for('𪚥'), None);
-        assert_eq!(
-            fonts.unprintable_note("姓名", "王𪚥𪚥").as_deref(),
-            Some("姓名“王𪚥𪚥”中的“𪚥”无法打印")
-        );
+        assert_eq!(fonts.unprintable_note("姓名", "王𪚥𪚥").as_deref(), Some("姓名“王𪚥𪚥”中的“𪚥”无法打印"));
         assert_eq!(fonts.unprintable_note("姓名", "王䶮"), None);
     }
 

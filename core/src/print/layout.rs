@@ -173,7 +173,8 @@ mod tests {
         // "甲乙丙，丁" at 3 per line would put "，" first on line 2: "丙" goes down with it.
         assert_eq!(w("甲乙丙，丁", 30.0), ["甲乙", "丙，丁"]);
         assert_eq!(w("甲乙丙。」丁", 30.0), ["甲乙", "丙。」", "丁"]);
-        for text in ["你好，世界。这是一个测试：（括号）《书名》、顿号；问号？叹号！", "好）》」』】，。"] {
+        for text in ["你好，世界。这是一个测试：（括号）《书名》、顿号；问号？叹号！", "好）》」』】，。"]
+        {
             for width in [20.0, 30.0, 40.0, 50.0, 70.0] {
                 let lines = w(text, width);
                 assert_eq!(lines.concat(), text, "nothing lost at {width}");

@@ -37,7 +37,12 @@ fn font_missing(message: String) -> Error {
 
 /// The header of a document printed now by the signed-in user: the office's print header, the
 /// title, the date the document is about, who prints and when.
-pub(crate) async fn page_meta(desk: &crate::Desk, user: &crate::db::entity::user::Model, title: &str, about: &str) -> crate::Result<page::PageMeta> {
+pub(crate) async fn page_meta(
+    desk: &crate::Desk,
+    user: &crate::db::entity::user::Model,
+    title: &str,
+    about: &str,
+) -> crate::Result<page::PageMeta> {
     let settings = crate::settings::get(desk).await?;
     Ok(page::PageMeta {
         office: settings.print_header,
@@ -99,7 +104,7 @@ pub(crate) fn on_all_cores<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + 
         }
     };
     let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (1..cores).map(|_| scope.spawn(&work)).collect();
+        let workers: Vec<_> = (1..cores).map(|_| scope.spawn(work)).collect();
         let mut done = work();
         for w in workers {
             done.extend(w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));

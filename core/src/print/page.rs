@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-
 use super::fonts::{FontSet, MISSING_MARK};
 use super::PrintOutput;
 use crate::error::Result;

@@ -21,11 +21,10 @@ pub struct Modules {
 
 /// The QR code of `data` (error correction level M).
 pub fn modules(data: &[u8]) -> Result<Modules> {
-    let too_long = |_| Error::Invalid {
-        code: "qr_too_long",
-        message: format!("二维码内容过长（{} 字节），无法生成", data.len()),
-        field: None,
-    };
+    let too_long =
+        |_| Error::Invalid {
+            code: "qr_too_long", message: format!("二维码内容过长（{} 字节），无法生成", data.len()), field: None
+        };
     let (width, dark) = encode(data).map_err(too_long)?;
     let mut runs = Vec::new();
     for row in 0..width {

@@ -2,8 +2,8 @@
 //! total and a signature column. Used by the tests and the benchmark; the real documents (canteen
 //! lists, tickets, ledgers) follow the same pattern.
 
-use super::page::{Align, Doc, Orientation, PageMeta};
 use super::layout::wrap;
+use super::page::{Align, Doc, Orientation, PageMeta};
 use super::qr;
 use super::table::{Column, Row, Table, Width};
 use super::tickets::{draw_grid, Grid};
@@ -115,7 +115,11 @@ pub fn tickets(items: &[SampleTicket], meta: &PageMeta) -> Result<PrintOutput> {
                     break;
                 }
                 let last_room = y - 14.0 < floor && n + 1 < lines.len();
-                let shown = if last_room { format!("{}…", line.chars().take(line.chars().count().saturating_sub(1)).collect::<String>()) } else { line.clone() };
+                let shown = if last_room {
+                    format!("{}…", line.chars().take(line.chars().count().saturating_sub(1)).collect::<String>())
+                } else {
+                    line.clone()
+                };
                 doc.text(x, y, 10.0, &shown, label);
                 y -= 14.0;
             }

@@ -57,13 +57,7 @@ where
         }
         for k in 0..on_page {
             let (r, c) = (k / cols, k % cols);
-            let cell = Cell {
-                index: index + k,
-                x: left + c as f32 * width,
-                y: top - (r as f32 + 1.0) * height,
-                width,
-                height,
-            };
+            let cell = Cell { index: index + k, x: left + c as f32 * width, y: top - (r as f32 + 1.0) * height, width, height };
             draw(doc, &cell)?;
         }
         index += on_page;

@@ -78,10 +78,7 @@ mod tests {
         assert_eq!(age_groups(d(2012, 11, 28), on), Vec::<AgeGroup>::new());
         assert_eq!(age_groups(d(2012, 11, 29), on), vec![AgeGroup::SchoolAge]);
         assert_eq!(age_groups(d(1966, 11, 28), on), vec![AgeGroup::Elderly60]);
-        assert_eq!(
-            age_groups(d(1946, 11, 28), on),
-            vec![AgeGroup::Elderly60, AgeGroup::Elderly65, AgeGroup::Elderly80]
-        );
+        assert_eq!(age_groups(d(1946, 11, 28), on), vec![AgeGroup::Elderly60, AgeGroup::Elderly65, AgeGroup::Elderly80]);
     }
 
     #[test]

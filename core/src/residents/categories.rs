@@ -9,9 +9,7 @@ use crate::db::entity::{category_type, resident_category};
 use crate::error::{Error, Result};
 use crate::{validate, Desk};
 use chrono::NaiveDate;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -64,8 +62,7 @@ pub async fn add_type(desk: &Desk, actor: &Actor, name: &str) -> Result<Category
     }
     .insert(&txn)
     .await?;
-    audit::record_by(desk, &txn, actor, Entry::new(Action::CategoryTypeAdded).on("category_type", created.id).detail(name))
-        .await?;
+    audit::record_by(desk, &txn, actor, Entry::new(Action::CategoryTypeAdded).on("category_type", created.id).detail(name)).await?;
     txn.commit().await?;
     Ok(created.into())
 }
@@ -83,7 +80,6 @@ pub async fn set_type_active(desk: &Desk, actor: &Actor, id: i32, active: bool) 
     txn.commit().await?;
     Ok(saved.into())
 }
-
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -123,8 +119,7 @@ pub async fn add(desk: &Desk, actor: &Actor, resident_id: i32, new: NewCategoryP
     .insert(&txn)
     .await?;
     let detail = format!("{}：{}，自{}{}", who(&r), t.name, day_text(new.start_date), until(new.end_date));
-    audit::record_by(desk, &txn, actor, Entry::new(Action::ResidentCategoryAdded).on("resident", resident_id).detail(detail))
-        .await?;
+    audit::record_by(desk, &txn, actor, Entry::new(Action::ResidentCategoryAdded).on("resident", resident_id).detail(detail)).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -186,16 +181,10 @@ pub async fn delete(desk: &Desk, actor: &Actor, period_id: i32) -> Result<()> {
     let period = resident_category::Entity::find_by_id(period_id).one(&txn).await?.ok_or(Error::NotFound { what: "类别记录" })?;
     let t = category_type::Entity::find_by_id(period.category_type_id).one(&txn).await?;
     let r = find(&txn, period.resident_id).await?;
-    let detail = format!(
-        "{}：{}，自{}{}",
-        who(&r),
-        t.map(|t| t.name).unwrap_or_default(),
-        day_text(period.start_date),
-        until(period.end_date)
-    );
+    let detail =
+        format!("{}：{}，自{}{}", who(&r), t.map(|t| t.name).unwrap_or_default(), day_text(period.start_date), until(period.end_date));
     resident_category::Entity::delete_by_id(period_id).exec(&txn).await?;
-    audit::record_by(desk, &txn, actor, Entry::new(Action::ResidentCategoryDeleted).on("resident", r.id).detail(detail))
-        .await?;
+    audit::record_by(desk, &txn, actor, Entry::new(Action::ResidentCategoryDeleted).on("resident", r.id).detail(detail)).await?;
     txn.commit().await?;
     Ok(())
 }

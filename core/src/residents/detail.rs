@@ -190,8 +190,7 @@ async fn household_info<C: ConnectionTrait>(db: &C, id: i32) -> Result<Option<Ho
 }
 
 async fn categories_of<C: ConnectionTrait>(db: &C, id: i32, today: NaiveDate) -> Result<Vec<CategoryPeriod>> {
-    let names: HashMap<i32, String> =
-        category_type::Entity::find().all(db).await?.into_iter().map(|t| (t.id, t.name)).collect();
+    let names: HashMap<i32, String> = category_type::Entity::find().all(db).await?.into_iter().map(|t| (t.id, t.name)).collect();
     Ok(resident_category::Entity::find()
         .filter(resident_category::Column::ResidentId.eq(id))
         .order_by_desc(resident_category::Column::StartDate)
@@ -218,13 +217,8 @@ async fn relations_of<C: ConnectionTrait>(db: &C, id: i32) -> Result<Vec<Relatio
         .all(db)
         .await?;
     let related_ids: Vec<i32> = rows.iter().filter_map(|r| r.related_resident_id).collect();
-    let related: HashMap<i32, resident::Model> = resident::Entity::find()
-        .filter(resident::Column::Id.is_in(related_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| (m.id, m))
-        .collect();
+    let related: HashMap<i32, resident::Model> =
+        resident::Entity::find().filter(resident::Column::Id.is_in(related_ids)).all(db).await?.into_iter().map(|m| (m.id, m)).collect();
     Ok(rows
         .into_iter()
         .map(|r| {

@@ -7,8 +7,8 @@
 
 use super::age::age_on;
 use super::id_number::Sex;
-use super::import_types::ExportSummary;
 use super::import::COLUMNS as IMPORT_COLUMNS;
+use super::import_types::ExportSummary;
 use super::model::{NoIdReason, Status};
 use super::places::PlaceIndex;
 use super::search::{all_matching, categories_on, ResidentQuery};
@@ -96,7 +96,11 @@ pub async fn export_xlsx(desk: &Desk, actor: &Actor, query: &ResidentQuery, reve
         .collect();
     let filters = describe(&txn, query, on).await?;
     let exported_at = local(desk.clock().now()).format("%Y-%m-%d %H:%M");
-    let privacy = if reveal { "本表含完整身份证号和电话，属于敏感个人信息，请妥善保管、用后销毁" } else { "身份证号和电话已隐去中间位" };
+    let privacy = if reveal {
+        "本表含完整身份证号和电话，属于敏感个人信息，请妥善保管、用后销毁"
+    } else {
+        "身份证号和电话已隐去中间位"
+    };
     let report = XlsxReport {
         sheet_name: "居民名单",
         title_lines: vec![

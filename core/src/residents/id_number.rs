@@ -171,12 +171,7 @@ pub fn parse_id_number(input: &str, today: NaiveDate) -> Result<IdNumber> {
 /// Expects 17 ASCII digits; anything else yields a meaningless character
 /// (non-digits are skipped) but never panics.
 pub fn check_char(first17: &str) -> char {
-    let sum: u32 = first17
-        .chars()
-        .filter_map(|c| c.to_digit(10))
-        .zip(WEIGHTS)
-        .map(|(digit, weight)| digit * weight)
-        .sum();
+    let sum: u32 = first17.chars().filter_map(|c| c.to_digit(10)).zip(WEIGHTS).map(|(digit, weight)| digit * weight).sum();
     CHECK_CHARS[(sum % 11) as usize]
 }
 
@@ -185,27 +180,16 @@ pub fn check_char(first17: &str) -> char {
 ///
 /// `None` means "not entered" and is not checked. The birth date is checked
 /// first; only the first disagreement is reported.
-pub fn check_consistency(
-    id: &IdNumber,
-    birth_date: Option<NaiveDate>,
-    sex: Option<Sex>,
-) -> Result<()> {
+pub fn check_consistency(id: &IdNumber, birth_date: Option<NaiveDate>, sex: Option<Sex>) -> Result<()> {
     if birth_date.is_some_and(|date| date != id.birth_date()) {
         return Err(Error::invalid(
             "birth_date_mismatch",
             "birthDate",
-            format!(
-                "出生日期与身份证号不一致：身份证号中是 {}",
-                chinese_date(id.birth_date())
-            ),
+            format!("出生日期与身份证号不一致：身份证号中是 {}", chinese_date(id.birth_date())),
         ));
     }
     if sex.is_some_and(|entered| entered != id.sex()) {
-        return Err(Error::invalid(
-            "sex_mismatch",
-            "sex",
-            format!("性别与身份证号不一致：身份证号显示为 {}", id.sex().label()),
-        ));
+        return Err(Error::invalid("sex_mismatch", "sex", format!("性别与身份证号不一致：身份证号显示为 {}", id.sex().label())));
     }
     Ok(())
 }
@@ -244,11 +228,7 @@ fn parse_current(number: &str, today: NaiveDate) -> Result<IdNumber> {
     reject_misplaced_x(first17)?;
     let (birth_date, sex) = validate_body(first17, today, Layout::Current)?;
     verify_check_char(first17, check)?;
-    Ok(IdNumber {
-        value: number.to_string(),
-        birth_date,
-        sex,
-    })
+    Ok(IdNumber { value: number.to_string(), birth_date, sex })
 }
 
 fn parse_legacy(number: &str, today: NaiveDate) -> Result<IdNumber> {
@@ -257,22 +237,14 @@ fn parse_legacy(number: &str, today: NaiveDate) -> Result<IdNumber> {
     let first17 = format!("{area}19{rest}");
     let (birth_date, sex) = validate_body(&first17, today, Layout::Legacy)?;
     let value = format!("{first17}{}", check_char(&first17));
-    Ok(IdNumber {
-        value,
-        birth_date,
-        sex,
-    })
+    Ok(IdNumber { value, birth_date, sex })
 }
 
 /// Validates area and birth date of the first 17 digits and decodes the sex.
 fn validate_body(first17: &str, today: NaiveDate, layout: Layout) -> Result<(NaiveDate, Sex)> {
     check_area(&first17[..6])?;
     let birth_date = check_birth_date(&first17[6..14], today, layout)?;
-    let sex_digit = first17
-        .chars()
-        .last()
-        .and_then(|c| c.to_digit(10))
-        .unwrap_or(0);
+    let sex_digit = first17.chars().last().and_then(|c| c.to_digit(10)).unwrap_or(0);
     Ok((birth_date, Sex::from_sequence_digit(sex_digit)))
 }
 
@@ -296,10 +268,7 @@ fn reject_misplaced_x(first17: &str) -> Result<()> {
     match first17.find('X') {
         Some(index) => Err(invalid(
             "id_number_characters",
-            format!(
-                "身份证号第 {} 位是 X：只有最后一位（校验位）可以是 X，其余都应是数字，请核对",
-                index + 1
-            ),
+            format!("身份证号第 {} 位是 X：只有最后一位（校验位）可以是 X，其余都应是数字，请核对", index + 1),
         )),
         None => Ok(()),
     }
@@ -309,10 +278,7 @@ fn reject_x_in_legacy(number: &str) -> Result<()> {
     match number.find('X') {
         Some(index) => Err(invalid(
             "id_number_characters",
-            format!(
-                "15 位的旧身份证号只能是数字，第 {} 位却是 X；请核对，或改填 18 位新号码",
-                index + 1
-            ),
+            format!("15 位的旧身份证号只能是数字，第 {} 位却是 X；请核对，或改填 18 位新号码", index + 1),
         )),
         None => Ok(()),
     }
@@ -335,10 +301,7 @@ fn check_area(area: &str) -> Result<()> {
 fn check_birth_date(yyyymmdd: &str, today: NaiveDate, layout: Layout) -> Result<NaiveDate> {
     let positions = layout.date_positions();
     let Some(date) = calendar_date(yyyymmdd) else {
-        return Err(birth_date_error(format!(
-            "身份证号{positions}是出生年月日，“{}”不是真实的日期，请核对",
-            layout.typed_date(yyyymmdd)
-        )));
+        return Err(birth_date_error(format!("身份证号{positions}是出生年月日，“{}”不是真实的日期，请核对", layout.typed_date(yyyymmdd))));
     };
     if date > today {
         return Err(birth_date_error(format!(
@@ -376,11 +339,7 @@ fn verify_check_char(first17: &str, check: &str) -> Result<()> {
 // ---------------------------------------------------------------------------
 
 fn looks_like_scientific_notation(text: &str) -> bool {
-    let compact: String = text
-        .chars()
-        .filter(|c| !is_ignorable(*c))
-        .map(full_width_to_ascii)
-        .collect();
+    let compact: String = text.chars().filter(|c| !is_ignorable(*c)).map(full_width_to_ascii).collect();
     let Some((mantissa, exponent)) = compact.split_once(['e', 'E']) else {
         return false;
     };
@@ -420,10 +379,7 @@ fn calendar_date(yyyymmdd: &str) -> Option<NaiveDate> {
 
 /// Value of a short run of ASCII digits (at most 4 here, so no overflow).
 fn digits_value(digits: &str) -> u32 {
-    digits
-        .chars()
-        .filter_map(|c| c.to_digit(10))
-        .fold(0, |value, digit| value * 10 + digit)
+    digits.chars().filter_map(|c| c.to_digit(10)).fold(0, |value, digit| value * 10 + digit)
 }
 
 fn chinese_date(date: NaiveDate) -> String {
@@ -446,10 +402,7 @@ fn invalid(code: &'static str, message: impl Into<String>) -> Error {
 fn character_error(c: char, position: usize) -> Error {
     invalid(
         "id_number_characters",
-        format!(
-            "身份证号第 {position} 个字符{}不能用：身份证号只能由数字组成，最后一位可以是 X",
-            describe_char(c)
-        ),
+        format!("身份证号第 {position} 个字符{}不能用：身份证号只能由数字组成，最后一位可以是 X", describe_char(c)),
     )
 }
 

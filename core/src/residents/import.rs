@@ -24,7 +24,9 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 
 pub const COLUMNS: &[ColumnSpec] = &[
-    ColumnSpec { key: "name", label: "姓名", synonyms: &["名字", "居民姓名", "老人姓名", "儿童姓名", "姓 名"], required: true },
+    ColumnSpec {
+        key: "name", label: "姓名", synonyms: &["名字", "居民姓名", "老人姓名", "儿童姓名", "姓 名"], required: true
+    },
     ColumnSpec {
         key: "idNumber",
         label: "身份证号",
@@ -39,7 +41,9 @@ pub const COLUMNS: &[ColumnSpec] = &[
         synonyms: &["手机号", "联系方式", "电话", "手机", "电话号码", "手机号码", "联系电话号码"],
         required: false,
     },
-    ColumnSpec { key: "address", label: "住址", synonyms: &["现住址", "家庭住址", "居住地址", "地址", "家庭地址"], required: false },
+    ColumnSpec {
+        key: "address", label: "住址", synonyms: &["现住址", "家庭住址", "居住地址", "地址", "家庭地址"], required: false
+    },
     ColumnSpec { key: "community", label: "社区", synonyms: &["所属社区", "社区名称"], required: false },
     ColumnSpec { key: "grid", label: "网格", synonyms: &["所属网格"], required: false },
     ColumnSpec { key: "compound", label: "小区", synonyms: &["所在小区", "小区名称"], required: false },
@@ -67,8 +71,8 @@ pub(crate) fn header_texts(sheet: &io::Sheet, table: &MappedTable) -> Vec<String
 
 /// Reads a file chosen by the user; the name is kept for messages and the audit row.
 pub fn read_file(path: &std::path::Path) -> Result<(String, Vec<u8>)> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Error::invalid("file_unreadable", "file", format!("无法打开文件 {}：{e}", path.display())))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Error::invalid("file_unreadable", "file", format!("无法打开文件 {}：{e}", path.display())))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     Ok((name, bytes))
 }

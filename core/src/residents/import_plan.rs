@@ -299,8 +299,7 @@ impl Context {
             return Ok(stored);
         }
         let stored_names = [self.places.name(stored.community), self.places.name(stored.grid), self.places.name(stored.compound)];
-        let merged: Vec<Option<String>> =
-            levels.iter().zip(stored_names).map(|(given, kept)| given.clone().unwrap_or(kept)).collect();
+        let merged: Vec<Option<String>> = levels.iter().zip(stored_names).map(|(given, kept)| given.clone().unwrap_or(kept)).collect();
         self.places.resolve(merged[0].as_deref(), merged[1].as_deref(), merged[2].as_deref()).or_else(|_| {
             // A level the sheet leaves out may not fit one it changes (a new community, the old
             // grid): then the left-out levels go, and the preview names them.
@@ -434,10 +433,7 @@ impl Context {
         let checked = match input::check(&input, self.today, guard) {
             Ok(c) => c,
             Err(e) => {
-                let key = e
-                    .field()
-                    .and_then(|f| FIELD_COLUMNS.iter().find(|(field, _)| *field == f))
-                    .map_or("", |(_, key)| *key);
+                let key = e.field().and_then(|f| FIELD_COLUMNS.iter().find(|(field, _)| *field == f)).map_or("", |(_, key)| *key);
                 outcome.errors.push(ImportCellError { column: column(key), message: e.to_string() });
                 return PlannedRow { outcome, write: None };
             }
@@ -463,10 +459,7 @@ impl Context {
                 outcome.outcome = if outcome.changes.is_empty() { ImportOutcome::Unchanged } else { ImportOutcome::Update };
             }
         }
-        PlannedRow {
-            outcome,
-            write: Some(PlannedWrite { checked, existing: stored.cloned(), new_household_code, new_categories }),
-        }
+        PlannedRow { outcome, write: Some(PlannedWrite { checked, existing: stored.cloned(), new_household_code, new_categories }) }
     }
 }
 
@@ -484,6 +477,7 @@ fn cleared_fields(before: &resident::Model, after: &CheckedResident) -> Vec<Stri
         (before.notes.is_some() && after.notes.is_none(), "备注"),
     ]
     .into_iter()
-    .filter_map(|(cleared, label)| cleared.then(|| label.to_string()))
+    .filter(|&(cleared, _)| cleared)
+    .map(|(_, label)| label.to_string())
     .collect()
 }

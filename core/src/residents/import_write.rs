@@ -15,8 +15,8 @@ use crate::db::entity::{household, resident, resident_category, resident_search_
 use crate::error::{Error, Result};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityName, EntityTrait, IdenStatic,
-    IntoActiveModel, Iterable, QueryFilter, QuerySelect, Set, Statement, TransactionTrait, Value,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityName, EntityTrait, IdenStatic, IntoActiveModel,
+    Iterable, QueryFilter, QuerySelect, Set, Statement, TransactionTrait, Value,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -34,7 +34,13 @@ pub(super) struct RowWrite {
     pub write: PlannedWrite,
 }
 
-pub(super) async fn write_rows(txn: &DatabaseTransaction, rows: Vec<RowWrite>, note: &str, today: NaiveDate, now: DateTime<Utc>) -> Result<()> {
+pub(super) async fn write_rows(
+    txn: &DatabaseTransaction,
+    rows: Vec<RowWrite>,
+    note: &str,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let households = create_households(txn, &rows, now).await?;
     let household_of = |w: &PlannedWrite| match (&w.new_household_code, &w.checked.household) {
         (Some(code), _) => households.get(code).copied(),
@@ -137,7 +143,8 @@ async fn create_households(txn: &DatabaseTransaction, rows: &[RowWrite], now: Da
 }
 
 async fn highest_resident_id(txn: &DatabaseTransaction) -> Result<i32> {
-    let last = resident::Entity::find().select_only().column_as(resident::Column::Id.max(), "id").into_tuple::<Option<i32>>().one(txn).await?;
+    let last =
+        resident::Entity::find().select_only().column_as(resident::Column::Id.max(), "id").into_tuple::<Option<i32>>().one(txn).await?;
     Ok(last.flatten().unwrap_or(0))
 }
 

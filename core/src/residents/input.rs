@@ -95,12 +95,10 @@ pub fn check(input: &ResidentInput, today: NaiveDate, stored: Option<Stored<'_>>
             (id.sex(), id.birth_date(), None)
         }
         None => {
-            let reason = input.no_id_reason.ok_or_else(|| {
-                Error::invalid("id_number_required", "idNumber", "请填写身份证号；确实没有的，请选择没有身份证号的原因")
-            })?;
-            let birth = input
-                .birth_date
-                .ok_or_else(|| Error::invalid("required", "birthDate", "没有身份证号时请填写出生日期"))?;
+            let reason = input
+                .no_id_reason
+                .ok_or_else(|| Error::invalid("id_number_required", "idNumber", "请填写身份证号；确实没有的，请选择没有身份证号的原因"))?;
+            let birth = input.birth_date.ok_or_else(|| Error::invalid("required", "birthDate", "没有身份证号时请填写出生日期"))?;
             if birth > today {
                 return Err(Error::invalid("birth_date_in_future", "birthDate", "出生日期不能晚于今天"));
             }

@@ -49,14 +49,8 @@ pub enum AgeGroup {
 }
 
 impl AgeGroup {
-    pub const ALL: [AgeGroup; 6] = [
-        AgeGroup::Infant,
-        AgeGroup::Preschool,
-        AgeGroup::SchoolAge,
-        AgeGroup::Elderly60,
-        AgeGroup::Elderly65,
-        AgeGroup::Elderly80,
-    ];
+    pub const ALL: [AgeGroup; 6] =
+        [AgeGroup::Infant, AgeGroup::Preschool, AgeGroup::SchoolAge, AgeGroup::Elderly60, AgeGroup::Elderly65, AgeGroup::Elderly80];
 
     pub fn label(self) -> &'static str {
         match self {

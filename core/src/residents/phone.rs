@@ -165,20 +165,12 @@ fn classify_landline(digits: &str) -> std::result::Result<Kind, String> {
         return Err(format!("只有区号 {area}，缺少电话号码"));
     }
     if !(7..=8).contains(&local.len()) {
-        return Err(format!(
-            "固定电话区号 {area} 后面应为 7–8 位号码，现在是 {} 位",
-            local.len()
-        ));
+        return Err(format!("固定电话区号 {area} 后面应为 7–8 位号码，现在是 {} 位", local.len()));
     }
     if local.starts_with('0') {
-        return Err(format!(
-            "固定电话区号 {area} 后面的号码不能以 0 开头，请检查是否多写了 0"
-        ));
+        return Err(format!("固定电话区号 {area} 后面的号码不能以 0 开头，请检查是否多写了 0"));
     }
-    Ok(Kind::Landline {
-        area: area.to_string(),
-        local: local.to_string(),
-    })
+    Ok(Kind::Landline { area: area.to_string(), local: local.to_string() })
 }
 
 /// `010` and `02x` are the 3-digit area codes; all others have 4 digits.
@@ -193,11 +185,9 @@ fn area_code_length(digits: &str) -> usize {
 fn missing_prefix_reason(digits: &str) -> String {
     match digits.len() {
         7..=8 => "固定电话缺少区号（如 0358）".to_string(),
-        10..=11 => {
-            "电话号码应以 1（手机）或 0（固定电话区号）开头；如果是从 Excel 复制的固定电话，\
+        10..=11 => "电话号码应以 1（手机）或 0（固定电话区号）开头；如果是从 Excel 复制的固定电话，\
                     可能是 Excel 把区号开头的 0 去掉了，请把该列的单元格格式设为“文本”后重新录入"
-                .to_string()
-        }
+            .to_string(),
         _ => "电话号码应以 1（手机）或 0（固定电话区号）开头".to_string(),
     }
 }
@@ -245,13 +235,7 @@ struct DigitGroups {
 
 impl DigitGroups {
     fn single(digits: String) -> Self {
-        DigitGroups {
-            groups: vec![Group {
-                digits,
-                after_dash: false,
-            }],
-            international: false,
-        }
+        DigitGroups { groups: vec![Group { digits, after_dash: false }], international: false }
     }
 
     fn read(text: &str) -> Result<Self> {
@@ -262,10 +246,7 @@ impl DigitGroups {
             match c {
                 '0'..='9' if in_group => read.push_digit(c),
                 '0'..='9' => {
-                    read.groups.push(Group {
-                        digits: c.to_string(),
-                        after_dash: dash_seen,
-                    });
+                    read.groups.push(Group { digits: c.to_string(), after_dash: dash_seen });
                     in_group = true;
                     dash_seen = false;
                 }
@@ -286,16 +267,11 @@ impl DigitGroups {
     }
 
     fn concatenated(&self) -> String {
-        self.groups
-            .iter()
-            .map(|group| group.digits.as_str())
-            .collect()
+        self.groups.iter().map(|group| group.digits.as_str()).collect()
     }
 
     fn first_digits(&self) -> &str {
-        self.groups
-            .first()
-            .map_or("", |group| group.digits.as_str())
+        self.groups.first().map_or("", |group| group.digits.as_str())
     }
 
     /// Removes `count` leading digits of the first group (they are known to be there).
@@ -323,49 +299,36 @@ impl DigitGroups {
 fn strip_country_code(mut groups: DigitGroups) -> Result<DigitGroups> {
     if groups.international {
         if !groups.first_digits().starts_with("86") {
-            return Err(invalid_because(
-                "只能填写中国大陆的电话号码（国家代码 +86）",
-            ));
+            return Err(invalid_because("只能填写中国大陆的电话号码（国家代码 +86）"));
         }
         groups.remove_leading(2);
         groups.restore_trunk_zero();
     } else if groups.first_digits().starts_with("0086") {
         groups.remove_leading(4);
         groups.restore_trunk_zero();
-    } else if is_bare_86_before_mobile(&groups.concatenated())
-        && groups.first_digits().starts_with("86")
-    {
+    } else if is_bare_86_before_mobile(&groups.concatenated()) && groups.first_digits().starts_with("86") {
         groups.remove_leading(2);
     }
     Ok(groups)
 }
 
 fn is_bare_86_before_mobile(digits: &str) -> bool {
-    digits
-        .strip_prefix("86")
-        .is_some_and(|rest| classify_mobile(rest).is_ok())
+    digits.strip_prefix("86").is_some_and(|rest| classify_mobile(rest).is_ok())
 }
 
 /// Splits off an extension written with a marker word (`转801`, `ext. 801`).
 fn split_extension(text: &str) -> Result<(&str, Option<String>)> {
     let lower = text.to_ascii_lowercase();
-    let found = EXTENSION_MARKERS
-        .iter()
-        .filter_map(|marker| lower.find(marker).map(|start| (start, marker.len())))
-        .min_by_key(|(start, _)| *start);
+    let found =
+        EXTENSION_MARKERS.iter().filter_map(|marker| lower.find(marker).map(|start| (start, marker.len()))).min_by_key(|(start, _)| *start);
     let Some((start, marker_length)) = found else {
         return Ok((text, None));
     };
     // `lower` has the same byte layout as `text`, so these are char boundaries.
     let main = text.get(..start).unwrap_or("");
     let rest = text.get(start + marker_length..).unwrap_or("");
-    let extension = rest
-        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ':' | '-'))
-        .trim_end();
-    if extension.is_empty()
-        || extension.len() > MAX_EXTENSION_DIGITS
-        || !extension.bytes().all(|b| b.is_ascii_digit())
-    {
+    let extension = rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ':' | '-')).trim_end();
+    if extension.is_empty() || extension.len() > MAX_EXTENSION_DIGITS || !extension.bytes().all(|b| b.is_ascii_digit()) {
         return Err(invalid_because("分机号应为 1–6 位数字"));
     }
     Ok((main, Some(extension.to_string())))
@@ -391,10 +354,7 @@ fn excel_number_digits(text: &str) -> Result<Option<String>> {
     }
     match ScientificNotation::read(text) {
         None => Ok(None),
-        Some(number) => number
-            .all_eleven_digits()
-            .map(Some)
-            .ok_or_else(scientific_error),
+        Some(number) => number.all_eleven_digits().map(Some).ok_or_else(scientific_error),
     }
 }
 
@@ -421,11 +381,7 @@ impl<'a> ScientificNotation<'a> {
         if !is_ascii_digits(integer) || !(fraction.is_empty() || is_ascii_digits(fraction)) {
             return None;
         }
-        Some(ScientificNotation {
-            integer,
-            fraction,
-            exponent: exponent.parse().ok()?,
-        })
+        Some(ScientificNotation { integer, fraction, exponent: exponent.parse().ok()? })
     }
 
     /// The 11 digits, if the mantissa spells out all of them.
@@ -443,11 +399,7 @@ impl<'a> ScientificNotation<'a> {
 
 /// Half-width characters, one kind of dash and space, no invisible characters, trimmed.
 fn normalise_characters(input: &str) -> String {
-    let normalised: String = input
-        .chars()
-        .filter(|c| !is_invisible(*c))
-        .map(to_half_width)
-        .collect();
+    let normalised: String = input.chars().filter(|c| !is_invisible(*c)).map(to_half_width).collect();
     normalised.trim().to_string()
 }
 
@@ -480,19 +432,11 @@ fn tail(text: &str, count: usize) -> &str {
 }
 
 fn invalid_because(reason: &str) -> Error {
-    Error::invalid(
-        "phone_invalid",
-        FIELD,
-        format!("{reason}。{ACCEPTED_FORMS}"),
-    )
+    Error::invalid("phone_invalid", FIELD, format!("{reason}。{ACCEPTED_FORMS}"))
 }
 
 fn character_error(c: char) -> Error {
-    let shown = if c.is_control() {
-        format!("不可见字符 U+{:04X}", u32::from(c))
-    } else {
-        format!("“{c}”")
-    };
+    let shown = if c.is_control() { format!("不可见字符 U+{:04X}", u32::from(c)) } else { format!("“{c}”") };
     invalid_because(&format!("电话号码里有不能用的字符{shown}"))
 }
 

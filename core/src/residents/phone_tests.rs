@@ -2,10 +2,7 @@ use super::*;
 use proptest::prelude::*;
 
 fn normalised(input: &str) -> String {
-    parse_phone(input)
-        .unwrap_or_else(|e| panic!("{input:?}: {e}"))
-        .as_str()
-        .to_string()
+    parse_phone(input).unwrap_or_else(|e| panic!("{input:?}: {e}")).as_str().to_string()
 }
 
 fn error_code(input: &str) -> &'static str {
@@ -57,20 +54,11 @@ fn accepts_excel_artefacts() {
 
 #[test]
 fn refuses_scientific_notation_that_lost_digits() {
-    for input in [
-        "1.38036E+10",
-        "1.38E+10",
-        "1.3803561234E+11",
-        "1.38035612345E+10",
-        "0.3803561234E+10",
-    ] {
+    for input in ["1.38036E+10", "1.38E+10", "1.3803561234E+11", "1.38035612345E+10", "0.3803561234E+10"] {
         assert_eq!(error_code(input), "phone_scientific", "{input:?}");
     }
     let message = error_message("1.38036E+10");
-    assert!(
-        message.contains("Excel") && message.contains("文本"),
-        "{message}"
-    );
+    assert!(message.contains("Excel") && message.contains("文本"), "{message}");
 }
 
 #[test]
@@ -148,10 +136,7 @@ fn refuses_malformed_numbers_with_examples() {
         let error = parse_phone(input).unwrap_err();
         assert_eq!(error.field(), Some("phone"));
         let message = error.to_string();
-        assert!(
-            message.contains("13803561234") && message.contains("0358-7221234"),
-            "{message}"
-        );
+        assert!(message.contains("13803561234") && message.contains("0358-7221234"), "{message}");
     }
 }
 
@@ -168,18 +153,9 @@ fn explains_the_common_mistakes() {
 #[test]
 fn masks_mobiles_and_landlines() {
     assert_eq!(parse_phone("13812345678").unwrap().masked(), "138****5678");
-    assert_eq!(
-        parse_phone("0358-7221234").unwrap().masked(),
-        "0358-****1234"
-    );
-    assert_eq!(
-        parse_phone("010-12345678").unwrap().masked(),
-        "010-****5678"
-    );
-    assert_eq!(
-        parse_phone("0358-7221234转801").unwrap().masked(),
-        "0358-****1234转801"
-    );
+    assert_eq!(parse_phone("0358-7221234").unwrap().masked(), "0358-****1234");
+    assert_eq!(parse_phone("010-12345678").unwrap().masked(), "010-****5678");
+    assert_eq!(parse_phone("0358-7221234转801").unwrap().masked(), "0358-****1234转801");
 }
 
 #[test]
@@ -191,10 +167,7 @@ fn tells_mobiles_from_landlines() {
 #[test]
 fn debug_output_is_masked() {
     let debug = format!("{:?}", parse_phone("13812345678").unwrap());
-    assert!(
-        debug.contains("138****5678") && !debug.contains("13812345678"),
-        "{debug}"
-    );
+    assert!(debug.contains("138****5678") && !debug.contains("13812345678"), "{debug}");
 }
 
 // --- property tests ------------------------------------------------------

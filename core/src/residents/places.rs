@@ -87,15 +87,17 @@ impl PlaceIndex {
         };
         let grid_id = match grid {
             None => None,
-            Some(name) => Some(self.find(name, CommunityKind::Grid, community_id).ok_or_else(|| {
-                Error::invalid("unknown_place", "gridId", format!("网格“{name}”不存在或不属于该社区"))
-            })?),
+            Some(name) => Some(
+                self.find(name, CommunityKind::Grid, community_id)
+                    .ok_or_else(|| Error::invalid("unknown_place", "gridId", format!("网格“{name}”不存在或不属于该社区")))?,
+            ),
         };
         let compound_id = match compound {
             None => None,
-            Some(name) => Some(self.find_compound(name, community_id, grid_id).ok_or_else(|| {
-                Error::invalid("unknown_place", "compoundId", format!("小区“{name}”不存在或不属于该社区"))
-            })?),
+            Some(name) => Some(
+                self.find_compound(name, community_id, grid_id)
+                    .ok_or_else(|| Error::invalid("unknown_place", "compoundId", format!("小区“{name}”不存在或不属于该社区")))?,
+            ),
         };
         self.check(Place { community: community_id, grid: grid_id, compound: compound_id })
     }
@@ -107,17 +109,15 @@ impl PlaceIndex {
             (None, Some(c)) => n.parent_id == Some(c) || n.parent_id.and_then(|p| self.parent(p)) == Some(c),
             (None, None) => true,
         };
-        let mut matches =
-            self.nodes.values().filter(|n| n.name == name && n.kind == CommunityKind::Compound.as_str() && in_scope(n));
+        let mut matches = self.nodes.values().filter(|n| n.name == name && n.kind == CommunityKind::Compound.as_str() && in_scope(n));
         let first = matches.next()?;
         matches.next().is_none().then_some(first.id)
     }
 
     /// A node of `kind` named `name`; under `parent` when given, else anywhere if the name is unique.
     fn find(&self, name: &str, kind: CommunityKind, parent: Option<i32>) -> Option<i32> {
-        let mut matches = self.nodes.values().filter(|n| {
-            n.name == name && n.kind == kind.as_str() && (parent.is_none() || n.parent_id == parent)
-        });
+        let mut matches =
+            self.nodes.values().filter(|n| n.name == name && n.kind == kind.as_str() && (parent.is_none() || n.parent_id == parent));
         let first = matches.next()?;
         match parent {
             None if matches.next().is_some() => None,

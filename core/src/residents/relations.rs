@@ -37,9 +37,7 @@ pub async fn add(desk: &Desk, actor: &Actor, resident_id: i32, new: NewRelation)
             return Err(Error::invalid("invalid_relation", "relatedResidentId", "不能把居民本人设为自己的联系人"))
         }
         Some(other) => {
-            let o = find(&txn, other)
-                .await
-                .map_err(|_| Error::invalid("not_found", "relatedResidentId", "所选居民不存在"))?;
+            let o = find(&txn, other).await.map_err(|_| Error::invalid("not_found", "relatedResidentId", "所选居民不存在"))?;
             (Some(o.id), None, None)
         }
         None => {

@@ -16,7 +16,9 @@ use crate::error::{Error, Result};
 use crate::Desk;
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, Query, SelectStatement, SimpleExpr};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -92,15 +94,14 @@ enum Needle {
     Name(String),
     Pinyin(String),
     /// Reversed digits (and a final X) of an ID number or phone suffix.
-    Suffix { reversed: String, id_only: bool },
+    Suffix {
+        reversed: String,
+        id_only: bool,
+    },
 }
 
 fn needle(text: &str) -> Result<Option<Needle>> {
-    let cleaned: String = text
-        .chars()
-        .map(full_width_to_ascii)
-        .filter(|c| !c.is_whitespace() && !is_invisible(*c) && *c != '-')
-        .collect();
+    let cleaned: String = text.chars().map(full_width_to_ascii).filter(|c| !c.is_whitespace() && !is_invisible(*c) && *c != '-').collect();
     if cleaned.is_empty() {
         return Ok(None);
     }
@@ -114,11 +115,7 @@ fn needle(text: &str) -> Result<Option<Needle>> {
     let digits = upper.strip_suffix('X').unwrap_or(&upper);
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
         if digits.len() + usize::from(digits.len() < upper.len()) < MIN_SUFFIX_DIGITS {
-            return Err(Error::invalid(
-                "search_too_short",
-                "text",
-                format!("按证件号或电话查找时，请至少输入后 {MIN_SUFFIX_DIGITS} 位"),
-            ));
+            return Err(Error::invalid("search_too_short", "text", format!("按证件号或电话查找时，请至少输入后 {MIN_SUFFIX_DIGITS} 位")));
         }
         return Ok(Some(Needle::Suffix { reversed: reversed(&upper), id_only: digits.len() < upper.len() }));
     }
@@ -186,11 +183,7 @@ fn filtered(query: &ResidentQuery, on: NaiveDate, backend: DbBackend) -> Result<
             .from(resident_category::Entity)
             .and_where(resident_category::Column::CategoryTypeId.eq(category))
             .and_where(resident_category::Column::StartDate.lte(on))
-            .cond_where(
-                Condition::any()
-                    .add(resident_category::Column::EndDate.is_null())
-                    .add(resident_category::Column::EndDate.gte(on)),
-            )
+            .cond_where(Condition::any().add(resident_category::Column::EndDate.is_null()).add(resident_category::Column::EndDate.gte(on)))
             .to_owned();
         q = q.filter(resident::Column::Id.in_subquery(in_force));
     }
@@ -278,7 +271,11 @@ pub(crate) async fn categories_on<C: ConnectionTrait>(db: &C, ids: &[i32], on: N
 
 /// [`categories_on`] for the residents that `residents` (a query of resident ids) selects, in
 /// one statement however many they are.
-pub(crate) async fn categories_of<C: ConnectionTrait>(db: &C, residents: SelectStatement, on: NaiveDate) -> Result<HashMap<i32, Vec<String>>> {
+pub(crate) async fn categories_of<C: ConnectionTrait>(
+    db: &C,
+    residents: SelectStatement,
+    on: NaiveDate,
+) -> Result<HashMap<i32, Vec<String>>> {
     let held = periods_on(db, resident_category::Column::ResidentId.in_subquery(residents), on).await?;
     named(db, held).await
 }
@@ -298,8 +295,7 @@ async fn periods_on<C: ConnectionTrait>(db: &C, which: SimpleExpr, on: NaiveDate
 
 /// The held category types as names per resident, in the types' order.
 async fn named<C: ConnectionTrait>(db: &C, held: Vec<(i32, i32)>) -> Result<HashMap<i32, Vec<String>>> {
-    let types: Vec<category_type::Model> =
-        category_type::Entity::find().order_by_asc(category_type::Column::SortOrder).all(db).await?;
+    let types: Vec<category_type::Model> = category_type::Entity::find().order_by_asc(category_type::Column::SortOrder).all(db).await?;
     let mut by_resident: HashMap<i32, Vec<i32>> = HashMap::new();
     for (resident, t) in held {
         by_resident.entry(resident).or_default().push(t);
@@ -328,5 +324,4 @@ mod tests {
         assert_eq!(needle("123").unwrap_err().code(), "search_too_short");
         assert_eq!(needle("Anna1").unwrap(), Some(Needle::Name("Anna1".into())));
     }
-
 }

@@ -61,8 +61,7 @@ pub async fn create(desk: &Desk, actor: &Actor, new: ResidentInput) -> Result<Re
         store::ensure_unique_id(&txn, &places, id.as_str(), None).await?;
     }
     let created = store::write(&txn, &places, &checked, None, desk.clock().now()).await?;
-    audit::record_by(desk, &txn, actor, Entry::new(Action::ResidentAdded).on("resident", created.id).detail(who(&created)))
-        .await?;
+    audit::record_by(desk, &txn, actor, Entry::new(Action::ResidentAdded).on("resident", created.id).detail(who(&created))).await?;
     let shown = detail::load(&txn, created.id, today).await?;
     txn.commit().await?;
     Ok(shown)

@@ -11,12 +11,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TryIntoModel};
 
 /// Refuses an ID number that another resident already has, naming that resident.
-pub(crate) async fn ensure_unique_id<C: ConnectionTrait>(
-    db: &C,
-    places: &PlaceIndex,
-    id_number: &str,
-    except: Option<i32>,
-) -> Result<()> {
+pub(crate) async fn ensure_unique_id<C: ConnectionTrait>(db: &C, places: &PlaceIndex, id_number: &str, except: Option<i32>) -> Result<()> {
     let mut q = resident::Entity::find().filter(resident::Column::IdNumber.eq(id_number));
     if let Some(id) = except {
         q = q.filter(resident::Column::Id.ne(id));
@@ -95,10 +90,7 @@ pub(crate) fn active_model(
 }
 
 async fn replace_search_keys<C: ConnectionTrait>(db: &C, resident_id: i32, name: &str) -> Result<()> {
-    resident_search_key::Entity::delete_many()
-        .filter(resident_search_key::Column::ResidentId.eq(resident_id))
-        .exec(db)
-        .await?;
+    resident_search_key::Entity::delete_many().filter(resident_search_key::Column::ResidentId.eq(resident_id)).exec(db).await?;
     let keys = search_key_rows(resident_id, name);
     if !keys.is_empty() {
         resident_search_key::Entity::insert_many(keys).exec(db).await?;
@@ -107,10 +99,7 @@ async fn replace_search_keys<C: ConnectionTrait>(db: &C, resident_id: i32, name:
 }
 
 pub(crate) fn search_key_rows(resident_id: i32, name: &str) -> Vec<resident_search_key::ActiveModel> {
-    pinyin_key_list(name)
-        .into_iter()
-        .map(|key| resident_search_key::ActiveModel { key: Set(key), resident_id: Set(resident_id) })
-        .collect()
+    pinyin_key_list(name).into_iter().map(|key| resident_search_key::ActiveModel { key: Set(key), resident_id: Set(resident_id) }).collect()
 }
 
 async fn household_for<C: ConnectionTrait>(

@@ -100,15 +100,11 @@ pub async fn initialize(desk: &Desk, req: SetupRequest) -> Result<()> {
 }
 
 pub async fn get(desk: &Desk) -> Result<OfficeSettings> {
-    let rows: HashMap<String, String> =
-        setting::Entity::find().all(desk.db()).await?.into_iter().map(|r| (r.key, r.value)).collect();
+    let rows: HashMap<String, String> = setting::Entity::find().all(desk.db()).await?.into_iter().map(|r| (r.key, r.value)).collect();
     let office_name = rows.get(OFFICE_NAME).cloned().unwrap_or_default();
     Ok(OfficeSettings {
         print_header: rows.get(PRINT_HEADER).cloned().unwrap_or_else(|| office_name.clone()),
-        idle_lock_minutes: rows
-            .get(IDLE_LOCK_MINUTES)
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(DEFAULT_IDLE_LOCK_MINUTES),
+        idle_lock_minutes: rows.get(IDLE_LOCK_MINUTES).and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_IDLE_LOCK_MINUTES),
         office_name,
     })
 }
@@ -134,8 +130,7 @@ pub async fn update(desk: &Desk, actor: &Actor, new: OfficeSettings) -> Result<O
     let before = get(desk).await?;
     let txn = desk.begin_write().await?;
     write(&txn, &cleaned).await?;
-    audit::record_by(desk, &txn, actor, Entry::new(Action::SettingsUpdated).detail(describe_change(&before, &cleaned)))
-        .await?;
+    audit::record_by(desk, &txn, actor, Entry::new(Action::SettingsUpdated).detail(describe_change(&before, &cleaned))).await?;
     txn.commit().await?;
     Ok(cleaned)
 }

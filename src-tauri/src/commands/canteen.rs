@@ -203,7 +203,11 @@ pub async fn canteen_standing_orders(state: State<'_, AppState>, canteen_id: i32
 }
 
 #[tauri::command]
-pub async fn canteen_save_standing_order(state: State<'_, AppState>, id: Option<i32>, input: StandingOrderInput) -> Result<StandingOrderSaved> {
+pub async fn canteen_save_standing_order(
+    state: State<'_, AppState>,
+    id: Option<i32>,
+    input: StandingOrderInput,
+) -> Result<StandingOrderSaved> {
     let (desk, actor) = state.signed_in().await?;
     let (order, filled) = standing::save(&desk, &actor, id, input).await?;
     Ok(StandingOrderSaved { order, filled })

@@ -145,7 +145,11 @@ pub async fn checkups_record_followup(state: State<'_, AppState>, input: Followu
 }
 
 #[tauri::command]
-pub async fn checkups_set_conditions(state: State<'_, AppState>, resident_id: i32, entries: Vec<ConditionEntry>) -> Result<Vec<ConditionEntry>> {
+pub async fn checkups_set_conditions(
+    state: State<'_, AppState>,
+    resident_id: i32,
+    entries: Vec<ConditionEntry>,
+) -> Result<Vec<ConditionEntry>> {
     let (desk, actor) = state.signed_in().await?;
     followups::set_conditions(&desk, &actor, resident_id, entries).await
 }

@@ -3,7 +3,8 @@ use crate::state::AppState;
 use caredesk_core::residents::categories::{self, CategoryType, NewCategoryPeriod};
 use caredesk_core::residents::relations::{self, NewRelation};
 use caredesk_core::residents::{
-    self, export, import, ExportSummary, IdNumberCheck, ImportPreview, ImportResult, ResidentDetail, ResidentInput, ResidentPage, ResidentQuery, RevealedContact, StatusChange,
+    self, export, import, ExportSummary, IdNumberCheck, ImportPreview, ImportResult, ResidentDetail, ResidentInput, ResidentPage,
+    ResidentQuery, RevealedContact, StatusChange,
 };
 use chrono::NaiveDate;
 use std::path::Path;
@@ -45,11 +46,7 @@ pub async fn residents_update(state: State<'_, AppState>, id: i32, input: Reside
 }
 
 #[tauri::command]
-pub async fn residents_change_status(
-    state: State<'_, AppState>,
-    id: i32,
-    change: StatusChange,
-) -> Result<ResidentDetail> {
+pub async fn residents_change_status(state: State<'_, AppState>, id: i32, change: StatusChange) -> Result<ResidentDetail> {
     let (desk, actor) = state.signed_in().await?;
     residents::change_status(&desk, &actor, id, change).await
 }
@@ -73,21 +70,13 @@ pub async fn residents_add_category_type(state: State<'_, AppState>, name: Strin
 }
 
 #[tauri::command]
-pub async fn residents_set_category_type_active(
-    state: State<'_, AppState>,
-    id: i32,
-    active: bool,
-) -> Result<CategoryType> {
+pub async fn residents_set_category_type_active(state: State<'_, AppState>, id: i32, active: bool) -> Result<CategoryType> {
     let (desk, actor) = state.signed_in().await?;
     categories::set_type_active(&desk, &actor, id, active).await
 }
 
 #[tauri::command]
-pub async fn residents_add_category(
-    state: State<'_, AppState>,
-    resident_id: i32,
-    period: NewCategoryPeriod,
-) -> Result<()> {
+pub async fn residents_add_category(state: State<'_, AppState>, resident_id: i32, period: NewCategoryPeriod) -> Result<()> {
     let (desk, actor) = state.signed_in().await?;
     categories::add(&desk, &actor, resident_id, period).await
 }
@@ -146,12 +135,7 @@ pub async fn residents_template(state: State<'_, AppState>, save_path: String) -
 }
 
 #[tauri::command]
-pub async fn residents_export(
-    state: State<'_, AppState>,
-    query: ResidentQuery,
-    reveal: bool,
-    save_path: String,
-) -> Result<ExportSummary> {
+pub async fn residents_export(state: State<'_, AppState>, query: ResidentQuery, reveal: bool, save_path: String) -> Result<ExportSummary> {
     let (desk, actor) = state.signed_in().await?;
     export::export_xlsx(&desk, &actor, &query, reveal, Path::new(&save_path)).await
 }

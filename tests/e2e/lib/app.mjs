@@ -6,15 +6,15 @@
 //
 // Only `data-test` attributes from docs/ui-contract.md are used to find things.
 
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { it } from 'node:test';
-import { remote } from 'webdriverio';
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { it } from "node:test";
+import { remote } from "webdriverio";
 
-export const E2E_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const REPO_ROOT = path.resolve(E2E_DIR, '..', '..');
-export const ARTIFACTS_DIR = path.join(E2E_DIR, 'artifacts');
+export const E2E_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const REPO_ROOT = path.resolve(E2E_DIR, "..", "..");
+export const ARTIFACTS_DIR = path.join(E2E_DIR, "artifacts");
 
 /** Default wait for things to appear (ms). Generous: debug builds on a 2-core machine are slow. */
 export const WAIT = 20_000;
@@ -24,8 +24,8 @@ export function appBinary() {
   if (process.env.CAREDESK_APP_BIN) return path.resolve(REPO_ROOT, process.env.CAREDESK_APP_BIN);
   const targetDir = process.env.CARGO_TARGET_DIR
     ? path.resolve(REPO_ROOT, process.env.CARGO_TARGET_DIR)
-    : path.join(REPO_ROOT, 'target');
-  return path.join(targetDir, 'debug', 'caredesk-app');
+    : path.join(REPO_ROOT, "target");
+  return path.join(targetDir, "debug", "caredesk-app");
 }
 
 /** The data folder given to the app (through tauri-driver's environment). */
@@ -33,8 +33,8 @@ export function dataDir() {
   const dir = process.env.CAREDESK_DATA_DIR;
   if (!dir) {
     throw new Error(
-      'CAREDESK_DATA_DIR is not set. Run the end-to-end tests through scripts/e2e.sh: it makes a fresh ' +
-        'data folder and exports it before starting tauri-driver, so that the app inherits it.',
+      "CAREDESK_DATA_DIR is not set. Run the end-to-end tests through scripts/e2e.sh: it makes a fresh " +
+        "data folder and exports it before starting tauri-driver, so that the app inherits it.",
     );
   }
   return dir;
@@ -55,8 +55,8 @@ export async function startApp({ args = [] } = {}) {
   } catch {
     throw new Error(
       `App binary not found or not executable: ${bin}\n` +
-        'Build the app first (with the UI built into it, i.e. `--features custom-protocol`), ' +
-        'or point CAREDESK_APP_BIN (or CARGO_TARGET_DIR) at it.',
+        "Build the app first (with the UI built into it, i.e. `--features custom-protocol`), " +
+        "or point CAREDESK_APP_BIN (or CARGO_TARGET_DIR) at it.",
     );
   }
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
@@ -66,7 +66,7 @@ export async function startApp({ args = [] } = {}) {
     throw new Error(
       `Could not start the app through tauri-driver at 127.0.0.1:${driverPort()} (${err.message}).\n` +
         `Is tauri-driver running (scripts/e2e.sh starts it)? Did ${bin} start and open its window? ` +
-        'See tests/e2e/artifacts/tauri-driver.log for its output.',
+        "See tests/e2e/artifacts/tauri-driver.log for its output.",
       { cause: err },
     );
   }
@@ -74,9 +74,9 @@ export async function startApp({ args = [] } = {}) {
 
 function newSession(bin, args) {
   return remote({
-    hostname: '127.0.0.1',
+    hostname: "127.0.0.1",
     port: driverPort(),
-    logLevel: process.env.CAREDESK_E2E_LOG_LEVEL || 'error',
+    logLevel: process.env.CAREDESK_E2E_LOG_LEVEL || "error",
     // Never retry: a retried "new session" would launch the app a second time.
     connectionRetryCount: 0,
     connectionRetryTimeout: 60_000,
@@ -84,8 +84,8 @@ function newSession(bin, args) {
     waitforInterval: 200,
     capabilities: {
       // WebKitWebDriver rejects WebDriver BiDi.
-      'wdio:enforceWebDriverClassic': true,
-      'tauri:options': { application: bin, args },
+      "wdio:enforceWebDriverClassic": true,
+      "tauri:options": { application: bin, args },
     },
   });
 }
@@ -139,11 +139,7 @@ export async function isShown(browser, selector) {
  */
 export function field(browser, name, opts) {
   const s = sel(name);
-  return visible(
-    browser,
-    `${s} input:not([type="hidden"]), ${s} textarea, input${s}, textarea${s}`,
-    opts,
-  );
+  return visible(browser, `${s} input:not([type="hidden"]), ${s} textarea, input${s}, textarea${s}`, opts);
 }
 
 /**
@@ -153,9 +149,9 @@ export function field(browser, name, opts) {
 async function clearInput(browser, input) {
   await browser.execute((el) => {
     el.focus();
-    el.value = '';
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-    el.dispatchEvent(new Event('change', { bubbles: true }));
+    el.value = "";
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+    el.dispatchEvent(new Event("change", { bubbles: true }));
   }, input);
 }
 
@@ -168,7 +164,8 @@ export async function typeInto(browser, name, value) {
     await input.addValue(value);
     const now = await input.getValue();
     if (now === value) return input;
-    if (attempt >= 3) throw new Error(`field ${name}: typed ${JSON.stringify(value)} but it holds ${JSON.stringify(now)}`);
+    if (attempt >= 3)
+      throw new Error(`field ${name}: typed ${JSON.stringify(value)} but it holds ${JSON.stringify(now)}`);
     await browser.pause(300);
   }
 }
@@ -199,7 +196,7 @@ export const click = (browser, name, opts) => clickSel(browser, sel(name), opts)
 export async function textOfElement(browser, el) {
   const text = (await el.getText()).trim();
   if (text) return text;
-  return String(await browser.execute((e) => e.innerText || e.textContent || '', el)).trim();
+  return String(await browser.execute((e) => e.innerText || e.textContent || "", el)).trim();
 }
 
 /** Text of the displayed element named `name` ('' when none is displayed). */
@@ -211,12 +208,12 @@ export async function textOf(browser, name) {
       /* stale */
     }
   }
-  return '';
+  return "";
 }
 
 /** Waits until the displayed text of `name` satisfies `pred`; returns that text. */
-export async function waitForText(browser, name, pred, { timeout = WAIT, what = 'expected text' } = {}) {
-  let last = '';
+export async function waitForText(browser, name, pred, { timeout = WAIT, what = "expected text" } = {}) {
+  let last = "";
   try {
     await browser.waitUntil(
       async () => {
@@ -244,7 +241,7 @@ export async function waitForAny(browser, names, { timeout = WAIT } = {}) {
       }
       return false;
     },
-    { timeout, interval: 250, timeoutMsg: `none of ${names.join(', ')} was displayed within ${timeout} ms` },
+    { timeout, interval: 250, timeoutMsg: `none of ${names.join(", ")} was displayed within ${timeout} ms` },
   );
   return which;
 }
@@ -252,7 +249,7 @@ export async function waitForAny(browser, names, { timeout = WAIT } = {}) {
 /** Saves a screenshot as artifacts/<name>.png; never throws (it is used on failure paths). */
 export async function screenshot(browser, name) {
   if (!browser) return null;
-  const file = path.join(ARTIFACTS_DIR, `${name.replace(/[^\p{L}\p{N}.-]+/gu, '_')}.png`);
+  const file = path.join(ARTIFACTS_DIR, `${name.replace(/[^\p{L}\p{N}.-]+/gu, "_")}.png`);
   try {
     fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
     await browser.saveScreenshot(file);
@@ -266,8 +263,8 @@ export async function screenshot(browser, name) {
 /** Whether an el-button is busy (loading spinner or disabled). */
 export async function isBusy(button) {
   try {
-    const cls = (await button.getAttribute('class')) || '';
-    return cls.includes('is-loading') || !(await button.isEnabled());
+    const cls = (await button.getAttribute("class")) || "";
+    return cls.includes("is-loading") || !(await button.isEnabled());
   } catch {
     return false; // re-rendered or gone: not busy any more
   }
@@ -279,28 +276,28 @@ export async function isBusy(button) {
  * error text shown afterwards ('' if none, e.g. after a successful login).
  */
 export async function submitLogin(browser, username, password) {
-  await typeInto(browser, 'login-username', username);
-  await typeInto(browser, 'login-password', password);
-  const before = await textOf(browser, 'login-error');
-  const button = await visible(browser, sel('login-submit'));
+  await typeInto(browser, "login-username", username);
+  await typeInto(browser, "login-password", password);
+  const before = await textOf(browser, "login-error");
+  const button = await visible(browser, sel("login-submit"));
   await button.waitForClickable({ timeout: WAIT });
   await button.click();
   const start = Date.now();
   let sawBusy = false;
   await browser.waitUntil(
     async () => {
-      if (!(await isShown(browser, sel('login-submit')))) return true; // left the login page
+      if (!(await isShown(browser, sel("login-submit")))) return true; // left the login page
       if (await isBusy(button)) {
         sawBusy = true;
         return false;
       }
       if (sawBusy) return true;
-      if ((await textOf(browser, 'login-error')) !== before) return true;
+      if ((await textOf(browser, "login-error")) !== before) return true;
       return Date.now() - start > 1500;
     },
-    { timeout: 60_000, interval: 100, timeoutMsg: 'login did not answer within 60 s' },
+    { timeout: 60_000, interval: 100, timeoutMsg: "login did not answer within 60 s" },
   );
-  return textOf(browser, 'login-error');
+  return textOf(browser, "login-error");
 }
 
 // ---------------------------------------------------------------- scenarios

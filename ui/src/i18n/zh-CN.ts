@@ -404,7 +404,8 @@ const zhCN = {
       endPeriod: "结束",
       endPeriodTitle: "结束类别：{name}",
       deletePeriod: "删除",
-      confirmDeletePeriod: "确定删除 {person} 的类别记录“{name}”（{range}）？删除后不可恢复；如只是不再符合，请用“结束”。",
+      confirmDeletePeriod:
+        "确定删除 {person} 的类别记录“{name}”（{range}）？删除后不可恢复；如只是不再符合，请用“结束”。",
       categoryAdded: "已添加类别 {name}",
       categoryEnded: "已结束类别 {name}",
       categoryDeleted: "已删除类别记录 {name}",
@@ -501,7 +502,8 @@ const zhCN = {
     cellError: "{column}：{message}",
     changes: "变更：{fields}",
     cleared: "将清空：{fields}",
-    clearingAlert: "有 {n} 行的单元格为空，确认导入后会清空这些居民已有的信息（见各行“将清空”）；不想清空的，请在表中填上或删除整列后重新选择文件",
+    clearingAlert:
+      "有 {n} 行的单元格为空，确认导入后会清空这些居民已有的信息（见各行“将清空”）；不想清空的，请在表中填上或删除整列后重新选择文件",
     rowsEmpty: "没有符合条件的行",
   },
   canteen: {
@@ -710,7 +712,8 @@ const zhCN = {
       pauseSave: "暂停",
       paused: "已暂停 {name} 的长期订餐",
       resumed: "已恢复 {name} 的长期订餐",
-      endConfirm: "确定结束 {name} 的{slot}长期订餐（{weekdays}，{meal}）？结束后不再自动订餐；已经生成的预订不会取消，如不需要请在“订餐”中取消。",
+      endConfirm:
+        "确定结束 {name} 的{slot}长期订餐（{weekdays}，{meal}）？结束后不再自动订餐；已经生成的预订不会取消，如不需要请在“订餐”中取消。",
       endButton: "结束订餐",
       ended: "已结束 {name} 的长期订餐",
     },
@@ -790,7 +793,8 @@ const zhCN = {
       categories: "类别",
       type: "就餐人类型",
       typeAuto: "自动（按年龄）",
-      typeHint: "不选则按年龄自动确定：60 岁及以上为老年人，14 岁以下为儿童，其他为其他居民。类型决定按哪一档价格收费。",
+      typeHint:
+        "不选则按年龄自动确定：60 岁及以上为老年人，14 岁以下为儿童，其他为其他居民。类型决定按哪一档价格收费。",
       mode: "默认方式",
       route: "送餐路线",
       routePlaceholder: "例如：东线",
@@ -1234,7 +1238,8 @@ const zhCN = {
       glucoseChart: "血糖",
       bpEmpty: "还没有血压记录。",
       glucoseEmpty: "还没有血糖记录。",
-      chartHint: "虚线为控制目标（{systolic}/{diastolic} mmHg，空腹血糖 {glucose} mmol/L）；鼠标移到点上可看日期、来源（体检或随访）。",
+      chartHint:
+        "虚线为控制目标（{systolic}/{diastolic} mmHg，空腹血糖 {glucose} mmol/L）；鼠标移到点上可看日期、来源（体检或随访）。",
       tasks: "待办随访",
       tasksEmpty: "没有待办的随访。",
       taskDue: "{date} 前",
@@ -1268,14 +1273,16 @@ const zhCN = {
         preview: "预览",
         result: "导入结果",
       },
-      formats: "支持医院提供的 .xlsx、.xls 和 .csv 表格；第一行为表头，如“姓名”“身份证号”“体检日期”“收缩压”“舒张压”“血糖”等。",
+      formats:
+        "支持医院提供的 .xlsx、.xls 和 .csv 表格；第一行为表头，如“姓名”“身份证号”“体检日期”“收缩压”“舒张压”“血糖”等。",
       formatsMatch: "按身份证号找到居民；同一天已有结果的会更正。先检查，确认后才写入，有错误的行不会导入。",
       choose: "选择文件",
       checking: "正在检查文件…",
       rechoose: "重新选择",
       confirm: "确认导入",
       nothingToImport: "没有可以导入的行",
-      confirmMessage: "将写入 {n} 行体检结果（新增 {new}，更正 {update}）；有错误的 {error} 行会跳过，不会导入。确定导入？",
+      confirmMessage:
+        "将写入 {n} 行体检结果（新增 {new}，更正 {update}）；有错误的 {error} 行会跳过，不会导入。确定导入？",
       importing: "正在导入，请稍候…",
       done: "导入完成",
       resultText: "新增 {created} 份，更正 {updated} 份，无变化 {unchanged} 份，跳过 {skipped} 行",

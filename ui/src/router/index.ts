@@ -58,7 +58,12 @@ export const CHECKUP_TABS = [
   { name: "checkups-tasks", title: "checkups.nav.tasks", seeHealthValues: true },
   { name: "checkups-setup", title: "checkups.nav.setup", organizeCheckups: true },
   { name: "checkups-thresholds", title: "checkups.nav.thresholds" },
-] as const satisfies ReadonlyArray<{ name: string; title: MessageKey; seeHealthValues?: boolean; organizeCheckups?: boolean }>;
+] as const satisfies ReadonlyArray<{
+  name: string;
+  title: MessageKey;
+  seeHealthValues?: boolean;
+  organizeCheckups?: boolean;
+}>;
 
 export const SETTINGS_TABS = [
   { name: "communities", title: "settings.communities", manageSystem: true },
@@ -110,7 +115,12 @@ export const routes: RouteRecordRaw[] = [
         component: () => import("../views/canteen/CanteenLayout.vue"),
         meta: { title: "nav.canteen" },
         children: [
-          { path: "", name: "canteen", component: () => import("../views/canteen/BoardPage.vue"), meta: { title: "canteen.nav.board" } },
+          {
+            path: "",
+            name: "canteen",
+            component: () => import("../views/canteen/BoardPage.vue"),
+            meta: { title: "canteen.nav.board" },
+          },
           {
             path: "bookings",
             name: "canteen-bookings",
@@ -130,7 +140,12 @@ export const routes: RouteRecordRaw[] = [
             component: () => import("../views/canteen/CheckinPage.vue"),
             meta: { title: "canteen.nav.checkin", bookMeals: true },
           },
-          { path: "menu", name: "canteen-menu", component: () => import("../views/canteen/MenuPage.vue"), meta: { title: "canteen.nav.menu" } },
+          {
+            path: "menu",
+            name: "canteen-menu",
+            component: () => import("../views/canteen/MenuPage.vue"),
+            meta: { title: "canteen.nav.menu" },
+          },
           {
             path: "dishes",
             name: "canteen-dishes",
@@ -281,8 +296,10 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory())
     if (to.matched.some((r) => r.meta.viewAudit) && !store.permissions.viewAudit) return { name: "home" };
     if (to.matched.some((r) => r.meta.bookMeals) && !store.permissions.bookMeals) return { name: "canteen" };
     if (to.matched.some((r) => r.meta.manageCanteen) && !store.permissions.manageCanteen) return { name: "canteen" };
-    if (to.matched.some((r) => r.meta.organizeCheckups) && !store.permissions.organizeCheckups) return { name: "checkups" };
-    if (to.matched.some((r) => r.meta.seeHealthValues) && !store.permissions.seeHealthValues) return { name: "checkups" };
+    if (to.matched.some((r) => r.meta.organizeCheckups) && !store.permissions.organizeCheckups)
+      return { name: "checkups" };
+    if (to.matched.some((r) => r.meta.seeHealthValues) && !store.permissions.seeHealthValues)
+      return { name: "checkups" };
     return true;
   });
 

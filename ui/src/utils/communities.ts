@@ -14,7 +14,9 @@ export function compoundsOf(community: CommunityNode | undefined, gridId: number
     const direct = community.children.filter((c) => c.kind === "compound");
     return [...(grid?.children.filter((c) => c.kind === "compound") ?? []), ...direct];
   }
-  return community.children.flatMap((c) => (c.kind === "compound" ? [c] : c.children.filter((x) => x.kind === "compound")));
+  return community.children.flatMap((c) =>
+    c.kind === "compound" ? [c] : c.children.filter((x) => x.kind === "compound"),
+  );
 }
 
 export function findNode(tree: CommunityNode[], id: number | null | undefined): CommunityNode | undefined {

@@ -22,7 +22,10 @@ export function fenToYuan(fen: number | null | undefined): number | null {
 /** A yuan amount as typed (12.5, "12.50", "１２") → 1250 分, rounded to whole 分; empty → null. */
 export function yuanToFen(yuan: number | string | null | undefined): number | null {
   if (yuan == null) return null;
-  const text = typeof yuan === "number" ? String(yuan) : yuan.trim().replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  const text =
+    typeof yuan === "number"
+      ? String(yuan)
+      : yuan.trim().replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   if (text === "") return null;
   const n = Number(text);
   if (!Number.isFinite(n)) return null;

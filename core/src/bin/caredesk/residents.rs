@@ -3,7 +3,7 @@
 use super::{print_json, sign_in, Cli};
 use caredesk_core::auth::Actor;
 use caredesk_core::communities;
-use caredesk_core::residents::{self, categories, import, export, ImportOutcome, ImportPreview, ImportResult, ResidentQuery, Status};
+use caredesk_core::residents::{self, categories, export, import, ImportOutcome, ImportPreview, ImportResult, ResidentQuery, Status};
 use caredesk_core::{Desk, Error, Result};
 use clap::Subcommand;
 use std::path::PathBuf;

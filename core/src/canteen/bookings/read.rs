@@ -10,7 +10,9 @@ use crate::error::{Error, Result};
 use crate::residents::search::categories_of;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::SelectStatement;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
+};
 use std::collections::HashMap;
 
 pub(crate) async fn day_bookings<C: ConnectionTrait>(db: &C, q: &DayQuery) -> Result<Vec<BookingInfo>> {
@@ -183,8 +185,7 @@ fn assemble(
     communities: HashMap<i32, String>,
     items: HashMap<i32, Vec<(String, i32)>>,
 ) -> Vec<BookingInfo> {
-    rows
-        .into_iter()
+    rows.into_iter()
         .map(|b| {
             let held = categories.get(&b.resident_id).cloned().unwrap_or_default();
             let community = b.community_id.and_then(|c| communities.get(&c).cloned()).unwrap_or_default();
@@ -198,8 +199,23 @@ fn assemble(
 async fn listed<C: ConnectionTrait>(db: &C, select: Select<booking::Entity>) -> Result<Vec<Listed>> {
     use booking::Column as B;
     let shown = [
-        B::Id, B::CanteenId, B::DinerId, B::ResidentId, B::MealDate, B::Slot, B::Mode, B::Route, B::Address, B::DinerType, B::Price,
-        B::Subsidy, B::Payable, B::SubsidyRuleName, B::Status, B::ServedAt, B::WalkIn,
+        B::Id,
+        B::CanteenId,
+        B::DinerId,
+        B::ResidentId,
+        B::MealDate,
+        B::Slot,
+        B::Mode,
+        B::Route,
+        B::Address,
+        B::DinerType,
+        B::Price,
+        B::Subsidy,
+        B::Payable,
+        B::SubsidyRuleName,
+        B::Status,
+        B::ServedAt,
+        B::WalkIn,
     ];
     Ok(select
         .select_only()

@@ -11,11 +11,7 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
             .create_table(
-                Table::create()
-                    .table(Settings::Table)
-                    .col(string(Settings::Key).primary_key())
-                    .col(text(Settings::Value))
-                    .to_owned(),
+                Table::create().table(Settings::Table).col(string(Settings::Key).primary_key()).col(text(Settings::Value)).to_owned(),
             )
             .await?;
         manager
@@ -52,9 +48,7 @@ impl MigrationTrait for Migration {
             )
             .await?;
         for (name, col) in [("idx_audit_log_at", AuditLog::At), ("idx_audit_log_action", AuditLog::Action)] {
-            manager
-                .create_index(Index::create().name(name).table(AuditLog::Table).col(col).to_owned())
-                .await?;
+            manager.create_index(Index::create().name(name).table(AuditLog::Table).col(col).to_owned()).await?;
         }
         manager
             .create_table(

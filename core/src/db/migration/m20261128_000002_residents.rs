@@ -7,16 +7,10 @@ use sea_orm_migration::{prelude::*, schema::*};
 pub struct Migration;
 
 /// The category types every office starts with; admins add more.
-const BUILTIN_CATEGORIES: [&str; 10] =
-    ["独居", "空巢", "失能", "半失能", "低保", "特困", "残疾", "双职工家庭", "留守儿童", "优抚对象"];
+const BUILTIN_CATEGORIES: [&str; 10] = ["独居", "空巢", "失能", "半失能", "低保", "特困", "残疾", "双职工家庭", "留守儿童", "优抚对象"];
 
 fn fk(name: &str, from: (impl IntoIden, impl IntoIden), to: (impl IntoIden, impl IntoIden)) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(name)
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .on_delete(ForeignKeyAction::Restrict)
-        .to_owned()
+    ForeignKey::create().name(name).from(from.0, from.1).to(to.0, to.1).on_delete(ForeignKeyAction::Restrict).to_owned()
 }
 
 #[async_trait::async_trait]
@@ -69,11 +63,7 @@ impl MigrationTrait for Migration {
                         (Residents::Table, Residents::CommunityId),
                         (Communities::Table, Communities::Id),
                     ))
-                    .foreign_key(&mut fk(
-                        "fk_residents_grid",
-                        (Residents::Table, Residents::GridId),
-                        (Communities::Table, Communities::Id),
-                    ))
+                    .foreign_key(&mut fk("fk_residents_grid", (Residents::Table, Residents::GridId), (Communities::Table, Communities::Id)))
                     .foreign_key(&mut fk(
                         "fk_residents_compound",
                         (Residents::Table, Residents::CompoundId),
@@ -276,9 +266,7 @@ impl MigrationTrait for Migration {
             ("idx_resident_relations_resident", ResidentRelations::ResidentId),
             ("idx_resident_relations_related", ResidentRelations::RelatedResidentId),
         ] {
-            manager
-                .create_index(Index::create().name(name).table(ResidentRelations::Table).col(col).to_owned())
-                .await?;
+            manager.create_index(Index::create().name(name).table(ResidentRelations::Table).col(col).to_owned()).await?;
         }
         Ok(())
     }

@@ -8,12 +8,7 @@ use sea_orm_migration::{prelude::*, schema::*};
 pub struct Migration;
 
 fn fk(name: &str, from: (impl IntoIden, impl IntoIden), to: (impl IntoIden, impl IntoIden)) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(name)
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .on_delete(ForeignKeyAction::Restrict)
-        .to_owned()
+    ForeignKey::create().name(name).from(from.0, from.1).to(to.0, to.1).on_delete(ForeignKeyAction::Restrict).to_owned()
 }
 
 #[async_trait::async_trait]
@@ -30,7 +25,11 @@ impl MigrationTrait for Migration {
                     .col(boolean(Canteens::WalkInsAllowed).default(false))
                     .col(boolean(Canteens::Active).default(true))
                     .col(timestamp_with_time_zone(Canteens::CreatedAt))
-                    .foreign_key(&mut fk("fk_canteens_community", (Canteens::Table, Canteens::CommunityId), (Communities::Table, Communities::Id)))
+                    .foreign_key(&mut fk(
+                        "fk_canteens_community",
+                        (Canteens::Table, Canteens::CommunityId),
+                        (Communities::Table, Communities::Id),
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -46,7 +45,11 @@ impl MigrationTrait for Migration {
                     .col(string(CanteenSlots::BookingCutoff))
                     .col(integer_null(CanteenSlots::Capacity))
                     .col(boolean(CanteenSlots::Active).default(true))
-                    .foreign_key(&mut fk("fk_slots_canteen", (CanteenSlots::Table, CanteenSlots::CanteenId), (Canteens::Table, Canteens::Id)))
+                    .foreign_key(&mut fk(
+                        "fk_slots_canteen",
+                        (CanteenSlots::Table, CanteenSlots::CanteenId),
+                        (Canteens::Table, Canteens::Id),
+                    ))
                     .index(Index::create().name("uq_slots_canteen_slot").col(CanteenSlots::CanteenId).col(CanteenSlots::Slot).unique())
                     .to_owned(),
             )
@@ -160,7 +163,11 @@ impl MigrationTrait for Migration {
                     .col(boolean(StandingOrders::Active).default(true))
                     .col(timestamp_with_time_zone(StandingOrders::CreatedAt))
                     .col(integer_null(StandingOrders::CreatedBy))
-                    .foreign_key(&mut fk("fk_standing_diner", (StandingOrders::Table, StandingOrders::DinerId), (Diners::Table, Diners::Id)))
+                    .foreign_key(&mut fk(
+                        "fk_standing_diner",
+                        (StandingOrders::Table, StandingOrders::DinerId),
+                        (Diners::Table, Diners::Id),
+                    ))
                     .foreign_key(&mut fk("fk_standing_dish", (StandingOrders::Table, StandingOrders::DishId), (Dishes::Table, Dishes::Id)))
                     .to_owned(),
             )
@@ -196,7 +203,11 @@ impl MigrationTrait for Migration {
                     .col(integer_null(Bookings::ServedBy))
                     .foreign_key(&mut fk("fk_bookings_canteen", (Bookings::Table, Bookings::CanteenId), (Canteens::Table, Canteens::Id)))
                     .foreign_key(&mut fk("fk_bookings_diner", (Bookings::Table, Bookings::DinerId), (Diners::Table, Diners::Id)))
-                    .foreign_key(&mut fk("fk_bookings_resident", (Bookings::Table, Bookings::ResidentId), (Residents::Table, Residents::Id)))
+                    .foreign_key(&mut fk(
+                        "fk_bookings_resident",
+                        (Bookings::Table, Bookings::ResidentId),
+                        (Residents::Table, Residents::Id),
+                    ))
                     .foreign_key(&mut fk(
                         "fk_bookings_rule",
                         (Bookings::Table, Bookings::SubsidyRuleId),
@@ -225,16 +236,19 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
-                Index::create().name("idx_bookings_resident").table(Bookings::Table).col(Bookings::ResidentId).col(Bookings::MealDate).to_owned(),
+                Index::create()
+                    .name("idx_bookings_resident")
+                    .table(Bookings::Table)
+                    .col(Bookings::ResidentId)
+                    .col(Bookings::MealDate)
+                    .to_owned(),
             )
             .await?;
         // One live booking per diner, day and slot; a cancelled one does not block booking again.
         // Same partial-index syntax on SQLite and PostgreSQL.
         manager
             .get_connection()
-            .execute_unprepared(
-                "CREATE UNIQUE INDEX uq_bookings_live ON bookings (diner_id, meal_date, slot) WHERE status <> 'cancelled'",
-            )
+            .execute_unprepared("CREATE UNIQUE INDEX uq_bookings_live ON bookings (diner_id, meal_date, slot) WHERE status <> 'cancelled'")
             .await?;
         manager
             .create_table(
@@ -246,13 +260,19 @@ impl MigrationTrait for Migration {
                     .col(string(BookingItems::DishName))
                     .col(integer(BookingItems::Quantity))
                     .col(big_integer(BookingItems::UnitPrice))
-                    .foreign_key(&mut fk("fk_items_booking", (BookingItems::Table, BookingItems::BookingId), (Bookings::Table, Bookings::Id)))
+                    .foreign_key(&mut fk(
+                        "fk_items_booking",
+                        (BookingItems::Table, BookingItems::BookingId),
+                        (Bookings::Table, Bookings::Id),
+                    ))
                     .foreign_key(&mut fk("fk_items_dish", (BookingItems::Table, BookingItems::DishId), (Dishes::Table, Dishes::Id)))
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(Index::create().name("idx_booking_items_booking").table(BookingItems::Table).col(BookingItems::BookingId).to_owned())
+            .create_index(
+                Index::create().name("idx_booking_items_booking").table(BookingItems::Table).col(BookingItems::BookingId).to_owned(),
+            )
             .await?;
         // Meal tickets carry a MAC made with this installation's own secret, so a ticket edited or
         // invented elsewhere is refused. Every PC sharing the database shares the secret.

@@ -8,12 +8,7 @@ use sea_orm_migration::{prelude::*, schema::*};
 pub struct Migration;
 
 fn fk(name: &str, from: (impl IntoIden, impl IntoIden), to: (impl IntoIden, impl IntoIden)) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(name)
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .on_delete(ForeignKeyAction::Restrict)
-        .to_owned()
+    ForeignKey::create().name(name).from(from.0, from.1).to(to.0, to.1).on_delete(ForeignKeyAction::Restrict).to_owned()
 }
 
 #[async_trait::async_trait]
@@ -30,7 +25,11 @@ impl MigrationTrait for Migration {
                     .col(string_null(HealthStations::Phone))
                     .col(boolean(HealthStations::Active).default(true))
                     .col(timestamp_with_time_zone(HealthStations::CreatedAt))
-                    .foreign_key(&mut fk("fk_health_stations_community_id", (HealthStations::Table, HealthStations::CommunityId), (Communities::Table, Communities::Id)))
+                    .foreign_key(&mut fk(
+                        "fk_health_stations_community_id",
+                        (HealthStations::Table, HealthStations::CommunityId),
+                        (Communities::Table, Communities::Id),
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -58,7 +57,11 @@ impl MigrationTrait for Migration {
                     .col(text(ThresholdSets::Body))
                     .col(timestamp_with_time_zone(ThresholdSets::CreatedAt))
                     .col(integer_null(ThresholdSets::CreatedBy))
-                    .foreign_key(&mut fk("fk_threshold_sets_created_by", (ThresholdSets::Table, ThresholdSets::CreatedBy), (Users::Table, Users::Id)))
+                    .foreign_key(&mut fk(
+                        "fk_threshold_sets_created_by",
+                        (ThresholdSets::Table, ThresholdSets::CreatedBy),
+                        (Users::Table, Users::Id),
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -80,15 +83,38 @@ impl MigrationTrait for Migration {
                     .col(string_null(CheckupCampaigns::Notes))
                     .col(timestamp_with_time_zone(CheckupCampaigns::CreatedAt))
                     .col(integer_null(CheckupCampaigns::CreatedBy))
-                    .foreign_key(&mut fk("fk_checkup_campaigns_station_id", (CheckupCampaigns::Table, CheckupCampaigns::StationId), (HealthStations::Table, HealthStations::Id)))
-                    .foreign_key(&mut fk("fk_checkup_campaigns_provider_id", (CheckupCampaigns::Table, CheckupCampaigns::ProviderId), (HealthProviders::Table, HealthProviders::Id)))
-                    .foreign_key(&mut fk("fk_checkup_campaigns_target_category_type_id", (CheckupCampaigns::Table, CheckupCampaigns::TargetCategoryTypeId), (CategoryTypes::Table, CategoryTypes::Id)))
-                    .foreign_key(&mut fk("fk_checkup_campaigns_created_by", (CheckupCampaigns::Table, CheckupCampaigns::CreatedBy), (Users::Table, Users::Id)))
+                    .foreign_key(&mut fk(
+                        "fk_checkup_campaigns_station_id",
+                        (CheckupCampaigns::Table, CheckupCampaigns::StationId),
+                        (HealthStations::Table, HealthStations::Id),
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_checkup_campaigns_provider_id",
+                        (CheckupCampaigns::Table, CheckupCampaigns::ProviderId),
+                        (HealthProviders::Table, HealthProviders::Id),
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_checkup_campaigns_target_category_type_id",
+                        (CheckupCampaigns::Table, CheckupCampaigns::TargetCategoryTypeId),
+                        (CategoryTypes::Table, CategoryTypes::Id),
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_checkup_campaigns_created_by",
+                        (CheckupCampaigns::Table, CheckupCampaigns::CreatedBy),
+                        (Users::Table, Users::Id),
+                    ))
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(Index::create().name("idx_campaigns_days").table(CheckupCampaigns::Table).col(CheckupCampaigns::FirstDay).col(CheckupCampaigns::LastDay).to_owned())
+            .create_index(
+                Index::create()
+                    .name("idx_campaigns_days")
+                    .table(CheckupCampaigns::Table)
+                    .col(CheckupCampaigns::FirstDay)
+                    .col(CheckupCampaigns::LastDay)
+                    .to_owned(),
+            )
             .await?;
         manager
             .create_table(
@@ -100,12 +126,25 @@ impl MigrationTrait for Migration {
                     .col(string(CampaignSlots::StartsAt))
                     .col(string(CampaignSlots::EndsAt))
                     .col(integer(CampaignSlots::Capacity))
-                    .foreign_key(&mut fk("fk_campaign_slots_campaign_id", (CampaignSlots::Table, CampaignSlots::CampaignId), (CheckupCampaigns::Table, CheckupCampaigns::Id)))
+                    .foreign_key(&mut fk(
+                        "fk_campaign_slots_campaign_id",
+                        (CampaignSlots::Table, CampaignSlots::CampaignId),
+                        (CheckupCampaigns::Table, CheckupCampaigns::Id),
+                    ))
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(Index::create().name("uq_campaign_slots_start").table(CampaignSlots::Table).col(CampaignSlots::CampaignId).col(CampaignSlots::Day).col(CampaignSlots::StartsAt).unique().to_owned())
+            .create_index(
+                Index::create()
+                    .name("uq_campaign_slots_start")
+                    .table(CampaignSlots::Table)
+                    .col(CampaignSlots::CampaignId)
+                    .col(CampaignSlots::Day)
+                    .col(CampaignSlots::StartsAt)
+                    .unique()
+                    .to_owned(),
+            )
             .await?;
         manager
             .create_table(
@@ -121,19 +160,49 @@ impl MigrationTrait for Migration {
                     .col(integer_null(CheckupInvitations::InvitedBy))
                     .col(timestamp_with_time_zone_null(CheckupInvitations::SignedInAt))
                     .col(integer_null(CheckupInvitations::SignedInBy))
-                    .foreign_key(&mut fk("fk_checkup_invitations_campaign_id", (CheckupInvitations::Table, CheckupInvitations::CampaignId), (CheckupCampaigns::Table, CheckupCampaigns::Id)))
-                    .foreign_key(&mut fk("fk_checkup_invitations_resident_id", (CheckupInvitations::Table, CheckupInvitations::ResidentId), (Residents::Table, Residents::Id)))
-                    .foreign_key(&mut fk("fk_checkup_invitations_slot_id", (CheckupInvitations::Table, CheckupInvitations::SlotId), (CampaignSlots::Table, CampaignSlots::Id)))
-                    .foreign_key(&mut fk("fk_checkup_invitations_invited_by", (CheckupInvitations::Table, CheckupInvitations::InvitedBy), (Users::Table, Users::Id)))
-                    .foreign_key(&mut fk("fk_checkup_invitations_signed_in_by", (CheckupInvitations::Table, CheckupInvitations::SignedInBy), (Users::Table, Users::Id)))
+                    .foreign_key(&mut fk(
+                        "fk_checkup_invitations_campaign_id",
+                        (CheckupInvitations::Table, CheckupInvitations::CampaignId),
+                        (CheckupCampaigns::Table, CheckupCampaigns::Id),
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_checkup_invitations_resident_id",
+                        (CheckupInvitations::Table, CheckupInvitations::ResidentId),
+                        (Residents::Table, Residents::Id),
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_checkup_invitations_slot_id",
+                        (CheckupInvitations::Table, CheckupInvitations::SlotId),
+                        (CampaignSlots::Table, CampaignSlots::Id),
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_checkup_invitations_invited_by",
+                        (CheckupInvitations::Table, CheckupInvitations::InvitedBy),
+                        (Users::Table, Users::Id),
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_checkup_invitations_signed_in_by",
+                        (CheckupInvitations::Table, CheckupInvitations::SignedInBy),
+                        (Users::Table, Users::Id),
+                    ))
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(Index::create().name("uq_invitations_resident").table(CheckupInvitations::Table).col(CheckupInvitations::CampaignId).col(CheckupInvitations::ResidentId).unique().to_owned())
+            .create_index(
+                Index::create()
+                    .name("uq_invitations_resident")
+                    .table(CheckupInvitations::Table)
+                    .col(CheckupInvitations::CampaignId)
+                    .col(CheckupInvitations::ResidentId)
+                    .unique()
+                    .to_owned(),
+            )
             .await?;
         manager
-            .create_index(Index::create().name("idx_invitations_slot").table(CheckupInvitations::Table).col(CheckupInvitations::SlotId).to_owned())
+            .create_index(
+                Index::create().name("idx_invitations_slot").table(CheckupInvitations::Table).col(CheckupInvitations::SlotId).to_owned(),
+            )
             .await?;
         manager
             .create_table(
@@ -166,17 +235,48 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(CheckupResults::RecordedAt))
                     .col(integer_null(CheckupResults::RecordedBy))
                     .col(timestamp_with_time_zone(CheckupResults::UpdatedAt))
-                    .foreign_key(&mut fk("fk_checkup_results_resident_id", (CheckupResults::Table, CheckupResults::ResidentId), (Residents::Table, Residents::Id)))
-                    .foreign_key(&mut fk("fk_checkup_results_campaign_id", (CheckupResults::Table, CheckupResults::CampaignId), (CheckupCampaigns::Table, CheckupCampaigns::Id)))
-                    .foreign_key(&mut fk("fk_checkup_results_invitation_id", (CheckupResults::Table, CheckupResults::InvitationId), (CheckupInvitations::Table, CheckupInvitations::Id)))
-                    .foreign_key(&mut fk("fk_checkup_results_station_id", (CheckupResults::Table, CheckupResults::StationId), (HealthStations::Table, HealthStations::Id)))
-                    .foreign_key(&mut fk("fk_checkup_results_threshold_set_id", (CheckupResults::Table, CheckupResults::ThresholdSetId), (ThresholdSets::Table, ThresholdSets::Id)))
-                    .foreign_key(&mut fk("fk_checkup_results_recorded_by", (CheckupResults::Table, CheckupResults::RecordedBy), (Users::Table, Users::Id)))
+                    .foreign_key(&mut fk(
+                        "fk_checkup_results_resident_id",
+                        (CheckupResults::Table, CheckupResults::ResidentId),
+                        (Residents::Table, Residents::Id),
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_checkup_results_campaign_id",
+                        (CheckupResults::Table, CheckupResults::CampaignId),
+                        (CheckupCampaigns::Table, CheckupCampaigns::Id),
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_checkup_results_invitation_id",
+                        (CheckupResults::Table, CheckupResults::InvitationId),
+                        (CheckupInvitations::Table, CheckupInvitations::Id),
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_checkup_results_station_id",
+                        (CheckupResults::Table, CheckupResults::StationId),
+                        (HealthStations::Table, HealthStations::Id),
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_checkup_results_threshold_set_id",
+                        (CheckupResults::Table, CheckupResults::ThresholdSetId),
+                        (ThresholdSets::Table, ThresholdSets::Id),
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_checkup_results_recorded_by",
+                        (CheckupResults::Table, CheckupResults::RecordedBy),
+                        (Users::Table, Users::Id),
+                    ))
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(Index::create().name("idx_results_resident").table(CheckupResults::Table).col(CheckupResults::ResidentId).col(CheckupResults::CheckedOn).to_owned())
+            .create_index(
+                Index::create()
+                    .name("idx_results_resident")
+                    .table(CheckupResults::Table)
+                    .col(CheckupResults::ResidentId)
+                    .col(CheckupResults::CheckedOn)
+                    .to_owned(),
+            )
             .await?;
         manager
             .create_index(Index::create().name("idx_results_day").table(CheckupResults::Table).col(CheckupResults::CheckedOn).to_owned())
@@ -192,13 +292,29 @@ impl MigrationTrait for Migration {
                     .col(string(HealthConditions::Source))
                     .col(timestamp_with_time_zone(HealthConditions::CreatedAt))
                     .col(integer_null(HealthConditions::CreatedBy))
-                    .foreign_key(&mut fk("fk_health_conditions_resident_id", (HealthConditions::Table, HealthConditions::ResidentId), (Residents::Table, Residents::Id)))
-                    .foreign_key(&mut fk("fk_health_conditions_created_by", (HealthConditions::Table, HealthConditions::CreatedBy), (Users::Table, Users::Id)))
+                    .foreign_key(&mut fk(
+                        "fk_health_conditions_resident_id",
+                        (HealthConditions::Table, HealthConditions::ResidentId),
+                        (Residents::Table, Residents::Id),
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_health_conditions_created_by",
+                        (HealthConditions::Table, HealthConditions::CreatedBy),
+                        (Users::Table, Users::Id),
+                    ))
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(Index::create().name("uq_conditions_resident").table(HealthConditions::Table).col(HealthConditions::ResidentId).col(HealthConditions::Condition).unique().to_owned())
+            .create_index(
+                Index::create()
+                    .name("uq_conditions_resident")
+                    .table(HealthConditions::Table)
+                    .col(HealthConditions::ResidentId)
+                    .col(HealthConditions::Condition)
+                    .unique()
+                    .to_owned(),
+            )
             .await?;
         manager
             .create_table(
@@ -224,14 +340,33 @@ impl MigrationTrait for Migration {
                     .col(date_null(FollowupRecords::NextOn))
                     .col(timestamp_with_time_zone(FollowupRecords::RecordedAt))
                     .col(integer_null(FollowupRecords::RecordedBy))
-                    .foreign_key(&mut fk("fk_followup_records_resident_id", (FollowupRecords::Table, FollowupRecords::ResidentId), (Residents::Table, Residents::Id)))
-                    .foreign_key(&mut fk("fk_followup_records_threshold_set_id", (FollowupRecords::Table, FollowupRecords::ThresholdSetId), (ThresholdSets::Table, ThresholdSets::Id)))
-                    .foreign_key(&mut fk("fk_followup_records_recorded_by", (FollowupRecords::Table, FollowupRecords::RecordedBy), (Users::Table, Users::Id)))
+                    .foreign_key(&mut fk(
+                        "fk_followup_records_resident_id",
+                        (FollowupRecords::Table, FollowupRecords::ResidentId),
+                        (Residents::Table, Residents::Id),
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_followup_records_threshold_set_id",
+                        (FollowupRecords::Table, FollowupRecords::ThresholdSetId),
+                        (ThresholdSets::Table, ThresholdSets::Id),
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_followup_records_recorded_by",
+                        (FollowupRecords::Table, FollowupRecords::RecordedBy),
+                        (Users::Table, Users::Id),
+                    ))
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(Index::create().name("idx_followups_resident").table(FollowupRecords::Table).col(FollowupRecords::ResidentId).col(FollowupRecords::FollowedOn).to_owned())
+            .create_index(
+                Index::create()
+                    .name("idx_followups_resident")
+                    .table(FollowupRecords::Table)
+                    .col(FollowupRecords::ResidentId)
+                    .col(FollowupRecords::FollowedOn)
+                    .to_owned(),
+            )
             .await?;
         manager
             .create_table(
@@ -249,25 +384,61 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone_null(FollowupTasks::ClosedAt))
                     .col(integer_null(FollowupTasks::ClosedBy))
                     .col(integer_null(FollowupTasks::ClosedRecordId))
-                    .foreign_key(&mut fk("fk_followup_tasks_resident_id", (FollowupTasks::Table, FollowupTasks::ResidentId), (Residents::Table, Residents::Id)))
-                    .foreign_key(&mut fk("fk_followup_tasks_source_result_id", (FollowupTasks::Table, FollowupTasks::SourceResultId), (CheckupResults::Table, CheckupResults::Id)))
-                    .foreign_key(&mut fk("fk_followup_tasks_source_record_id", (FollowupTasks::Table, FollowupTasks::SourceRecordId), (FollowupRecords::Table, FollowupRecords::Id)))
-                    .foreign_key(&mut fk("fk_followup_tasks_closed_by", (FollowupTasks::Table, FollowupTasks::ClosedBy), (Users::Table, Users::Id)))
-                    .foreign_key(&mut fk("fk_followup_tasks_closed_record_id", (FollowupTasks::Table, FollowupTasks::ClosedRecordId), (FollowupRecords::Table, FollowupRecords::Id)))
+                    .foreign_key(&mut fk(
+                        "fk_followup_tasks_resident_id",
+                        (FollowupTasks::Table, FollowupTasks::ResidentId),
+                        (Residents::Table, Residents::Id),
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_followup_tasks_source_result_id",
+                        (FollowupTasks::Table, FollowupTasks::SourceResultId),
+                        (CheckupResults::Table, CheckupResults::Id),
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_followup_tasks_source_record_id",
+                        (FollowupTasks::Table, FollowupTasks::SourceRecordId),
+                        (FollowupRecords::Table, FollowupRecords::Id),
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_followup_tasks_closed_by",
+                        (FollowupTasks::Table, FollowupTasks::ClosedBy),
+                        (Users::Table, Users::Id),
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_followup_tasks_closed_record_id",
+                        (FollowupTasks::Table, FollowupTasks::ClosedRecordId),
+                        (FollowupRecords::Table, FollowupRecords::Id),
+                    ))
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(Index::create().name("idx_tasks_open").table(FollowupTasks::Table).col(FollowupTasks::Status).col(FollowupTasks::DueOn).to_owned())
+            .create_index(
+                Index::create()
+                    .name("idx_tasks_open")
+                    .table(FollowupTasks::Table)
+                    .col(FollowupTasks::Status)
+                    .col(FollowupTasks::DueOn)
+                    .to_owned(),
+            )
             .await?;
         manager
-            .create_index(Index::create().name("idx_tasks_resident").table(FollowupTasks::Table).col(FollowupTasks::ResidentId).col(FollowupTasks::Status).to_owned())
+            .create_index(
+                Index::create()
+                    .name("idx_tasks_resident")
+                    .table(FollowupTasks::Table)
+                    .col(FollowupTasks::ResidentId)
+                    .col(FollowupTasks::Status)
+                    .to_owned(),
+            )
             .await?;
         // One result per invitation; results imported or entered without an invitation are free.
         // Same partial-index syntax on SQLite and PostgreSQL.
         manager
             .get_connection()
-            .execute_unprepared("CREATE UNIQUE INDEX uq_results_invitation ON checkup_results (invitation_id) WHERE invitation_id IS NOT NULL")
+            .execute_unprepared(
+                "CREATE UNIQUE INDEX uq_results_invitation ON checkup_results (invitation_id) WHERE invitation_id IS NOT NULL",
+            )
             .await?;
         Ok(())
     }

@@ -43,17 +43,12 @@ pub async fn applied_names(db: &DatabaseConnection) -> Result<Vec<String>> {
         }
         _ => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'seaql_migrations'",
     };
-    let exists = db
-        .query_one_raw(Statement::from_string(backend, exists_sql))
-        .await?
-        .and_then(|r| r.try_get_by_index::<i64>(0).ok())
-        .unwrap_or(0);
+    let exists =
+        db.query_one_raw(Statement::from_string(backend, exists_sql)).await?.and_then(|r| r.try_get_by_index::<i64>(0).ok()).unwrap_or(0);
     if exists == 0 {
         return Ok(Vec::new());
     }
-    let rows = db
-        .query_all_raw(Statement::from_string(backend, "SELECT version FROM seaql_migrations ORDER BY version"))
-        .await?;
+    let rows = db.query_all_raw(Statement::from_string(backend, "SELECT version FROM seaql_migrations ORDER BY version")).await?;
     Ok(rows.iter().filter_map(|r| r.try_get_by_index::<String>(0).ok()).collect())
 }
 

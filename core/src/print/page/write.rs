@@ -90,13 +90,15 @@ fn subset_codes(doc: &lopdf::Document, names: &[&str], glyphs: &[Vec<(u16, char)
 fn replace_pages(doc: &mut lopdf::Document, contents: Vec<Vec<u8>>) {
     let Some((_, probe_id)) = doc.get_pages().into_iter().next() else { return };
     let Ok(probe) = doc.get_dictionary(probe_id).cloned() else { return };
-    let (Ok(probe_contents), Ok(parent)) = (probe.get(b"Contents").and_then(Object::as_reference), probe.get(b"Parent").and_then(Object::as_reference))
+    let (Ok(probe_contents), Ok(parent)) =
+        (probe.get(b"Contents").and_then(Object::as_reference), probe.get(b"Parent").and_then(Object::as_reference))
     else {
         return;
     };
     let mut kids = Vec::with_capacity(contents.len());
     for (i, content) in contents.into_iter().enumerate() {
-        let (page_id, content_id): (ObjectId, ObjectId) = if i == 0 { (probe_id, probe_contents) } else { (doc.new_object_id(), doc.new_object_id()) };
+        let (page_id, content_id): (ObjectId, ObjectId) =
+            if i == 0 { (probe_id, probe_contents) } else { (doc.new_object_id(), doc.new_object_id()) };
         doc.objects.insert(content_id, Object::Stream(lopdf::Stream::new(lopdf::Dictionary::new(), content)));
         let mut page = probe.clone();
         page.set("Contents", Object::Reference(content_id));
@@ -187,7 +189,14 @@ fn write_page(page: &Page, names: &[&str], codes: &[Vec<u16>]) -> Vec<u8> {
 fn printpdf_ops(page: &Page, ids: &[printpdf::FontId], used: &[Vec<Option<char>>]) -> Vec<Op> {
     use printpdf::{Color, CurTransMat, Greyscale, Line, LineDashPattern, LinePoint, PaintMode, Point, Rect, TextRenderingMode};
     let point = |x: f32, y: f32| LinePoint { p: Point { x: Pt(x), y: Pt(y) }, bezier: false };
-    let rect = |x: f32, y: f32, w: f32, h: f32| Rect { x: Pt(x), y: Pt(y), width: Pt(w), height: Pt(h), mode: Some(PaintMode::Fill), winding_order: None };
+    let rect = |x: f32, y: f32, w: f32, h: f32| Rect {
+        x: Pt(x),
+        y: Pt(y),
+        width: Pt(w),
+        height: Pt(h),
+        mode: Some(PaintMode::Fill),
+        winding_order: None,
+    };
     page.ops
         .iter()
         .map(|op| match *op {
@@ -207,7 +216,9 @@ fn printpdf_ops(page: &Page, ids: &[printpdf::FontId], used: &[Vec<Option<char>>
                 Op::ShowText { items: vec![TextItem::GlyphIds(glyphs)] }
             }
             Draw::LineWidth(w) => Op::SetOutlineThickness { pt: Pt(w) },
-            Draw::Dashed(dashed) => Op::SetLineDashPattern { dash: if dashed { LineDashPattern::new(0.0, &[4.0, 3.0]) } else { LineDashPattern::solid() } },
+            Draw::Dashed(dashed) => {
+                Op::SetLineDashPattern { dash: if dashed { LineDashPattern::new(0.0, &[4.0, 3.0]) } else { LineDashPattern::solid() } }
+            }
             Draw::Line(x1, y1, x2, y2) => Op::DrawLine { line: Line { points: vec![point(x1, y1), point(x2, y2)], is_closed: false } },
             Draw::Save => Op::SaveGraphicsState,
             Draw::Restore => Op::RestoreGraphicsState,

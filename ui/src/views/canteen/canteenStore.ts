@@ -69,5 +69,18 @@ export const useCanteenStore = defineStore("canteen", () => {
     if (selectIt) select(c.id);
   }
 
-  return { canteens, selectedId, loaded, loading, error, canteen, canteenId, openSlots, load, ensureLoaded, select, upsert };
+  return {
+    canteens,
+    selectedId,
+    loaded,
+    loading,
+    error,
+    canteen,
+    canteenId,
+    openSlots,
+    load,
+    ensureLoaded,
+    select,
+    upsert,
+  };
 });

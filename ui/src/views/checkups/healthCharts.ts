@@ -30,7 +30,11 @@ export const DEFAULT_GUIDES: ChartGuides = { systolic: 140, diastolic: 90, gluco
 export function guidesFrom(version: ThresholdVersion | null | undefined): ChartGuides {
   if (!version) return DEFAULT_GUIDES;
   const { bp, glucose } = version.thresholds;
-  return { systolic: bp.uncontrolledSystolic, diastolic: bp.uncontrolledDiastolic, glucoseX10: glucose.fastingDiabetesX10 };
+  return {
+    systolic: bp.uncontrolledSystolic,
+    diastolic: bp.uncontrolledDiastolic,
+    glucoseX10: glucose.fastingDiabetesX10,
+  };
 }
 
 const SYSTOLIC_COLOR = "#d9534f";
@@ -142,7 +146,9 @@ export function glucoseChartOption(points: GlucosePoint[], guides: ChartGuides =
           unit,
           kind: glucoseKindLabel(point.kind),
         });
-        return [pointTitle(point.date, point.source), `${t("checkups.health.glucose")} ${escapeHtml(value)}`].join("<br/>");
+        return [pointTitle(point.date, point.source), `${t("checkups.health.glucose")} ${escapeHtml(value)}`].join(
+          "<br/>",
+        );
       },
     },
     xAxis: timeAxis,

@@ -17,7 +17,9 @@ export function bpText(reading: Reading): string | null {
 export function glucoseText(reading: Reading): string | null {
   if (reading.glucoseX10 == null) return null;
   const value = (reading.glucoseX10 / 10).toFixed(1);
-  return reading.glucoseKind ? t("checkups.health.glucoseCell", { value, kind: glucoseKindLabel(reading.glucoseKind) }) : value;
+  return reading.glucoseKind
+    ? t("checkups.health.glucoseCell", { value, kind: glucoseKindLabel(reading.glucoseKind) })
+    : value;
 }
 
 /** The core sends the flagged share in per mille so that only the display divides: 125 → "12.5%". */

@@ -42,9 +42,7 @@ export function campaignDays(first: string, last: string): string {
  * so the form can say so on its field.
  */
 export function parseReading(text: string): number | null {
-  const s = text
-    .trim()
-    .replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  const s = text.trim().replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   if (s === "") return null;
   return /^\d+(\.\d+)?$/.test(s) ? Number(s) : Number.NaN;
 }
