@@ -23,4 +23,6 @@ echo "== Lint: Prettier"
 echo "== Lint: ESLint"
 "$BIN/eslint" --config ui/eslint.config.js --max-warnings 0 "${JS_DIRS[@]}"
 echo "== Lint: clippy"
+# The shell embeds the built window (tauri.conf.json frontendDist), so clippy needs it too.
+[[ -f ui/dist/index.html ]] || (cd ui && npm run build)
 cargo clippy --workspace --all-targets --features caredesk-app/custom-protocol -- -D warnings

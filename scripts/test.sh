@@ -12,10 +12,10 @@ if [[ -z "${CAREDESK_TEST_PG_URL:-}" ]]; then
   echo "NOTE: CAREDESK_TEST_PG_URL is not set: the PostgreSQL variants of the core tests will be SKIPPED." >&2
 fi
 
-scripts/lint.sh
-
 echo "== UI: type check, build, unit tests"
 (cd ui && npm run build && npm test)
+
+scripts/lint.sh
 
 # The same features for build and test, so Tauri is compiled once.
 FEATURES=(--workspace --features caredesk-app/custom-protocol)

@@ -6,6 +6,36 @@ use ts_rs::TS;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// The codes the window branches on rather than only shows: generated to TS as `ErrorCode`, so a
+/// code renamed here breaks the window's type check. Every other code is a free string that names
+/// the rule for tests and logs; the user reads the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(rename = "ErrorCode")]
+pub enum Code {
+    /// The window goes back to the login page.
+    NotLoggedIn,
+    /// The window shows the lock screen.
+    SessionLocked,
+    /// A booking or cancelling after the slot's cutoff: a canteen manager is offered to do it anyway.
+    AfterCutoff,
+    /// A meal ticket scanned a second time.
+    TicketUsed,
+}
+
+impl Code {
+    pub const ALL: [Code; 4] = [Code::NotLoggedIn, Code::SessionLocked, Code::AfterCutoff, Code::TicketUsed];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Code::NotLoggedIn => "not_logged_in",
+            Code::SessionLocked => "session_locked",
+            Code::AfterCutoff => "after_cutoff",
+            Code::TicketUsed => "ticket_used",
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Bad input: `code` names the rule, `field` the input at fault.
@@ -84,8 +114,8 @@ impl Error {
             Error::InvalidCredentials { .. } => "invalid_credentials",
             Error::AccountLocked { .. } => "account_locked",
             Error::AccountDisabled => "account_disabled",
-            Error::NotLoggedIn => "not_logged_in",
-            Error::SessionLocked => "session_locked",
+            Error::NotLoggedIn => Code::NotLoggedIn.as_str(),
+            Error::SessionLocked => Code::SessionLocked.as_str(),
             Error::AlreadyInitialized => "already_initialized",
             Error::NotInitialized => "not_initialized",
             Error::SchemaTooNew(_) => "schema_too_new",
@@ -204,6 +234,15 @@ mod tests {
         ConnectOptions, ConnectionTrait, Database, DatabaseConnection, SqliteTransactionMode, TransactionOptions, TransactionTrait,
     };
     use std::time::Duration;
+
+    #[test]
+    fn branch_codes_serialize_as_the_codes_errors_carry() {
+        for code in Code::ALL {
+            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
+        }
+        assert_eq!(Error::NotLoggedIn.code(), "not_logged_in");
+        assert_eq!(Error::SessionLocked.code(), "session_locked");
+    }
 
     async fn connect(path: &std::path::Path, wait: Duration) -> DatabaseConnection {
         let file = path.to_path_buf();

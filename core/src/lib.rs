@@ -23,7 +23,7 @@ mod validate;
 
 pub use clock::Clock;
 pub use db::Location;
-pub use error::{Error, ErrorPayload, Result};
+pub use error::{Code, Error, ErrorPayload, Result};
 
 use db::migration::{self, Migrator};
 use sea_orm::DatabaseConnection;

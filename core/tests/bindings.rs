@@ -34,7 +34,7 @@ use caredesk_core::residents::{
     StatusChange,
 };
 use caredesk_core::settings::{AppStatus, OfficeSettings, SetupRequest};
-use caredesk_core::ErrorPayload;
+use caredesk_core::{Code, ErrorPayload};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};
@@ -46,6 +46,7 @@ fn export_all(dir: &Path) {
     }
     export!(
         ErrorPayload,
+        Code,
         AppStatus,
         SetupRequest,
         SessionInfo,
@@ -120,12 +121,15 @@ fn export_all(dir: &Path) {
     );
 }
 
+/// Written by the app's contract test (src-tauri/src/contract.rs) from the commands, not by this one.
+const COMMANDS_FILE: &str = "commands.ts";
+
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {
     std::fs::read_dir(dir)
         .map(|entries| {
             entries
                 .filter_map(|e| e.ok())
-                .filter(|e| e.path().extension().is_some_and(|x| x == "ts"))
+                .filter(|e| e.path().extension().is_some_and(|x| x == "ts") && e.file_name() != COMMANDS_FILE)
                 .map(|e| (e.file_name().to_string_lossy().to_string(), std::fs::read_to_string(e.path()).unwrap_or_default()))
                 .collect()
         })

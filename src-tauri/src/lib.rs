@@ -3,6 +3,8 @@
 //! return its result or its `{code, message, field}` error. No business rule lives here.
 
 mod commands;
+#[cfg(test)]
+mod contract;
 mod state;
 
 use caredesk_core::{backup, db, Desk, Location, Result};

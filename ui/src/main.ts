@@ -21,11 +21,11 @@ app.use(ElementPlus, { locale: zhCn });
 // `session_locked` → lock overlay; `not_logged_in` → login page.
 setSessionErrorHandler((err) => {
   const store = useSessionStore(pinia);
-  if (err.code === "session_locked") {
+  if (err.is("session_locked")) {
     store.markLocked();
     return;
   }
-  if (err.code === "not_logged_in") {
+  if (err.is("not_logged_in")) {
     const wasLoggedIn = store.loggedIn;
     store.endSession(wasLoggedIn ? t("errors.sessionEnded") : null);
     const current = router.currentRoute.value;

@@ -72,8 +72,8 @@ describe("useIdleLock", () => {
   beforeEach(() => {
     vi.resetAllMocks();
     vi.useFakeTimers();
-    vi.mocked(auth.touch).mockResolvedValue(null);
-    vi.mocked(auth.lock).mockResolvedValue(null);
+    vi.mocked(auth.touch).mockResolvedValue();
+    vi.mocked(auth.lock).mockResolvedValue();
   });
   afterEach(() => vi.useRealTimers());
 

@@ -89,7 +89,7 @@ describe("SetupPage", () => {
   });
 
   it("goes to the login page after success", async () => {
-    vi.mocked(app.setupInitialize).mockResolvedValue(null);
+    vi.mocked(app.setupInitialize).mockResolvedValue();
     const { router } = await mountPage(SetupPage, { path: "/setup" });
     await fill("中阳楼街道办事处", "admin", "secret-123", "secret-123");
     q('[data-test="setup-submit"]')!.click();

@@ -13,7 +13,7 @@ describe("api/invoke call()", () => {
 
   it("passes command and args through and returns the result", async () => {
     vi.mocked(invoke).mockResolvedValue({ ok: 1 });
-    await expect(call("settings_get", { a: 1 })).resolves.toEqual({ ok: 1 });
+    await expect(call("settings_get", { a: 1 } as never)).resolves.toEqual({ ok: 1 });
     expect(invoke).toHaveBeenCalledWith("settings_get", { a: 1 });
   });
 
@@ -24,7 +24,7 @@ describe("api/invoke call()", () => {
       field: "settings.officeName",
       row: 3,
     });
-    const err = await call("settings_update").catch((e: unknown) => e);
+    const err = await call("settings_update", {} as never).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({ code: "conflict", message: "名称重复", field: "settings.officeName", row: 3 });
     expect((err as AppError).fieldKey).toBe("officeName");
@@ -32,7 +32,7 @@ describe("api/invoke call()", () => {
 
   it("wraps a plain string rejection", async () => {
     vi.mocked(invoke).mockRejectedValue("invalid args `id` for command `users_set_role`");
-    await expect(call("users_set_role")).rejects.toMatchObject({ code: "internal", field: null });
+    await expect(call("users_set_role", {} as never)).rejects.toMatchObject({ code: "internal", field: null });
   });
 
   it("reports session errors to the handler and still rejects", async () => {

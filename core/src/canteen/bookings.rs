@@ -12,7 +12,7 @@ use crate::auth::audit::{self, Action, Entry};
 use crate::auth::{authorize_any, current_user, Actor, Role};
 use crate::clock::{day_text, local};
 use crate::db::entity::{booking, booking_item, canteen, diner, dish};
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 use crate::residents::eligibility::{may_receive_service, Eligibility};
 use crate::{validate, Desk};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -113,7 +113,7 @@ fn check_open(desk: &Desk, c: &canteen::Model, slot: &SlotSettings, date: NaiveD
     if date == today && past_cutoff(desk.clock().now(), slot) {
         if !late {
             return Err(Error::invalid(
-                "after_cutoff",
+                Code::AfterCutoff.as_str(),
                 "slot",
                 format!("{}今天{}的订餐已于 {} 截止，如需补订请食堂管理员操作", c.name, slot.slot.label(), slot.booking_cutoff),
             ));
@@ -378,7 +378,7 @@ pub async fn cancel(desk: &Desk, actor: &Actor, booking_id: i32, req: CancelRequ
     if late {
         if !req.late {
             return Err(Error::invalid(
-                "after_cutoff",
+                Code::AfterCutoff.as_str(),
                 "bookingId",
                 format!(
                     "{}{}的订餐已于 {} 截止，截止后只能由食堂管理员取消",

@@ -10,7 +10,7 @@ use super::{diners, BOOK_MEALS, STAFF};
 use crate::auth::{authorize_any, Actor};
 use crate::clock::{day_text, local};
 use crate::db::entity::booking;
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 use crate::residents::eligibility::may_receive_service;
 use crate::Desk;
 use sea_orm::sea_query::Expr;
@@ -88,7 +88,11 @@ async fn serve_booking(desk: &Desk, actor: &Actor, b: booking::Model) -> Result<
         BookingStatus::Served => {
             let at = b.served_at.map(|t| local(t).format("%H:%M").to_string()).unwrap_or_default();
             let day = if b.meal_date == today { String::new() } else { day_text(b.meal_date) };
-            return Err(Error::invalid("ticket_used", "code", format!("{name}的{day}{slot_label}已于 {at} 核销，不能重复使用")));
+            return Err(Error::invalid(
+                Code::TicketUsed.as_str(),
+                "code",
+                format!("{name}的{day}{slot_label}已于 {at} 核销，不能重复使用"),
+            ));
         }
         BookingStatus::Cancelled => {
             return Err(Error::invalid(
@@ -121,7 +125,7 @@ async fn serve_booking(desk: &Desk, actor: &Actor, b: booking::Model) -> Result<
         .exec(&txn)
         .await?;
     if done.rows_affected != 1 {
-        return Err(Error::invalid("ticket_used", "code", format!("{name}的{slot_label}刚刚已被核销，不能重复使用")));
+        return Err(Error::invalid(Code::TicketUsed.as_str(), "code", format!("{name}的{slot_label}刚刚已被核销，不能重复使用")));
     }
     let served = bookings::find(&txn, b.id).await?;
     let shown = info_of(&txn, served, today).await?;

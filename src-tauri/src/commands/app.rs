@@ -1,9 +1,9 @@
-use super::Result;
+use super::{command, Result};
 use crate::state::AppState;
 use caredesk_core::settings::{self, AppStatus, SetupRequest};
 use tauri::State;
 
-#[tauri::command]
+#[command]
 pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus> {
     trace_first_call();
     let desk = state.desk().await?;
@@ -14,7 +14,7 @@ pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus> {
     settings::app_status(&desk, session).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn setup_initialize(
     state: State<'_, AppState>,
     office_name: String,
@@ -37,3 +37,8 @@ fn trace_first_call() {
         });
     }
 }
+
+register!(
+    app_status,
+    setup_initialize,
+);

@@ -1,10 +1,10 @@
-use super::Result;
+use super::{command, Result};
 use crate::state::AppState;
 use caredesk_core::auth::{self, SessionInfo, UserInfo};
 use caredesk_core::Error;
 use tauri::State;
 
-#[tauri::command]
+#[command]
 pub async fn auth_login(state: State<'_, AppState>, username: String, password: String) -> Result<SessionInfo> {
     let desk = state.desk().await?;
     let session = auth::login(&desk, &username, &password).await?;
@@ -13,7 +13,7 @@ pub async fn auth_login(state: State<'_, AppState>, username: String, password: 
     Ok(info)
 }
 
-#[tauri::command]
+#[command]
 pub async fn auth_logout(state: State<'_, AppState>) -> Result<()> {
     let desk = state.desk().await?;
     match state.with_session(Option::take) {
@@ -22,13 +22,13 @@ pub async fn auth_logout(state: State<'_, AppState>) -> Result<()> {
     }
 }
 
-#[tauri::command]
+#[command]
 pub async fn auth_lock(state: State<'_, AppState>) -> Result<()> {
     state.with_session(|s| s.as_mut().map(|s| s.lock()));
     Ok(())
 }
 
-#[tauri::command]
+#[command]
 pub async fn auth_unlock(state: State<'_, AppState>, password: String) -> Result<SessionInfo> {
     let desk = state.desk().await?;
     let mut session = state.session_snapshot().ok_or(Error::NotLoggedIn)?;
@@ -39,13 +39,22 @@ pub async fn auth_unlock(state: State<'_, AppState>, password: String) -> Result
 }
 
 /// The window reports keyboard and mouse activity so the idle lock counts from the last of it.
-#[tauri::command]
+#[command]
 pub async fn auth_touch(state: State<'_, AppState>) -> Result<()> {
     state.signed_in().await.map(|_| ())
 }
 
-#[tauri::command]
+#[command]
 pub async fn auth_set_large_text(state: State<'_, AppState>, enabled: bool) -> Result<UserInfo> {
     let (desk, actor) = state.signed_in().await?;
     auth::set_large_text(&desk, &actor, enabled).await
 }
+
+register!(
+    auth_login,
+    auth_logout,
+    auth_lock,
+    auth_unlock,
+    auth_touch,
+    auth_set_large_text,
+);

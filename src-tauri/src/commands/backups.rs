@@ -1,16 +1,16 @@
-use super::Result;
+use super::{command, Result};
 use crate::state::AppState;
 use caredesk_core::backup::{self, BackupInfo};
 use caredesk_core::Error;
 use tauri::State;
 
-#[tauri::command]
+#[command]
 pub async fn backups_list(state: State<'_, AppState>) -> Result<Vec<BackupInfo>> {
     let (desk, actor) = state.signed_in().await?;
     backup::list(&desk, &actor).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn backups_create(state: State<'_, AppState>) -> Result<BackupInfo> {
     let (desk, actor) = state.signed_in().await?;
     backup::create(&desk, &actor).await
@@ -18,7 +18,7 @@ pub async fn backups_create(state: State<'_, AppState>) -> Result<BackupInfo> {
 
 /// Swaps the database under an exclusive lock; every session ends, since the restored data may
 /// not hold the same users.
-#[tauri::command]
+#[command]
 pub async fn backups_restore(state: State<'_, AppState>, file_name: String) -> Result<()> {
     let mut slot = state.desk_mut().await;
     let desk = slot.take().ok_or_else(|| Error::DbUnavailable("数据库已关闭，请重新打开程序".into()))?;
@@ -40,3 +40,9 @@ pub async fn backups_restore(state: State<'_, AppState>, file_name: String) -> R
     state.with_session(|s| *s = None);
     Ok(())
 }
+
+register!(
+    backups_list,
+    backups_create,
+    backups_restore,
+);

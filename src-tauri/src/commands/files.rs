@@ -5,12 +5,12 @@
 //! `CAREDESK_E2E_OPEN_FILE` (the file "picked") and `CAREDESK_E2E_SAVE_DIR` (where "saved" files go,
 //! under their suggested names).
 
-use super::Result;
+use super::{command, Result};
 use caredesk_core::io::FileKind;
 use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
 
-#[tauri::command]
+#[command]
 pub async fn files_choose_open(app: AppHandle, kind: FileKind) -> Result<Option<String>> {
     if let Ok(file) = std::env::var("CAREDESK_E2E_OPEN_FILE") {
         return Ok(Some(file));
@@ -23,7 +23,7 @@ pub async fn files_choose_open(app: AppHandle, kind: FileKind) -> Result<Option<
     Ok(rx.await.ok().flatten().map(|p| p.to_string_lossy().into_owned()))
 }
 
-#[tauri::command]
+#[command]
 pub async fn files_choose_save(app: AppHandle, kind: FileKind, suggested_name: String) -> Result<Option<String>> {
     if let Ok(dir) = std::env::var("CAREDESK_E2E_SAVE_DIR") {
         return Ok(Some(std::path::Path::new(&dir).join(&suggested_name).to_string_lossy().into_owned()));
@@ -35,3 +35,8 @@ pub async fn files_choose_save(app: AppHandle, kind: FileKind, suggested_name: S
     });
     Ok(rx.await.ok().flatten().map(|p| p.to_string_lossy().into_owned()))
 }
+
+register!(
+    files_choose_open,
+    files_choose_save,
+);

@@ -1,7 +1,7 @@
 //! What every printout shares: open it in the system's PDF viewer, or save a copy elsewhere.
 //! Only files in the prints folder are opened or copied, so the window cannot open arbitrary paths.
 
-use super::Result;
+use super::{command, Result};
 use crate::state::AppState;
 use caredesk_core::print::prints_dir;
 use caredesk_core::Error;
@@ -20,7 +20,7 @@ async fn printed(state: &State<'_, AppState>, path: &str) -> Result<PathBuf> {
 
 /// Opens the PDF in the system's viewer. The e2e tests have no viewer: they set
 /// `CAREDESK_E2E_SAVE_DIR` and the file is only checked.
-#[tauri::command]
+#[command]
 pub async fn print_open(state: State<'_, AppState>, path: String) -> Result<()> {
     let file = printed(&state, &path).await?;
     if std::env::var_os("CAREDESK_E2E_SAVE_DIR").is_some() {
@@ -30,9 +30,14 @@ pub async fn print_open(state: State<'_, AppState>, path: String) -> Result<()> 
         .map_err(|e| Error::Io(format!("无法打开 PDF 阅读器（{e}），请用“另存为”保存后打开")))
 }
 
-#[tauri::command]
+#[command]
 pub async fn print_save_as(state: State<'_, AppState>, path: String, save_path: String) -> Result<()> {
     let file = printed(&state, &path).await?;
     std::fs::copy(file, save_path)?;
     Ok(())
 }
+
+register!(
+    print_open,
+    print_save_as,
+);

@@ -1,20 +1,20 @@
-use super::Result;
+use super::{command, Result};
 use crate::state::AppState;
 use caredesk_core::auth::{self, NewUser, Role, RoleOption, UserInfo};
 use tauri::State;
 
-#[tauri::command]
+#[command]
 pub async fn users_list(state: State<'_, AppState>) -> Result<Vec<UserInfo>> {
     let (desk, actor) = state.signed_in().await?;
     auth::list_users(&desk, &actor).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn users_roles() -> Result<Vec<RoleOption>> {
     Ok(auth::role_options())
 }
 
-#[tauri::command]
+#[command]
 pub async fn users_add(
     state: State<'_, AppState>,
     username: String,
@@ -26,20 +26,29 @@ pub async fn users_add(
     auth::add_user(&desk, &actor, NewUser { username, display_name, role, password }).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn users_set_disabled(state: State<'_, AppState>, id: i32, disabled: bool) -> Result<UserInfo> {
     let (desk, actor) = state.signed_in().await?;
     auth::set_disabled(&desk, &actor, id, disabled).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn users_reset_password(state: State<'_, AppState>, id: i32, password: String) -> Result<UserInfo> {
     let (desk, actor) = state.signed_in().await?;
     auth::reset_password(&desk, &actor, id, &password).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn users_set_role(state: State<'_, AppState>, id: i32, role: Role) -> Result<UserInfo> {
     let (desk, actor) = state.signed_in().await?;
     auth::set_role(&desk, &actor, id, role).await
 }
+
+register!(
+    users_list,
+    users_roles,
+    users_add,
+    users_set_disabled,
+    users_reset_password,
+    users_set_role,
+);

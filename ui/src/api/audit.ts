@@ -1,12 +1,10 @@
-import type { AuditActionOption } from "../bindings/AuditActionOption";
 import type { AuditFilter } from "../bindings/AuditFilter";
-import type { AuditPage } from "../bindings/AuditPage";
 import { call } from "./invoke";
 
-export function listAudit(filter: AuditFilter): Promise<AuditPage> {
-  return call<AuditPage>("audit_list", { filter });
+export function listAudit(filter: AuditFilter) {
+  return call("audit_list", { filter });
 }
 
-export function listAuditActions(): Promise<AuditActionOption[]> {
-  return call<AuditActionOption[]>("audit_actions");
+export function listAuditActions() {
+  return call("audit_actions");
 }

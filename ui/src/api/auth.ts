@@ -1,27 +1,25 @@
-import type { SessionInfo } from "../bindings/SessionInfo";
-import type { UserInfo } from "../bindings/UserInfo";
 import { call } from "./invoke";
 
-export function login(username: string, password: string): Promise<SessionInfo> {
-  return call<SessionInfo>("auth_login", { username, password });
+export function login(username: string, password: string) {
+  return call("auth_login", { username, password });
 }
 
-export function logout(): Promise<null> {
-  return call<null>("auth_logout");
+export function logout() {
+  return call("auth_logout");
 }
 
-export function lock(): Promise<null> {
-  return call<null>("auth_lock");
+export function lock() {
+  return call("auth_lock");
 }
 
-export function unlock(password: string): Promise<SessionInfo> {
-  return call<SessionInfo>("auth_unlock", { password });
+export function unlock(password: string) {
+  return call("auth_unlock", { password });
 }
 
-export function touch(): Promise<null> {
-  return call<null>("auth_touch");
+export function touch() {
+  return call("auth_touch");
 }
 
-export function setLargeText(enabled: boolean): Promise<UserInfo> {
-  return call<UserInfo>("auth_set_large_text", { enabled });
+export function setLargeText(enabled: boolean) {
+  return call("auth_set_large_text", { enabled });
 }

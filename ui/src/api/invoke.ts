@@ -1,9 +1,11 @@
 import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
 import type { AppError as AppErrorData } from "../bindings/AppError";
+import type { Commands } from "../bindings/commands";
+import type { ErrorCode } from "../bindings/ErrorCode";
 import { t } from "../i18n";
 
 /** Codes the UI reacts to globally (lock overlay / back to the login page). */
-export const SESSION_CODES = ["session_locked", "not_logged_in"] as const;
+export const SESSION_CODES: readonly ErrorCode[] = ["session_locked", "not_logged_in"];
 
 /**
  * The one error type the UI sees. Built from the core's `{ code, message, field, row }`
@@ -21,6 +23,11 @@ export class AppError extends Error implements AppErrorData {
     this.code = data.code;
     this.field = data.field ?? null;
     this.row = data.row ?? null;
+  }
+
+  /** Whether this is one of the codes the window branches on (`ErrorCode`, generated from the core). */
+  is(code: ErrorCode): boolean {
+    return this.code === code;
   }
 
   /** The field key without any object prefix ("settings.officeName" → "officeName"). */
@@ -58,7 +65,7 @@ export function isAppError(e: unknown): e is AppError {
 
 /** True for errors that the session handler already deals with (lock overlay / login). */
 export function isSessionError(e: unknown): boolean {
-  return e instanceof AppError && (SESSION_CODES as readonly string[]).includes(e.code);
+  return e instanceof AppError && SESSION_CODES.some((c) => e.is(c));
 }
 
 function hasCore(): boolean {
@@ -73,10 +80,21 @@ export function setSessionErrorHandler(handler: SessionErrorHandler | null): voi
   sessionErrorHandler = handler;
 }
 
-/** The single place that calls Tauri's `invoke`. */
-export async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
+/** A command of the core, by the name it has in Rust (`ui/src/bindings/commands.ts`). */
+export type CommandName = keyof Commands;
+/** What a command takes and what it gives, from the generated contract. */
+export type ArgsOf<K extends CommandName> = Commands[K]["args"];
+export type ResultOf<K extends CommandName> = Commands[K]["result"];
+/** Arguments may be left out when the command needs none (or only optional ones). */
+type CallArgs<K extends CommandName> = Record<string, never> extends ArgsOf<K> ? [args?: ArgsOf<K>] : [args: ArgsOf<K>];
+
+/**
+ * The single place that calls Tauri's `invoke`. Name, arguments and result are the generated
+ * contract's, so a command renamed or changed in Rust fails the type check here.
+ */
+export async function call<K extends CommandName>(command: K, ...args: CallArgs<K>): Promise<ResultOf<K>> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<ResultOf<K>>(command, args[0] as InvokeArgs | undefined);
   } catch (e) {
     const err = AppError.from(e);
     if (sessionErrorHandler && isSessionError(err)) sessionErrorHandler(err, command);

@@ -1,11 +1,11 @@
 import { call } from "./invoke";
 
 /** Opens a printout (a `PrintedFile.path`) in the system's PDF viewer. */
-export function openPrinted(path: string): Promise<void> {
-  return call<void>("print_open", { path });
+export function openPrinted(path: string) {
+  return call("print_open", { path });
 }
 
 /** Copies a printout to `savePath` (from `files_choose_save` with kind "pdf"). */
-export function savePrintedAs(path: string, savePath: string): Promise<void> {
-  return call<void>("print_save_as", { path, savePath });
+export function savePrintedAs(path: string, savePath: string) {
+  return call("print_save_as", { path, savePath });
 }
