@@ -79,6 +79,10 @@ pub enum Error {
     /// than a short action waits. Nothing of the action was written.
     #[error("数据库正忙（正在导入数据），请稍后再试")]
     DbBusy(String),
+    /// A coded column holds a value this build has no variant for (written by a newer build, or by
+    /// hand): the message names the value, the column and the row.
+    #[error("数据库中有{0}，请升级程序或联系技术支持")]
+    UnknownStored(String),
     /// The detail is for logs and the CLI's stderr, never for the window.
     #[error("数据库操作失败，请重试；如果反复出现，请联系技术支持")]
     Db(String),
@@ -124,6 +128,7 @@ impl Error {
             Error::Io(_) => "io_error",
             Error::DbUnavailable(_) => "db_unavailable",
             Error::DbBusy(_) => "db_busy",
+            Error::UnknownStored(_) => "unknown_stored_value",
             Error::Db(_) => "db_error",
         }
     }
@@ -192,6 +197,11 @@ impl From<sea_orm::DbErr> for Error {
         }
         if is_busy(&e) {
             return Error::DbBusy(e.to_string());
+        }
+        if let DbErr::Type(text) = &e {
+            if text.starts_with(crate::coded::UNKNOWN_STORED) {
+                return Error::UnknownStored(text.clone());
+            }
         }
         match e {
             DbErr::Conn(_) | DbErr::ConnectionAcquire(_) => Error::DbUnavailable(e.to_string()),

@@ -10,6 +10,7 @@ use caredesk_core::canteen::setup;
 use caredesk_core::clock::local;
 use caredesk_core::db::entity::{booking, booking_item, resident, resident_status_event};
 use caredesk_core::demo;
+use caredesk_core::residents::Status;
 use chrono::{Duration, NaiveDate, NaiveTime};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
@@ -56,7 +57,7 @@ backend_test!(the_demo_fills_the_canteen, |db| {
 
     let all = booking::Entity::find().order_by_asc(booking::Column::Id).all(desk.db_for_tests()).await.unwrap();
     assert_eq!(all.len() as u32, summary.bookings);
-    let served = all.iter().filter(|b| b.status == BookingStatus::Served.as_str()).count() as u32;
+    let served = all.iter().filter(|b| b.status == BookingStatus::Served).count() as u32;
     assert_eq!(served, summary.served_meals);
     let mut items: HashMap<i32, Vec<booking_item::Model>> = HashMap::new();
     for i in booking_item::Entity::find().all(desk.db_for_tests()).await.unwrap() {
@@ -77,25 +78,25 @@ backend_test!(the_demo_fills_the_canteen, |db| {
     // today and later nothing is served yet.
     for offset in 1..=30 {
         let date = today() - Duration::days(offset);
-        let lunch_served = all.iter().filter(|b| b.meal_date == date && b.slot == "lunch" && b.status == "served").count();
+        let lunch_served = all.iter().filter(|b| b.meal_date == date && b.slot == Slot::Lunch && b.status == BookingStatus::Served).count();
         assert!(lunch_served > 20, "{date}: {lunch_served} lunches served");
     }
-    for b in all.iter().filter(|b| b.status == "served") {
+    for b in all.iter().filter(|b| b.status == BookingStatus::Served) {
         let t = local(b.served_at.unwrap());
         assert_eq!(t.date_naive(), b.meal_date);
-        let (from, to) = if b.slot == "lunch" { (hm(11, 0), hm(12, 30)) } else { (hm(17, 0), hm(18, 30)) };
+        let (from, to) = if b.slot == Slot::Lunch { (hm(11, 0), hm(12, 30)) } else { (hm(17, 0), hm(18, 30)) };
         assert!(t.time() >= from && t.time() <= to, "booking {} served at {t}", b.id);
     }
-    assert!(all.iter().filter(|b| b.meal_date >= today()).all(|b| b.status == "booked"));
+    assert!(all.iter().filter(|b| b.meal_date >= today()).all(|b| b.status == BookingStatus::Booked));
     assert!(all.iter().any(|b| b.meal_date == today() + Duration::days(6)));
-    assert!(all.iter().any(|b| b.status == "cancelled"));
+    assert!(all.iter().any(|b| b.status == BookingStatus::Cancelled));
 
     // Nobody has a booking from the day they died or moved away.
     let events = resident_status_event::Entity::find().all(desk.db_for_tests()).await.unwrap();
-    for e in events.iter().filter(|e| e.status != "active") {
+    for e in events.iter().filter(|e| e.status != Status::Active) {
         let after: Vec<&booking::Model> =
             all.iter().filter(|b| b.resident_id == e.resident_id && b.meal_date >= e.effective_date).collect();
-        assert!(after.is_empty(), "resident {} ({} on {}) has bookings {after:?}", e.resident_id, e.status, e.effective_date);
+        assert!(after.is_empty(), "resident {} ({} on {}) has bookings {after:?}", e.resident_id, e.status.as_str(), e.effective_date);
     }
     // The diner who died this month ate until then and has no booking from that day on.
     let deceased = resident::Entity::find().filter(resident::Column::Status.eq("deceased")).all(desk.db_for_tests()).await.unwrap();
@@ -105,7 +106,7 @@ backend_test!(the_demo_fills_the_canteen, |db| {
         .unwrap_or_else(|| panic!("seed {SEED} should give a diner who died during the month"));
     let died = diner.status_date.unwrap();
     assert!(died > today() - Duration::days(30) && died < today());
-    assert!(all.iter().any(|b| b.resident_id == diner.id && b.meal_date < died && b.status == "served"));
+    assert!(all.iter().any(|b| b.resident_id == diner.id && b.meal_date < died && b.status == BookingStatus::Served));
     assert!(!all.iter().any(|b| b.resident_id == diner.id && b.meal_date >= died));
 
     // The board counts what the bookings say.
@@ -113,8 +114,9 @@ backend_test!(the_demo_fills_the_canteen, |db| {
         let date = today() - Duration::days(offset);
         let day = board(desk, &admin, c.id, date).await.unwrap();
         for s in &day.slots {
-            let served = all.iter().filter(|b| b.meal_date == date && b.slot == s.slot.as_str() && b.status == "served").count() as u32;
-            let live = all.iter().filter(|b| b.meal_date == date && b.slot == s.slot.as_str() && b.status != "cancelled").count() as u32;
+            let served = all.iter().filter(|b| b.meal_date == date && b.slot == s.slot && b.status == BookingStatus::Served).count() as u32;
+            let live =
+                all.iter().filter(|b| b.meal_date == date && b.slot == s.slot && b.status != BookingStatus::Cancelled).count() as u32;
             assert_eq!((s.served, s.booked), (served, live), "{date} {}", s.label);
         }
     }
@@ -122,7 +124,7 @@ backend_test!(the_demo_fills_the_canteen, |db| {
     // Booking through the app gives the same price and subsidy: cancel future bookings of
     // residents with one meal that day and book them again with the same dishes.
     let mut rebooked = 0;
-    for b in all.iter().filter(|b| b.meal_date > today() && b.status == "booked") {
+    for b in all.iter().filter(|b| b.meal_date > today() && b.status == BookingStatus::Booked) {
         let same_day = all.iter().filter(|x| x.resident_id == b.resident_id && x.meal_date == b.meal_date).count();
         if same_day != 1 || rebooked >= 15 {
             continue;
@@ -134,7 +136,7 @@ backend_test!(the_demo_fills_the_canteen, |db| {
             BookingInput {
                 diner_id: b.diner_id,
                 date: b.meal_date,
-                slot: Slot::parse(&b.slot).unwrap(),
+                slot: b.slot,
                 items: items[&b.id].iter().map(|i| ItemInput { dish_id: i.dish_id, quantity: i.quantity }).collect(),
                 mode: None,
                 late: false,
@@ -165,7 +167,7 @@ async fn the_same_seed_gives_the_same_bookings() {
         let db = common::TestDb::sqlite().await;
         let admin = db.with_admin().await;
         demo::create(db.desk(), &admin, 200, 7).await.unwrap();
-        let rows: Vec<(i32, NaiveDate, String, i64, i64, String)> = booking::Entity::find()
+        let rows: Vec<(i32, NaiveDate, Slot, i64, i64, BookingStatus)> = booking::Entity::find()
             .order_by_asc(booking::Column::Id)
             .all(db.desk().db_for_tests())
             .await
@@ -200,4 +202,20 @@ backend_test!(standing_orders_of_the_demo_already_booked_the_coming_days, |db| {
     for o in orders.iter().filter(|o| o.state == standing::StandingState::Active) {
         assert!(day.iter().any(|b| b.diner_id == o.diner_id && b.meal == "助老套餐（每日）"), "{} has Monday's lunch", o.name);
     }
+});
+
+// A coded column holding a value this build does not know (written by a newer build, or by hand) is
+// an error that names the value, the column and the row — never shown as some default meal.
+backend_test!(an_unknown_stored_code_is_an_error_naming_value_column_and_row, |db| {
+    use sea_orm::ConnectionTrait;
+    let admin = db.with_admin().await;
+    let desk = db.desk();
+    demo::create(desk, &admin, RESIDENTS, SEED).await.unwrap();
+    let b = booking::Entity::find().filter(booking::Column::MealDate.eq(today())).one(desk.db_for_tests()).await.unwrap().unwrap();
+    let sql = format!("UPDATE bookings SET slot = 'brunch' WHERE id = {}", b.id);
+    desk.db_for_tests().execute_unprepared(&sql).await.unwrap();
+    let err = bookings::cancel(desk, &admin, b.id, CancelRequest { reason: None, late: true }).await.unwrap_err();
+    assert_eq!(err.code(), "unknown_stored_value");
+    let message = err.to_string();
+    assert!(message.contains("餐别“brunch”") && message.contains("slot 列") && message.contains(&format!("id {}", b.id)), "{message}");
 });

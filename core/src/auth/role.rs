@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// What a user may do is decided by the role alone, here in the core.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, sea_orm::EnumIter)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Admin,
@@ -44,6 +44,11 @@ impl Role {
             Role::SocialWorker => "社工",
             Role::Viewer => "只读",
         }
+    }
+
+    /// The role stored as `code` (the database's value, exactly).
+    pub fn from_code(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == code)
     }
 
     /// Accepts the code (`social_worker`) or the Chinese label (`社工`).
@@ -126,3 +131,5 @@ mod tests {
         }
     }
 }
+
+crate::coded::stored_as_text!(Role, "角色");

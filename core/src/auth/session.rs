@@ -1,4 +1,4 @@
-use super::{current_user, Actor, Permissions, Role, UserInfo};
+use super::{current_user, Actor, Permissions, UserInfo};
 use crate::error::{Error, Result};
 use crate::Desk;
 use chrono::{DateTime, Duration, Utc};
@@ -55,7 +55,7 @@ impl Session {
 
     pub async fn info(&self, desk: &Desk) -> Result<SessionInfo> {
         let user = current_user(desk, &self.actor).await?;
-        let role = Role::parse(&user.role)?;
+        let role = user.role;
         Ok(SessionInfo {
             user: UserInfo::from_model(user, desk.clock().now()),
             locked: self.locked,

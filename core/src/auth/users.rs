@@ -26,7 +26,7 @@ pub struct UserInfo {
 impl UserInfo {
     pub(crate) fn from_model(m: user::Model, now: DateTime<Utc>) -> Self {
         // A role no longer known (a newer build wrote it) shows as the least powerful one.
-        let role = Role::parse(&m.role).unwrap_or(Role::Viewer);
+        let role = m.role;
         UserInfo {
             id: m.id,
             username: m.username,
@@ -81,7 +81,7 @@ pub(crate) async fn insert_user<C: ConnectionTrait>(db: &C, now: DateTime<Utc>, 
     let row = user::ActiveModel {
         username: Set(username),
         display_name: Set(display_name),
-        role: Set(new.role.as_str().to_string()),
+        role: Set(new.role),
         password_hash: Set(password::hash(&new.password)?),
         disabled: Set(false),
         large_text: Set(false),
@@ -138,9 +138,9 @@ pub async fn set_role(desk: &Desk, actor: &Actor, user_id: i32, role: Role) -> R
     if role != Role::Admin && is_last_active_admin(&txn, &target).await? {
         return Err(Error::invalid("last_admin", "role", "这是唯一可用的管理员账户，不能改为其他角色"));
     }
-    let detail = format!("{}：{} → {}", target.username, Role::parse(&target.role).map(Role::label).unwrap_or("未知"), role.label());
+    let detail = format!("{}：{} → {}", target.username, target.role.label(), role.label());
     let mut row = target.into_active_model();
-    row.role = Set(role.as_str().to_string());
+    row.role = Set(role);
     let updated = row.update(&txn).await?;
     audit::record_by(desk, &txn, actor, Entry::new(Action::RoleChanged).on("user", user_id).detail(detail)).await?;
     txn.commit().await?;
@@ -165,7 +165,7 @@ async fn find<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<user::Model> {
 }
 
 async fn is_last_active_admin<C: ConnectionTrait>(db: &C, target: &user::Model) -> Result<bool> {
-    if target.role != Role::Admin.as_str() || target.disabled {
+    if target.role != Role::Admin || target.disabled {
         return Ok(false);
     }
     let active_admins =

@@ -141,7 +141,7 @@ fn today_of(desk: &Desk) -> NaiveDate {
 impl booking::Model {
     /// "王秀英 11月28日午餐" without personal data beyond the name, for audit lines.
     pub(crate) fn describe(&self) -> String {
-        format!("预订 #{} {} {}", self.id, day_text(self.meal_date), Slot::parse(&self.slot).map(|s| s.label()).unwrap_or(""))
+        format!("预订 #{} {} {}", self.id, day_text(self.meal_date), self.slot.label())
     }
 }
 
@@ -176,7 +176,7 @@ pub(crate) async fn insert<C: ConnectionTrait>(
         }
     }
     let Priced { items, diner_type, price, applied: Applied { rule_id, rule_name, amount }, resident } = priced(db, c.id, d, input).await?;
-    let mode = input.mode.unwrap_or(Mode::parse(&d.default_mode).unwrap_or(Mode::DineIn));
+    let mode = input.mode.unwrap_or(d.default_mode);
     let (route, address) = match mode {
         Mode::Delivery => {
             let address = d.delivery_address.clone().or(resident.address.clone());
@@ -194,17 +194,17 @@ pub(crate) async fn insert<C: ConnectionTrait>(
         diner_id: Set(d.id),
         resident_id: Set(d.resident_id),
         meal_date: Set(input.date),
-        slot: Set(input.slot.as_str().into()),
-        mode: Set(mode.as_str().into()),
+        slot: Set(input.slot),
+        mode: Set(mode),
         route: Set(route),
         address: Set(address),
-        diner_type: Set(diner_type.as_str().into()),
+        diner_type: Set(diner_type),
         price: Set(price),
         subsidy: Set(amount),
         payable: Set(price - amount),
         subsidy_rule_id: Set(rule_id),
         subsidy_rule_name: Set(rule_name),
-        status: Set(status.as_str().into()),
+        status: Set(status),
         walk_in: Set(walk_in),
         standing_order_id: Set(None),
         created_at: Set(now),
@@ -265,7 +265,7 @@ struct Priced {
 /// The price for the diner's type and the subsidy the best rule gives, as booking would fix them.
 async fn priced<C: ConnectionTrait>(db: &C, canteen_id: i32, d: &diner::Model, input: &BookingInput) -> Result<Priced> {
     let items = priced_items(db, canteen_id, input).await?;
-    let diner_type = DinerType::parse(&d.diner_type).unwrap_or(DinerType::Resident);
+    let diner_type = d.diner_type;
     let price: i64 = items.iter().map(|(dish, qty)| dish_price(dish, diner_type) * *qty as i64).sum();
     let resident = crate::residents::service::find(db, d.resident_id).await?;
     let earlier = subsidy_on_day(db, d.resident_id, input.date).await?;
@@ -366,13 +366,13 @@ pub async fn cancel(desk: &Desk, actor: &Actor, booking_id: i32, req: CancelRequ
     let reason = validate::optional_text(&req.reason, "reason", "取消原因", 100)?;
     let txn = desk.begin_write().await?;
     let b = find(&txn, booking_id).await?;
-    match BookingStatus::parse(&b.status)? {
+    match b.status {
         BookingStatus::Served => return Err(Error::invalid("already_served", "bookingId", "这份餐已经核销，不能取消")),
         BookingStatus::Cancelled => return Err(Error::invalid("already_cancelled", "bookingId", "这份预订已经取消")),
         BookingStatus::Booked => {}
     }
     let c = find_canteen(&txn, b.canteen_id).await?;
-    let slot = open_slot(&txn, &c, Slot::parse(&b.slot)?).await?;
+    let slot = open_slot(&txn, &c, b.slot).await?;
     let today = desk.clock().today();
     let late = b.meal_date < today || (b.meal_date == today && past_cutoff(desk.clock().now(), &slot));
     if late {
@@ -393,7 +393,7 @@ pub async fn cancel(desk: &Desk, actor: &Actor, booking_id: i32, req: CancelRequ
         }
     }
     let mut m = booking::ActiveModel::from(b.clone());
-    m.status = Set(BookingStatus::Cancelled.as_str().into());
+    m.status = Set(BookingStatus::Cancelled);
     m.cancelled_at = Set(Some(desk.clock().now()));
     m.cancelled_by = Set(Some(actor.user_id()));
     m.cancel_reason = Set(reason.clone());
@@ -435,7 +435,7 @@ pub struct DayQuery {
 /// open today or a later day, standing orders book their meals for it first.
 pub async fn list_day(desk: &Desk, actor: &Actor, q: DayQuery) -> Result<Vec<BookingInfo>> {
     let user = current_user(desk, actor).await?;
-    if q.date >= desk.clock().today() && STAFF.iter().any(|r| r.as_str() == user.role) {
+    if q.date >= desk.clock().today() && STAFF.contains(&user.role) {
         let txn = desk.begin_write().await?;
         super::standing::book_due(&txn, desk, actor, q.canteen_id, q.date, q.date).await?;
         txn.commit().await?;

@@ -82,9 +82,9 @@ pub async fn serve(desk: &Desk, actor: &Actor, booking_id: i32) -> Result<Bookin
 
 async fn serve_booking(desk: &Desk, actor: &Actor, b: booking::Model) -> Result<BookingInfo> {
     let today = desk.clock().today();
-    let slot_label = super::model::Slot::parse(&b.slot).map(|s| s.label()).unwrap_or("");
+    let slot_label = b.slot.label();
     let name = people::load(desk.db(), &[b.resident_id], b.meal_date).await?.remove(&b.resident_id).map(|p| p.name).unwrap_or_default();
-    match BookingStatus::parse(&b.status)? {
+    match b.status {
         BookingStatus::Served => {
             let at = b.served_at.map(|t| local(t).format("%H:%M").to_string()).unwrap_or_default();
             let day = if b.meal_date == today { String::new() } else { day_text(b.meal_date) };

@@ -152,8 +152,8 @@ async fn save(desk: &Desk, actor: &Actor, canteen_id: i32, existing: Option<dine
         },
     };
     m.card_number = Set(card.clone());
-    m.diner_type = Set(diner_type.as_str().into());
-    m.default_mode = Set(input.default_mode.as_str().into());
+    m.diner_type = Set(diner_type);
+    m.default_mode = Set(input.default_mode);
     m.route = Set(route);
     m.delivery_address = Set(address);
     m.notes = Set(notes);
@@ -194,8 +194,8 @@ pub(crate) async fn find<C: ConnectionTrait>(db: &C, id: i32) -> Result<diner::M
 }
 
 pub(crate) fn row(d: diner::Model, p: &Person) -> DinerRow {
-    let diner_type = DinerType::parse(&d.diner_type).unwrap_or(DinerType::Resident);
-    let mode = Mode::parse(&d.default_mode).unwrap_or(Mode::DineIn);
+    let diner_type = d.diner_type;
+    let mode = d.default_mode;
     DinerRow {
         id: d.id,
         canteen_id: d.canteen_id,

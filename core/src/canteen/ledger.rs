@@ -56,7 +56,7 @@ pub async fn day_summary(desk: &Desk, actor: &Actor, canteen_id: i32, date: Naiv
     let mut lines = Vec::new();
     for slot in Slot::ALL {
         for t in DinerType::ALL {
-            let mine: Vec<&booking::Model> = served.iter().filter(|b| b.slot == slot.as_str() && b.diner_type == t.as_str()).collect();
+            let mine: Vec<&booking::Model> = served.iter().filter(|b| b.slot == *slot && b.diner_type == *t).collect();
             if mine.is_empty() {
                 continue;
             }

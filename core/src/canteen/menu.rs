@@ -118,7 +118,7 @@ async fn replace<C: ConnectionTrait>(db: &C, canteen_id: i32, date: NaiveDate, s
         menu_item::ActiveModel {
             canteen_id: Set(canteen_id),
             meal_date: Set(date),
-            slot: Set(slot.as_str().into()),
+            slot: Set(slot),
             dish_id: Set(*id),
             sort_order: Set(n as i32),
             ..Default::default()
@@ -154,7 +154,7 @@ async fn load_days<C: ConnectionTrait>(db: &C, canteen_id: i32, first: NaiveDate
                     label: slot.label().into(),
                     dishes: items
                         .iter()
-                        .filter(|i| i.meal_date == date && i.slot == slot.as_str())
+                        .filter(|i| i.meal_date == date && i.slot == *slot)
                         .filter_map(|i| dishes.get(&i.dish_id).cloned().map(DishInfo::of))
                         .collect(),
                 })

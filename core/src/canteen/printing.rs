@@ -6,7 +6,7 @@ use super::bookings::{day_bookings, day_meals, BookingInfo, DayQuery, ListedMeal
 use super::documents::{
     self, CanteenList, DeliveryRoute, DeliverySheet, DeliveryStop, KitchenDish, KitchenSheet, KitchenSlot, ListGroup, ListRow, TicketData,
 };
-use super::model::{BookingStatus, DishKind, Mode, Slot};
+use super::model::{BookingStatus, Mode, Slot};
 use super::setup::{find_canteen, slots_of};
 use super::tickets::{code_for, secret, ticket_number};
 use super::{people, STAFF};
@@ -142,8 +142,8 @@ pub async fn kitchen_sheet(desk: &Desk, actor: &Actor, canteen_id: i32, date: Na
         // dish id → portions by mode, in first-met order of the menu's dishes.
         let mut portions: BTreeMap<i32, [u32; 3]> = BTreeMap::new();
         for i in &items {
-            let Some(b) = by_id.get(&i.booking_id).filter(|b| b.slot == s.slot.as_str()) else { continue };
-            let mode = Mode::parse(&b.mode).unwrap_or(Mode::DineIn);
+            let Some(b) = by_id.get(&i.booking_id).filter(|b| b.slot == s.slot) else { continue };
+            let mode = b.mode;
             let at = Mode::ALL.iter().position(|m| *m == mode).unwrap_or(0);
             portions.entry(i.dish_id).or_default()[at] += i.quantity as u32;
         }
@@ -153,7 +153,7 @@ pub async fn kitchen_sheet(desk: &Desk, actor: &Actor, canteen_id: i32, date: Na
                 let d = dishes.get(id)?;
                 Some(KitchenDish {
                     name: d.name.clone(),
-                    kind_label: DishKind::parse(&d.kind).map(|k| k.label()).unwrap_or("").into(),
+                    kind_label: d.kind.label().into(),
                     tags: super::setup::split_tags(&d.tags),
                     dine_in: n[0],
                     take_away: n[1],

@@ -139,7 +139,7 @@ async fn save_canteen(desk: &Desk, actor: &Actor, id: Option<i32>, input: Cantee
     for s in &slots {
         canteen_slot::ActiveModel {
             canteen_id: Set(saved.id),
-            slot: Set(s.slot.as_str().into()),
+            slot: Set(s.slot),
             serve_from: Set(s.serve_from.clone()),
             serve_to: Set(s.serve_to.clone()),
             booking_cutoff: Set(s.booking_cutoff.clone()),
@@ -221,7 +221,7 @@ pub(crate) async fn slots_of<C: ConnectionTrait>(db: &C, canteen_id: i32) -> Res
         .into_iter()
         .filter_map(|r| {
             Some(SlotSettings {
-                slot: Slot::parse(&r.slot).ok()?,
+                slot: r.slot,
                 serve_from: r.serve_from,
                 serve_to: r.serve_to,
                 booking_cutoff: r.booking_cutoff,
@@ -314,8 +314,8 @@ impl DishInfo {
         DishInfo {
             id: d.id,
             canteen_id: d.canteen_id,
-            kind: DishKind::parse(&d.kind).unwrap_or(DishKind::Dish),
-            kind_label: DishKind::parse(&d.kind).unwrap_or(DishKind::Dish).label().into(),
+            kind: d.kind,
+            kind_label: d.kind.label().into(),
             prices: Prices::of(&d),
             tags: split_tags(&d.tags),
             name: d.name,
@@ -377,7 +377,7 @@ pub async fn save_dish(desk: &Desk, actor: &Actor, canteen_id: i32, id: Option<i
         None => dish::ActiveModel { canteen_id: Set(canteen_id), created_at: Set(desk.clock().now()), ..Default::default() },
     };
     m.name = Set(name.clone());
-    m.kind = Set(input.kind.as_str().into());
+    m.kind = Set(input.kind);
     m.price_elderly = Set(input.prices.elderly);
     m.price_child = Set(input.prices.child);
     m.price_resident = Set(input.prices.resident);

@@ -133,7 +133,7 @@ pub async fn save(desk: &Desk, actor: &Actor, id: Option<i32>, input: StandingOr
     if twin.is_some_and(|t| Some(t.id) != id) {
         return Err(Error::conflict("slot", format!("该就餐人已有{}的长期订餐，请修改原订单", input.slot.label())));
     }
-    let mode = input.mode.unwrap_or(Mode::parse(&d.default_mode).unwrap_or(Mode::DineIn));
+    let mode = input.mode.unwrap_or(d.default_mode);
     let mut m = match id {
         Some(id) => standing_order::ActiveModel::from(find(&txn, id).await?),
         None => standing_order::ActiveModel {
@@ -144,10 +144,10 @@ pub async fn save(desk: &Desk, actor: &Actor, id: Option<i32>, input: StandingOr
         },
     };
     m.diner_id = Set(d.id);
-    m.slot = Set(input.slot.as_str().into());
+    m.slot = Set(input.slot);
     m.weekdays = Set(input.weekdays);
     m.dish_id = Set(meal.id);
-    m.mode = Set(mode.as_str().into());
+    m.mode = Set(mode);
     m.start_date = Set(input.start_date);
     m.end_date = Set(input.end_date);
     let saved: standing_order::Model = sea_orm::TryIntoModel::try_into_model(m.save(&txn).await?)?;
@@ -184,7 +184,7 @@ pub async fn pause(desk: &Desk, actor: &Actor, id: i32, req: PauseRequest) -> Re
     let o = find(&txn, id).await?;
     let d = diners::find(&txn, o.diner_id).await?;
     let c = find_canteen(&txn, d.canteen_id).await?;
-    let slot = open_slot(&txn, &c, Slot::parse(&o.slot)?).await?;
+    let slot = open_slot(&txn, &c, o.slot).await?;
     let mut m = standing_order::ActiveModel::from(o.clone());
     m.paused_from = Set(Some(req.from));
     m.resume_on = Set(req.resume_on);
@@ -218,7 +218,7 @@ async fn set_state(desk: &Desk, actor: &Actor, id: i32, resume: bool) -> Result<
     let d = diners::find(&txn, o.diner_id).await?;
     if !resume {
         let c = find_canteen(&txn, d.canteen_id).await?;
-        if let Ok(slot) = open_slot(&txn, &c, Slot::parse(&o.slot)?).await {
+        if let Ok(slot) = open_slot(&txn, &c, o.slot).await {
             cancel_booked(&txn, desk, actor, &o, &slot, today, None, "长期订餐结束").await?;
         }
     }
@@ -275,7 +275,7 @@ async fn cancel_booked<C: ConnectionTrait>(
             continue;
         }
         let mut m = booking::ActiveModel::from(b);
-        m.status = Set(BookingStatus::Cancelled.as_str().into());
+        m.status = Set(BookingStatus::Cancelled);
         m.cancelled_at = Set(Some(now));
         m.cancelled_by = Set(Some(actor.user_id()));
         m.cancel_reason = Set(Some(reason.into()));
@@ -338,8 +338,7 @@ pub(crate) async fn book_due<C: ConnectionTrait>(
     // A live booking of the meal by the order's diner (made by the order or by hand) leaves the
     // order nothing to book; anything else goes the whole way.
     let booked = booked_meals(db, first, to).await?;
-    let open =
-        |(o, d): &(&standing_order::Model, NaiveDate)| Slot::parse(&o.slot).map_or(true, |slot| !booked.contains(&(o.diner_id, *d, slot)));
+    let open = |(o, d): &(&standing_order::Model, NaiveDate)| !booked.contains(&(o.diner_id, *d, o.slot));
     if !wanted.iter().any(open) {
         return Ok(());
     }
@@ -377,7 +376,7 @@ async fn fill_days<C: ConnectionTrait>(
     while date <= to {
         let mut due: Vec<Due> = Vec::new();
         for o in orders.iter().filter(|o| wants(o, date) && !done.contains(&(o.id, date))) {
-            let Ok(slot_kind) = Slot::parse(&o.slot) else { continue };
+            let slot_kind = o.slot;
             let Some(slot) = slots.iter().find(|s| s.slot == slot_kind && s.active) else { continue };
             if date == today && past_cutoff(desk.clock().now(), slot) {
                 continue;
@@ -446,7 +445,7 @@ async fn book_for<C: ConnectionTrait>(
         date,
         slot: x.slot_kind,
         items: vec![ItemInput { dish_id: x.order.dish_id, quantity: 1 }],
-        mode: Mode::parse(&x.order.mode).ok(),
+        mode: Some(x.order.mode),
         late: false,
     };
     insert(db, desk, actor, c, x.diner, &input, x.slot, false).await
@@ -550,8 +549,8 @@ async fn infos<C: ConnectionTrait>(
         .into_iter()
         .filter_map(|o| {
             let d = diner_rows.iter().find(|d| d.id == o.diner_id)?;
-            let slot = Slot::parse(&o.slot).ok()?;
-            let mode = Mode::parse(&o.mode).unwrap_or(Mode::DineIn);
+            let slot = o.slot;
+            let mode = o.mode;
             let (state, state_label) = state_of(&o, today);
             Some(StandingOrderInfo {
                 id: o.id,

@@ -10,7 +10,7 @@ use super::results::{conditions_of, insert_task, previous_control, Reference};
 use super::threshold_sets::current;
 use super::{TaskStatus, ENTER_RESULTS, VALUE_READERS};
 use crate::auth::audit::{self, Action, Entry};
-use crate::auth::{authorize_any, current_user, Actor, Role};
+use crate::auth::{authorize_any, current_user, Actor};
 use crate::clock::{day_text, local};
 use crate::db::entity::{followup_record, followup_task, health_condition};
 use crate::error::{Error, Result};
@@ -83,7 +83,7 @@ pub async fn open_tasks(desk: &Desk, actor: &Actor, due_within: Option<u32>) -> 
 /// health data get none: an alert names the reading.
 pub async fn urgent_alerts(desk: &Desk, actor: &Actor) -> Result<Vec<TaskRow>> {
     let user = current_user(desk, actor).await?;
-    if !Role::parse(&user.role).is_ok_and(|r| VALUE_READERS.contains(&r)) {
+    if !VALUE_READERS.contains(&user.role) {
         return Ok(Vec::new());
     }
     let rows = followup_task::Entity::find()
@@ -100,7 +100,7 @@ pub(crate) async fn task_rows<C: ConnectionTrait>(db: &C, rows: Vec<followup_tas
     let mut out: Vec<TaskRow> = rows
         .into_iter()
         .filter_map(|t| {
-            let kind = TaskKind::parse(&t.kind).ok()?;
+            let kind = t.kind;
             Some(TaskRow {
                 id: t.id,
                 person: people.get(&t.resident_id)?.clone(),
@@ -156,7 +156,7 @@ pub(crate) async fn record_in<C: ConnectionTrait>(
             if t.resident_id != input.resident_id {
                 return Err(Error::invalid("other_resident", "taskId", "这条随访任务属于另一位居民"));
             }
-            if t.status != TaskStatus::Open.as_str() {
+            if t.status != TaskStatus::Open {
                 return Err(Error::conflict("taskId", "这条随访任务已经处理过了"));
             }
             Some(t)
@@ -169,7 +169,7 @@ pub(crate) async fn record_in<C: ConnectionTrait>(
         resident_id: Set(input.resident_id),
         task_id: Set(task.as_ref().map(|t| t.id)),
         followed_on: Set(input.followed_on),
-        method: Set(input.method.as_str().into()),
+        method: Set(input.method),
         systolic: Set(reading.systolic),
         diastolic: Set(reading.diastolic),
         heart_rate: Set(reading.heart_rate),
@@ -191,7 +191,7 @@ pub(crate) async fn record_in<C: ConnectionTrait>(
     .await?;
     if let Some(task) = &task {
         let mut m: followup_task::ActiveModel = task.clone().into();
-        m.status = Set(TaskStatus::Done.as_str().into());
+        m.status = Set(TaskStatus::Done);
         m.closed_at = Set(Some(now));
         m.closed_by = Set(Some(user_id));
         m.closed_record_id = Set(Some(saved.id));
@@ -254,7 +254,7 @@ pub async fn set_conditions(desk: &Desk, actor: &Actor, resident_id: i32, entrie
         }
         health_condition::ActiveModel {
             resident_id: Set(resident_id),
-            condition: Set(e.condition.as_str().into()),
+            condition: Set(e.condition),
             since: Set(e.since),
             source: Set("manual".into()),
             created_at: Set(now),

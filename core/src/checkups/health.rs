@@ -2,12 +2,12 @@
 //! the blood-pressure and glucose series for the trend charts. Roles without
 //! [`super::VALUE_READERS`] see only that a check-up or follow-up took place, and when.
 
-use super::followup_rules::{Condition, FollowupMethod, NewTask, TaskKind};
+use super::followup_rules::{FollowupMethod, NewTask};
 use super::followups::ConditionEntry;
 use super::readings::GlucoseKind;
 use super::results::{reading_of, threshold_versions, view, ResultView};
 use super::{TaskStatus, VALUE_READERS};
-use crate::auth::{current_user, Actor, Role};
+use crate::auth::{current_user, Actor};
 use crate::db::entity::{checkup_campaign, checkup_result, followup_record, followup_task, health_condition, health_station, resident};
 use crate::error::{Error, Result};
 use crate::Desk;
@@ -80,7 +80,7 @@ pub struct HealthPage {
 
 pub async fn health_page(desk: &Desk, actor: &Actor, resident_id: i32) -> Result<HealthPage> {
     let user = current_user(desk, actor).await?;
-    let visible = Role::parse(&user.role).is_ok_and(|r| VALUE_READERS.contains(&r));
+    let visible = VALUE_READERS.contains(&user.role);
     let db = desk.db();
     let person = resident::Entity::find_by_id(resident_id).one(db).await?.ok_or(Error::NotFound { what: "居民" })?;
     let results = checkup_result::Entity::find()
@@ -127,7 +127,7 @@ pub async fn health_page(desk: &Desk, actor: &Actor, resident_id: i32) -> Result
             .all(db)
             .await?
             .into_iter()
-            .filter_map(|c| Some(ConditionEntry { condition: Condition::parse(&c.condition).ok()?, since: c.since }))
+            .filter_map(|c| Some(ConditionEntry { condition: c.condition, since: c.since }))
             .collect();
         page.open_tasks = followup_task::Entity::find()
             .filter(followup_task::Column::ResidentId.eq(resident_id))
@@ -136,14 +136,14 @@ pub async fn health_page(desk: &Desk, actor: &Actor, resident_id: i32) -> Result
             .all(db)
             .await?
             .into_iter()
-            .filter_map(|t| Some(NewTask { kind: TaskKind::parse(&t.kind).ok()?, due_on: t.due_on, reason: t.reason }))
+            .filter_map(|t| Some(NewTask { kind: t.kind, due_on: t.due_on, reason: t.reason }))
             .collect();
     }
     Ok(page)
 }
 
 fn followup_entry(r: followup_record::Model, visible: bool) -> Option<FollowupEntry> {
-    let method = FollowupMethod::parse(&r.method).ok()?;
+    let method = r.method;
     let kind = r.glucose_kind.as_deref().and_then(|k| GlucoseKind::parse(k).ok());
     Some(FollowupEntry {
         followed_on: r.followed_on,

@@ -13,7 +13,6 @@ use crate::db::entity::{category_type, checkup_campaign, checkup_invitation, che
 use crate::error::{Error, Result};
 use crate::residents::age::{age_on, born_on_or_before_for_age};
 use crate::residents::eligibility::eligibility_many;
-use crate::residents::id_number::Sex;
 use crate::residents::places::PlaceIndex;
 use crate::residents::search::{all_matching, categories_on};
 use crate::residents::ResidentQuery;
@@ -153,7 +152,7 @@ pub async fn invite(desk: &Desk, actor: &Actor, campaign_id: i32, resident_ids: 
             campaign_id: Set(campaign_id),
             resident_id: Set(*id),
             slot_id: Set(Some(slot.0)),
-            status: Set(InvitationStatus::Invited.as_str().into()),
+            status: Set(InvitationStatus::Invited),
             walk_in: Set(false),
             invited_at: Set(now),
             invited_by: Set(Some(user.id)),
@@ -244,7 +243,7 @@ pub async fn sign_in(desk: &Desk, actor: &Actor, invitation_id: i32) -> Result<I
         let mut m: checkup_invitation::ActiveModel = inv.into();
         m.signed_in_at = Set(Some(desk.clock().now()));
         m.signed_in_by = Set(Some(user.id));
-        m.status = Set(InvitationStatus::SignedIn.as_str().into());
+        m.status = Set(InvitationStatus::SignedIn);
         m.update(&txn).await?
     };
     let row = rows_of(&txn, &c, vec![saved]).await?.pop().ok_or(Error::NotFound { what: "邀请" })?;
@@ -291,7 +290,7 @@ pub async fn walk_in(desk: &Desk, actor: &Actor, campaign_id: i32, resident_id: 
         campaign_id: Set(campaign_id),
         resident_id: Set(resident_id),
         slot_id: Set(None),
-        status: Set(InvitationStatus::SignedIn.as_str().into()),
+        status: Set(InvitationStatus::SignedIn),
         walk_in: Set(true),
         invited_at: Set(now),
         invited_by: Set(Some(user.id)),
@@ -349,11 +348,7 @@ pub(crate) async fn rows_of<C: ConnectionTrait>(
         .filter_map(|i| {
             let person = people.get(&i.resident_id)?.clone();
             let result_id = results.get(&i.id).copied();
-            let status = if result_id.is_some() {
-                InvitationStatus::Checked
-            } else {
-                InvitationStatus::parse(&i.status).unwrap_or(InvitationStatus::Invited)
-            };
+            let status = if result_id.is_some() { InvitationStatus::Checked } else { i.status };
             let rank = i.slot_id.and_then(|s| order.get(&s).copied()).unwrap_or(usize::MAX);
             Some((
                 rank,
@@ -383,7 +378,7 @@ pub(crate) async fn people_of<C: ConnectionTrait>(db: &C, ids: &[i32], on: Naive
         for r in resident::Entity::find().filter(resident::Column::Id.is_in(chunk.iter().copied())).all(db).await? {
             let line = PersonLine {
                 resident_id: r.id,
-                sex: Sex::parse(&r.sex).map(|s| s.label().to_string()).unwrap_or_default(),
+                sex: r.sex.label().to_string(),
                 age: age_on(r.birth_date, on),
                 community: places.name(r.community_id).unwrap_or_default(),
                 masked_id: r.id_number.as_deref().map(mask_id).unwrap_or_default(),

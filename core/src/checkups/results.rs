@@ -82,7 +82,7 @@ pub async fn save_result(desk: &Desk, actor: &Actor, invitation_id: i32, input: 
         let mut m: crate::db::entity::checkup_invitation::ActiveModel = inv.clone().into();
         m.signed_in_at = Set(Some(now));
         m.signed_in_by = Set(Some(user.id));
-        m.status = Set(InvitationStatus::SignedIn.as_str().into());
+        m.status = Set(InvitationStatus::SignedIn);
         m.update(&txn).await?;
     }
     let existing = checkup_result::Entity::find().filter(checkup_result::Column::InvitationId.eq(inv.id)).one(&txn).await?;
@@ -182,10 +182,10 @@ pub(crate) async fn insert_task<C: ConnectionTrait>(
 ) -> Result<followup_task::Model> {
     Ok(followup_task::ActiveModel {
         resident_id: Set(resident_id),
-        kind: Set(task.kind.as_str().into()),
+        kind: Set(task.kind),
         due_on: Set(task.due_on),
         reason: Set(task.reason.clone()),
-        status: Set(TaskStatus::Open.as_str().into()),
+        status: Set(TaskStatus::Open),
         source_result_id: Set(result_id),
         source_record_id: Set(record_id),
         created_at: Set(now),
@@ -254,7 +254,7 @@ pub(crate) async fn previous_control<C: ConnectionTrait>(
 /// The resident's known chronic conditions.
 pub(crate) async fn conditions_of<C: ConnectionTrait>(db: &C, resident_id: i32) -> Result<Vec<Condition>> {
     let rows = health_condition::Entity::find().filter(health_condition::Column::ResidentId.eq(resident_id)).all(db).await?;
-    Ok(rows.iter().filter_map(|c| Condition::parse(&c.condition).ok()).collect())
+    Ok(rows.iter().filter_map(|c| Some(c.condition)).collect())
 }
 
 /// The stored reading of a result.
@@ -302,10 +302,7 @@ pub(crate) fn view(
 ) -> ResultView {
     let reading = reading_of(&r);
     let (version, t) = versions.get(&r.threshold_set_id).cloned().unwrap_or_else(|| (String::new(), Thresholds::default()));
-    let tasks = tasks
-        .into_iter()
-        .filter_map(|t| Some(NewTask { kind: super::followup_rules::TaskKind::parse(&t.kind).ok()?, due_on: t.due_on, reason: t.reason }))
-        .collect();
+    let tasks = tasks.into_iter().map(|t| NewTask { kind: t.kind, due_on: t.due_on, reason: t.reason }).collect();
     ResultView {
         id: r.id,
         resident_id: r.resident_id,

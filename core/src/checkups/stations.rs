@@ -129,7 +129,7 @@ pub async fn list_providers(desk: &Desk, actor: &Actor) -> Result<Vec<ProviderIn
 }
 
 fn provider_info(p: health_provider::Model) -> ProviderInfo {
-    let kind = ProviderKind::parse(&p.kind).unwrap_or(ProviderKind::Hospital);
+    let kind = p.kind;
     ProviderInfo {
         id: p.id,
         name: p.name,
@@ -160,7 +160,7 @@ pub async fn save_provider(desk: &Desk, actor: &Actor, id: Option<i32>, input: P
         None => health_provider::ActiveModel { created_at: Set(desk.clock().now()), ..Default::default() },
     };
     m.name = Set(name.clone());
-    m.kind = Set(input.kind.as_str().into());
+    m.kind = Set(input.kind);
     m.doctors = Set(doctors.join("、"));
     m.phone = Set(phone);
     m.active = Set(input.active);

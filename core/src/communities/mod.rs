@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use ts_rs::TS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sea_orm::EnumIter)]
 #[serde(rename_all = "snake_case")]
 pub enum CommunityKind {
     Community,
@@ -37,6 +37,13 @@ impl CommunityKind {
             CommunityKind::Grid => "网格",
             CommunityKind::Compound => "小区",
         }
+    }
+
+    pub const ALL: [CommunityKind; 3] = [CommunityKind::Community, CommunityKind::Grid, CommunityKind::Compound];
+
+    /// The kind stored as `code` (the database's value, exactly).
+    pub fn from_code(code: &str) -> Option<CommunityKind> {
+        CommunityKind::ALL.into_iter().find(|k| k.as_str() == code)
     }
 
     pub fn parse(s: &str) -> Result<CommunityKind> {
@@ -79,7 +86,7 @@ pub struct NewCommunity {
 }
 
 fn node(m: community::Model) -> CommunityNode {
-    let kind = CommunityKind::parse(&m.kind).unwrap_or(CommunityKind::Compound);
+    let kind = m.kind;
     CommunityNode {
         id: m.id,
         parent_id: m.parent_id,
@@ -125,7 +132,7 @@ pub async fn add(desk: &Desk, actor: &Actor, new: NewCommunity) -> Result<Commun
     authorize(desk, actor, Role::Admin, "维护社区网格").await?;
     let txn = desk.begin_write().await?;
     let created = insert(&txn, desk, new).await?;
-    let detail = format!("{}“{}”", CommunityKind::parse(&created.kind)?.label(), created.name);
+    let detail = format!("{}“{}”", created.kind.label(), created.name);
     audit::record_by(desk, &txn, actor, Entry::new(Action::CommunityAdded).on("community", created.id).detail(detail)).await?;
     txn.commit().await?;
     Ok(node(created))
@@ -138,7 +145,7 @@ pub(crate) async fn insert<C: ConnectionTrait>(db: &C, desk: &Desk, new: NewComm
         Some(id) => Some(find(db, id).await.map_err(|_| Error::invalid("not_found", "parentId", "上级社区网格不存在"))?),
         None => None,
     };
-    let parent_kind = parent.as_ref().map(|p| CommunityKind::parse(&p.kind)).transpose()?;
+    let parent_kind = parent.as_ref().map(|p| p.kind);
     if !new.kind.allowed_under(parent_kind) {
         let message = match new.kind {
             CommunityKind::Community => "社区是最上一级，不能放在其他节点下面",
@@ -153,7 +160,7 @@ pub(crate) async fn insert<C: ConnectionTrait>(db: &C, desk: &Desk, new: NewComm
     ensure_unique_among_siblings(db, new.parent_id, &name, None).await?;
     let row = community::ActiveModel {
         parent_id: Set(new.parent_id),
-        kind: Set(new.kind.as_str().to_string()),
+        kind: Set(new.kind),
         name: Set(name),
         active: Set(true),
         created_at: Set(desk.clock().now()),
@@ -218,3 +225,5 @@ async fn ensure_unique_among_siblings<C: ConnectionTrait>(db: &C, parent_id: Opt
     }
     Ok(())
 }
+
+crate::coded::stored_as_text!(CommunityKind, "区域类型");

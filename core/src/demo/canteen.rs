@@ -160,7 +160,7 @@ pub(super) async fn create<C: ConnectionTrait>(
     .last_insert_id;
     canteen_slot::Entity::insert_many(SLOTS.iter().map(|s| canteen_slot::ActiveModel {
         canteen_id: Set(c),
-        slot: Set(s.slot.as_str().into()),
+        slot: Set(s.slot),
         serve_from: Set(s.serve_from.into()),
         serve_to: Set(s.serve_to.into()),
         booking_cutoff: Set(s.cutoff.into()),
@@ -210,7 +210,7 @@ async fn add_dishes<C: ConnectionTrait>(db: &C, c: i32, now: DateTime<Utc>) -> R
         |(kind, (name, elderly, child, resident, tags))| dish::ActiveModel {
             canteen_id: Set(c),
             name: Set((*name).into()),
-            kind: Set(kind.as_str().into()),
+            kind: Set(kind),
             price_elderly: Set(*elderly),
             price_child: Set(*child),
             price_resident: Set(*resident),
@@ -315,7 +315,7 @@ async fn add_menus<C: ConnectionTrait>(db: &C, c: i32, today: NaiveDate, sets: &
                 rows.push(menu_item::ActiveModel {
                     canteen_id: Set(c),
                     meal_date: Set(date),
-                    slot: Set(slot.as_str().into()),
+                    slot: Set(slot),
                     dish_id: Set(d.id),
                     sort_order: Set(n as i32),
                     ..Default::default()
@@ -385,8 +385,7 @@ async fn choose_diners<C: ConnectionTrait>(
     let near: Vec<i32> = ["双桥社区", "振兴社区"].iter().filter_map(|n| places.get(*n).copied()).collect();
     let first_day = today + Duration::days(BOOKING_DAYS.0);
     let oldest = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(today);
-    let still_here =
-        |r: &resident::Model| r.status == Status::Active.as_str() || r.status_date.is_some_and(|d| d > first_day && d <= today);
+    let still_here = |r: &resident::Model| r.status == Status::Active || r.status_date.is_some_and(|d| d > first_day && d <= today);
     let mut elders: Vec<resident::Model> =
         residents_in(db, &near, true, (oldest, years_before(today, 60))).await?.into_iter().filter(|r| still_here(r)).collect();
     elders.shuffle(rng);
@@ -414,7 +413,7 @@ async fn choose_diners<C: ConnectionTrait>(
     let kids: Vec<resident::Model> = residents_in(db, &near, true, (years_before(today, 14) + Duration::days(1), years_before(today, 3)))
         .await?
         .into_iter()
-        .filter(|r| r.status == Status::Active.as_str())
+        .filter(|r| r.status == Status::Active)
         .collect();
     let kid_ids: Vec<i32> = kids.iter().map(|r| r.id).collect();
     let kid_categories = holding_today(db, &kid_ids, today).await?;
@@ -427,7 +426,7 @@ async fn choose_diners<C: ConnectionTrait>(
     let mut staff: Vec<resident::Model> = residents_in(db, &home, true, (years_before(today, 55), years_before(today, 22)))
         .await?
         .into_iter()
-        .filter(|r| r.status == Status::Active.as_str())
+        .filter(|r| r.status == Status::Active)
         .collect();
     staff.shuffle(rng);
     staff.truncate(staff_n);
@@ -495,12 +494,10 @@ async fn add_diners<C: ConnectionTrait>(
     let registered = now - Duration::days(-BOOKING_DAYS.0 + 10);
     let mut rows = Vec::new();
     for (n, e) in eaters.iter().enumerate() {
-        let gone = e.resident.status != Status::Active.as_str();
+        let gone = e.resident.status != Status::Active;
         let note = if e.diner_type == DinerType::Elderly && rng.random_bool(0.1) { DINER_NOTES.choose(rng).copied() } else { None };
         let note = match (gone, e.resident.status_date) {
-            (true, Some(d)) if e.resident.status == Status::Deceased.as_str() => {
-                Some(format!("已于{}去世，停止订餐", crate::clock::day_text(d)))
-            }
+            (true, Some(d)) if e.resident.status == Status::Deceased => Some(format!("已于{}去世，停止订餐", crate::clock::day_text(d))),
             (true, Some(d)) => Some(format!("已于{}迁出，停止订餐", crate::clock::day_text(d))),
             _ => note.map(String::from),
         };
@@ -510,8 +507,8 @@ async fn add_diners<C: ConnectionTrait>(
             canteen_id: Set(c),
             resident_id: Set(e.resident.id),
             card_number: Set(format!("{:04}", n + 1)),
-            diner_type: Set(e.diner_type.as_str().into()),
-            default_mode: Set(e.mode.as_str().into()),
+            diner_type: Set(e.diner_type),
+            default_mode: Set(e.mode),
             route: Set(e.route.clone()),
             delivery_address: Set(if e.mode == Mode::Delivery { e.resident.address.clone() } else { None }),
             notes: Set(note),
@@ -610,8 +607,8 @@ fn plan_slot(
     out: &mut Vec<Planned>,
 ) {
     let menu = menu_of(date, slot, sets, smalls);
-    let set_meals: Vec<&dish::Model> = menu.iter().copied().filter(|d| d.kind == DishKind::SetMeal.as_str()).collect();
-    let extras: Vec<&dish::Model> = menu.iter().copied().filter(|d| d.kind == DishKind::Dish.as_str() && d.name != "米饭").collect();
+    let set_meals: Vec<&dish::Model> = menu.iter().copied().filter(|d| d.kind == DishKind::SetMeal).collect();
+    let extras: Vec<&dish::Model> = menu.iter().copied().filter(|d| d.kind == DishKind::Dish && d.name != "米饭").collect();
     let Some(plan) = SLOTS.iter().find(|s| s.slot == slot) else { return };
     let (serve_from, serve_to, cutoff) = (hm(plan.serve_from), hm(plan.serve_to), hm(plan.cutoff));
     for (n, e) in eaters.iter().enumerate() {
@@ -728,13 +725,13 @@ async fn add_standing_orders<C: ConnectionTrait>(
         .iter()
         .map(|n| {
             let e = &eaters[*n];
-            let gone = e.resident.status != Status::Active.as_str();
+            let gone = e.resident.status != Status::Active;
             standing_order::ActiveModel {
                 diner_id: Set(diner_ids[*n]),
-                slot: Set(Slot::Lunch.as_str().into()),
+                slot: Set(Slot::Lunch),
                 weekdays: Set(0x1f),
                 dish_id: Set(daily.id),
-                mode: Set(e.mode.as_str().into()),
+                mode: Set(e.mode),
                 start_date: Set(start),
                 end_date: Set(if gone { e.resident.status_date } else { None }),
                 paused_from: Set(None),
@@ -779,17 +776,17 @@ async fn write_bookings<C: ConnectionTrait>(
                 diner_id: Set(diner_ids[p.diner]),
                 resident_id: Set(e.resident.id),
                 meal_date: Set(p.date),
-                slot: Set(p.slot.as_str().into()),
-                mode: Set(mode.as_str().into()),
+                slot: Set(p.slot),
+                mode: Set(mode),
                 route: Set(if delivery { e.route.clone() } else { None }),
                 address: Set(if delivery { e.resident.address.clone() } else { None }),
-                diner_type: Set(e.diner_type.as_str().into()),
+                diner_type: Set(e.diner_type),
                 price: Set(p.price),
                 subsidy: Set(p.applied.amount),
                 payable: Set(p.price - p.applied.amount),
                 subsidy_rule_id: Set(p.applied.rule_id),
                 subsidy_rule_name: Set(p.applied.rule_name.clone()),
-                status: Set(p.status.as_str().into()),
+                status: Set(p.status),
                 walk_in: Set(p.walk_in),
                 standing_order_id: Set(if p.standing { orders.get(&p.diner).copied() } else { None }),
                 created_at: Set(p.created_at),

@@ -12,6 +12,7 @@ use crate::checkups::followups::{record_in, FollowupInput};
 use crate::checkups::invitations::InvitationStatus;
 use crate::checkups::readings::{check_reading, GlucoseKind, ReadingInput};
 use crate::checkups::results::{store, NewResult, Source};
+use crate::checkups::stations::ProviderKind;
 use crate::checkups::TaskStatus;
 use crate::db::entity::{
     campaign_slot, checkup_campaign, checkup_invitation, community, followup_task, health_condition, health_provider, health_station,
@@ -58,8 +59,8 @@ pub(super) async fn create<C: ConnectionTrait>(
     let mut counts = CheckupCounts::default();
     let stations = add_stations(db, now).await?;
     counts.stations = stations.len() as u32;
-    let center = add_provider(db, "中阳楼街道卫生院", "health_center", "张明、李芳、赵建华", now).await?;
-    add_provider(db, "孝义市中心医院", "hospital", "王强、刘敏", now).await?;
+    let center = add_provider(db, "中阳楼街道卫生院", ProviderKind::HealthCenter, "张明、李芳、赵建华", now).await?;
+    add_provider(db, "孝义市中心医院", ProviderKind::Hospital, "王强、刘敏", now).await?;
     let station_of = |name: &str| stations.iter().find(|(n, _)| n.starts_with(name)).map(|(_, id)| *id).unwrap_or(stations[0].1);
 
     // Autumn: two months ago at 双桥, three mornings, for 65 and over of 双桥 and 振兴.
@@ -120,13 +121,13 @@ async fn add_stations<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<
     Ok(out)
 }
 
-async fn add_provider<C: ConnectionTrait>(db: &C, name: &str, kind: &str, doctors: &str, now: DateTime<Utc>) -> Result<i32> {
+async fn add_provider<C: ConnectionTrait>(db: &C, name: &str, kind: ProviderKind, doctors: &str, now: DateTime<Utc>) -> Result<i32> {
     if let Some(found) = health_provider::Entity::find().filter(health_provider::Column::Name.eq(name)).one(db).await? {
         return Ok(found.id);
     }
     let saved = health_provider::ActiveModel {
         name: Set(name.into()),
-        kind: Set(kind.into()),
+        kind: Set(kind),
         doctors: Set(doctors.into()),
         phone: Set(None),
         active: Set(true),
@@ -209,7 +210,7 @@ async fn add_campaign<C: ConnectionTrait>(
             campaign_id: Set(saved.id),
             resident_id: Set(*resident_id),
             slot_id: Set(Some(slot_id)),
-            status: Set(InvitationStatus::Invited.as_str().into()),
+            status: Set(InvitationStatus::Invited),
             walk_in: Set(false),
             invited_at: Set(now.min(at(c.first_day - Duration::days(10), "09:00"))),
             invited_by: Set(Some(user_id)),
@@ -235,7 +236,7 @@ async fn add_conditions<C: ConnectionTrait>(
             if rng.random_bool(share) {
                 health_condition::ActiveModel {
                     resident_id: Set(*resident_id),
-                    condition: Set(condition.as_str().into()),
+                    condition: Set(condition),
                     since: Set(Some(before - Duration::days(rng.random_range(365..3650)))),
                     source: Set("demo".into()),
                     created_at: Set(now),
@@ -281,7 +282,7 @@ async fn add_results<C: ConnectionTrait>(
             let mut m: checkup_invitation::ActiveModel = inv.into();
             m.signed_in_at = Set(Some(signed_in));
             m.signed_in_by = Set(Some(user_id));
-            m.status = Set(InvitationStatus::SignedIn.as_str().into());
+            m.status = Set(InvitationStatus::SignedIn);
             m.update(db).await?;
         }
         let new = NewResult {

@@ -15,7 +15,7 @@ use crate::db::entity::{
 };
 use crate::error::{Error, Result};
 use crate::residents::age::age_on;
-use crate::residents::id_number::check_char;
+use crate::residents::id_number::{check_char, Sex};
 use crate::residents::model::{RelationKind, Status, HEAD};
 use crate::residents::search_keys::{phone_digits, pinyin_keys, reversed};
 use crate::Desk;
@@ -395,7 +395,7 @@ async fn write<C: ConnectionTrait>(db: &C, homes: &[Home], today: NaiveDate, now
         if let Some((status, date)) = p.status {
             events.push(resident_status_event::ActiveModel {
                 resident_id: Set(id),
-                status: Set(status.as_str().into()),
+                status: Set(status),
                 effective_date: Set(date),
                 note: Set(Some("演示数据".into())),
                 recorded_at: Set(now),
@@ -430,7 +430,7 @@ async fn write<C: ConnectionTrait>(db: &C, homes: &[Home], today: NaiveDate, now
 fn resident_model(h: &Home, p: &Person, household_id: Option<i32>, now: DateTime<Utc>) -> resident::ActiveModel {
     resident::ActiveModel {
         name: Set(p.name.clone()),
-        sex: Set(if p.male { "male" } else { "female" }.into()),
+        sex: Set(if p.male { Sex::Male } else { Sex::Female }),
         id_reversed: Set(Some(reversed(&p.id_number))),
         id_number: Set(Some(p.id_number.clone())),
         no_id_reason: Set(None),
@@ -443,7 +443,7 @@ fn resident_model(h: &Home, p: &Person, household_id: Option<i32>, now: DateTime
         compound_id: Set(Some(h.compound)),
         household_id: Set(household_id),
         relation_to_head: Set(Some(p.relation.into())),
-        status: Set(p.status.map_or(Status::Active, |s| s.0).as_str().into()),
+        status: Set(p.status.map_or(Status::Active, |s| s.0)),
         status_date: Set(p.status.map(|s| s.1)),
         notes: Set(None),
         search_text: Set(pinyin_keys(&p.name)),
@@ -459,7 +459,7 @@ fn relations_for(home: &Home, p: &Person, id: i32, ids: &HashMap<String, i32>, n
     let new =
         |kind: RelationKind, related: Option<i32>, contact: Option<(String, String)>, relationship: &str| resident_relation::ActiveModel {
             resident_id: Set(id),
-            kind: Set(kind.as_str().into()),
+            kind: Set(kind),
             related_resident_id: Set(related),
             contact_name: Set(contact.as_ref().map(|c| c.0.clone())),
             contact_phone: Set(contact.map(|c| c.1)),

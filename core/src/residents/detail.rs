@@ -120,11 +120,10 @@ pub(crate) async fn load<C: ConnectionTrait>(db: &C, id: i32, today: NaiveDate) 
         Some(hid) => household_info(db, hid).await?,
         None => None,
     };
-    let status_pairs: Vec<(Status, NaiveDate)> =
-        events.iter().filter_map(|e| Status::parse(&e.status).ok().map(|s| (s, e.effective_date))).collect();
-    let status = Status::parse(&r.status).unwrap_or(Status::Active);
-    let sex = Sex::parse(&r.sex).unwrap_or(Sex::Female);
-    let no_id_reason = r.no_id_reason.as_deref().and_then(|n| NoIdReason::parse(n).ok());
+    let status_pairs: Vec<(Status, NaiveDate)> = events.iter().filter_map(|e| Some(e.status).map(|s| (s, e.effective_date))).collect();
+    let status = r.status;
+    let sex = r.sex;
+    let no_id_reason = r.no_id_reason;
     Ok(ResidentDetail {
         id: r.id,
         sex_label: sex.label().into(),
@@ -151,7 +150,7 @@ pub(crate) async fn load<C: ConnectionTrait>(db: &C, id: i32, today: NaiveDate) 
         status_history: events
             .into_iter()
             .map(|e| {
-                let s = Status::parse(&e.status).unwrap_or(Status::Active);
+                let s = e.status;
                 StatusEventInfo {
                     status: s,
                     status_label: s.label().into(),
@@ -181,7 +180,7 @@ async fn household_info<C: ConnectionTrait>(db: &C, id: i32) -> Result<Option<Ho
         .into_iter()
         .map(|m| HouseholdMember {
             resident_id: m.id,
-            status_label: Status::parse(&m.status).map(|s| s.label()).unwrap_or("在册").into(),
+            status_label: m.status.label().into(),
             name: m.name,
             relation_to_head: m.relation_to_head,
         })
@@ -222,7 +221,7 @@ async fn relations_of<C: ConnectionTrait>(db: &C, id: i32) -> Result<Vec<Relatio
     Ok(rows
         .into_iter()
         .map(|r| {
-            let kind = RelationKind::parse(&r.kind).unwrap_or(RelationKind::EmergencyContact);
+            let kind = r.kind;
             let person = r.related_resident_id.and_then(|id| related.get(&id));
             RelationInfo {
                 id: r.id,

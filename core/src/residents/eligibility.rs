@@ -55,9 +55,7 @@ pub(crate) async fn events_of<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result
             .all(db)
             .await?;
         for e in rows {
-            if let Ok(status) = Status::parse(&e.status) {
-                by_resident.entry(e.resident_id).or_default().push((status, e.effective_date));
-            }
+            by_resident.entry(e.resident_id).or_default().push((e.status, e.effective_date));
         }
     }
     Ok(by_resident)

@@ -6,10 +6,8 @@
 //! again even when their ID number is masked or missing.
 
 use super::age::age_on;
-use super::id_number::Sex;
 use super::import::COLUMNS as IMPORT_COLUMNS;
 use super::import_types::ExportSummary;
-use super::model::{NoIdReason, Status};
 use super::places::PlaceIndex;
 use super::search::{all_matching, categories_on, ResidentQuery};
 use super::{mask_id, mask_phone};
@@ -76,7 +74,7 @@ pub async fn export_xlsx(desk: &Desk, actor: &Actor, query: &ResidentQuery, reve
                 (i + 1).to_string(),
                 m.id.to_string(),
                 m.name.clone(),
-                Sex::parse(&m.sex).map(|s| s.label()).unwrap_or("").into(),
+                m.sex.label().into(),
                 m.birth_date.format("%Y-%m-%d").to_string(),
                 age_on(m.birth_date, on).map(|a| a.to_string()).unwrap_or_default(),
                 id.unwrap_or_default(),
@@ -88,9 +86,9 @@ pub async fn export_xlsx(desk: &Desk, actor: &Actor, query: &ResidentQuery, reve
                 m.household_id.and_then(|h| codes.get(&h).cloned()).unwrap_or_default(),
                 m.household_id.and(m.relation_to_head.clone()).unwrap_or_default(),
                 categories.get(&m.id).map(|c| c.join("、")).unwrap_or_default(),
-                m.no_id_reason.as_deref().and_then(|r| NoIdReason::parse(r).ok()).map(|r| r.label()).unwrap_or("").into(),
+                m.no_id_reason.map(|r| r.label()).unwrap_or("").into(),
                 m.notes.clone().unwrap_or_default(),
-                Status::parse(&m.status).map(|s| s.label()).unwrap_or("").into(),
+                m.status.label().into(),
             ]
         })
         .collect();

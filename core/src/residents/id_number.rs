@@ -55,7 +55,7 @@ const CURRENT_LENGTH: usize = 18;
 const LEGACY_LENGTH: usize = 15;
 
 /// Sex as encoded by the parity of the sequence number (odd = male).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, ts_rs::TS, sea_orm::EnumIter)]
 #[serde(rename_all = "snake_case")]
 pub enum Sex {
     Male,
@@ -77,6 +77,11 @@ impl Sex {
             Sex::Male => "male",
             Sex::Female => "female",
         }
+    }
+
+    /// The sex stored as `code` (the database's value, exactly).
+    pub fn from_code(code: &str) -> Option<Sex> {
+        [Sex::Male, Sex::Female].into_iter().find(|s| s.as_str() == code)
     }
 
     /// Accepts the stored value (`male`) or the word (`男`).
@@ -430,3 +435,5 @@ fn scientific_notation_error() -> Error {
 #[cfg(test)]
 #[path = "id_number_tests.rs"]
 mod tests;
+
+crate::coded::stored_as_text!(Sex, "性别");

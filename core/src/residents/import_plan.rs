@@ -355,7 +355,7 @@ impl Context {
                 err("sex", format!("性别“{s}”无效，应为 男 或 女"));
                 None
             }),
-            Given::Absent if keep_when_absent => stored.and_then(|e| Sex::parse(&e.sex)),
+            Given::Absent if keep_when_absent => stored.map(|e| e.sex),
             _ => None,
         };
         let birth_date = match (table.has("birthDate"), stored) {
@@ -367,7 +367,7 @@ impl Context {
         };
         let no_id_reason = match given("noIdReason") {
             Given::Value(s) => NoIdReason::parse(&s).map_err(|e| err("noIdReason", e.to_string())).ok(),
-            Given::Absent => stored.and_then(|e| e.no_id_reason.as_deref()).and_then(|code| NoIdReason::parse(code).ok()),
+            Given::Absent => stored.and_then(|e| e.no_id_reason),
             Given::Empty => None,
         };
         let stored_place =

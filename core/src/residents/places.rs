@@ -30,7 +30,7 @@ impl PlaceIndex {
     }
 
     fn kind(&self, id: i32) -> Option<CommunityKind> {
-        self.nodes.get(&id).and_then(|n| CommunityKind::parse(&n.kind).ok())
+        self.nodes.get(&id).and_then(|n| Some(n.kind))
     }
 
     fn parent(&self, id: i32) -> Option<i32> {
@@ -109,15 +109,14 @@ impl PlaceIndex {
             (None, Some(c)) => n.parent_id == Some(c) || n.parent_id.and_then(|p| self.parent(p)) == Some(c),
             (None, None) => true,
         };
-        let mut matches = self.nodes.values().filter(|n| n.name == name && n.kind == CommunityKind::Compound.as_str() && in_scope(n));
+        let mut matches = self.nodes.values().filter(|n| n.name == name && n.kind == CommunityKind::Compound && in_scope(n));
         let first = matches.next()?;
         matches.next().is_none().then_some(first.id)
     }
 
     /// A node of `kind` named `name`; under `parent` when given, else anywhere if the name is unique.
     fn find(&self, name: &str, kind: CommunityKind, parent: Option<i32>) -> Option<i32> {
-        let mut matches =
-            self.nodes.values().filter(|n| n.name == name && n.kind == kind.as_str() && (parent.is_none() || n.parent_id == parent));
+        let mut matches = self.nodes.values().filter(|n| n.name == name && n.kind == kind && (parent.is_none() || n.parent_id == parent));
         let first = matches.next()?;
         match parent {
             None if matches.next().is_some() => None,

@@ -50,7 +50,7 @@ pub async fn add(desk: &Desk, actor: &Actor, resident_id: i32, new: NewRelation)
     };
     resident_relation::ActiveModel {
         resident_id: Set(resident_id),
-        kind: Set(new.kind.as_str().into()),
+        kind: Set(new.kind),
         related_resident_id: Set(related),
         contact_name: Set(name.clone()),
         contact_phone: Set(phone),
@@ -76,7 +76,7 @@ pub async fn remove(desk: &Desk, actor: &Actor, relation_id: i32) -> Result<()> 
     let txn = desk.begin_write().await?;
     let rel = resident_relation::Entity::find_by_id(relation_id).one(&txn).await?.ok_or(Error::NotFound { what: "联系人" })?;
     let r = find(&txn, rel.resident_id).await?;
-    let kind = RelationKind::parse(&rel.kind).map(|k| k.label()).unwrap_or("联系人");
+    let kind = rel.kind.label();
     resident_relation::Entity::delete_by_id(relation_id).exec(&txn).await?;
     let detail = format!("{}：{} {}", who(&r), kind, rel.contact_name.unwrap_or_default());
     audit::record_by(desk, &txn, actor, Entry::new(Action::RelationRemoved).on("resident", r.id).detail(detail)).await?;

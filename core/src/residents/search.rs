@@ -238,10 +238,10 @@ async fn rows<C: ConnectionTrait>(db: &C, models: Vec<resident::Model>, on: Naiv
     Ok(models
         .into_iter()
         .map(|m| {
-            let status = Status::parse(&m.status).unwrap_or(Status::Active);
+            let status = m.status;
             ResidentRow {
                 id: m.id,
-                sex_label: super::id_number::Sex::parse(&m.sex).map(|s| s.label()).unwrap_or("").into(),
+                sex_label: m.sex.label().into(),
                 birth_date: m.birth_date,
                 age: age_on(m.birth_date, on),
                 id_number_masked: m.id_number.as_deref().map(mask_id),

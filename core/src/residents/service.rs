@@ -139,7 +139,7 @@ pub async fn change_status(desk: &Desk, actor: &Actor, id: i32, change: StatusCh
     }
     resident_status_event::ActiveModel {
         resident_id: Set(id),
-        status: Set(change.status.as_str().into()),
+        status: Set(change.status),
         effective_date: Set(change.effective_date),
         note: Set(note.clone()),
         recorded_at: Set(desk.clock().now()),
@@ -159,7 +159,7 @@ pub async fn change_status(desk: &Desk, actor: &Actor, id: i32, change: StatusCh
         note.map(|n| format!("，{n}")).unwrap_or_default()
     );
     let mut model = resident::ActiveModel::from(r);
-    model.status = Set(current.as_str().into());
+    model.status = Set(current);
     model.status_date = Set(since.filter(|_| current != Status::Active));
     model.updated_at = Set(desk.clock().now());
     model.update(&txn).await?;

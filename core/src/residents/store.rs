@@ -1,6 +1,7 @@
 //! Writing one checked resident: duplicates, places, households and the search keys. Shared by the
 //! form (one resident per transaction) and the importer (many in one transaction).
 
+use super::id_number::Sex;
 use super::input::{CheckedResident, HouseholdChoice};
 use super::model::{Status, HEAD};
 use super::places::{Place, PlaceIndex};
@@ -23,7 +24,7 @@ pub(crate) async fn ensure_unique_id<C: ConnectionTrait>(db: &C, places: &PlaceI
 }
 
 pub(crate) fn duplicate_error(other: &resident::Model, places: &PlaceIndex) -> Error {
-    let status = Status::parse(&other.status).map(|s| s.label()).unwrap_or("在册");
+    let status = other.status.label();
     let place = places.name(other.community_id).unwrap_or_else(|| "未分社区".into());
     Error::invalid(
         "duplicate_resident",
@@ -62,18 +63,13 @@ pub(crate) fn active_model(
     let phone = r.phone.as_ref().map(|p| p.as_str().to_string());
     let mut model = match existing {
         Some(e) => resident::ActiveModel::from(e),
-        None => resident::ActiveModel {
-            status: Set(Status::Active.as_str().to_string()),
-            status_date: Set(None),
-            created_at: Set(now),
-            ..Default::default()
-        },
+        None => resident::ActiveModel { status: Set(Status::Active), status_date: Set(None), created_at: Set(now), ..Default::default() },
     };
     model.name = Set(r.name.clone());
-    model.sex = Set(r.sex.as_str().to_string());
+    model.sex = Set(r.sex);
     model.id_reversed = Set(id_number.as_deref().map(reversed));
     model.id_number = Set(id_number);
-    model.no_id_reason = Set(r.no_id_reason.map(|n| n.as_str().to_string()));
+    model.no_id_reason = Set(r.no_id_reason);
     model.birth_date = Set(r.birth_date);
     model.phone_reversed = Set(phone.as_deref().map(|p| reversed(&phone_digits(p))));
     model.phone = Set(phone);
@@ -160,7 +156,7 @@ pub(crate) struct Fields<'a> {
     name: &'a str,
     id_number: Option<&'a str>,
     birth_date: chrono::NaiveDate,
-    sex: &'a str,
+    sex: Sex,
     phone: Option<&'a str>,
     address: Option<&'a str>,
     place: (Option<i32>, Option<i32>, Option<i32>),
@@ -175,7 +171,7 @@ impl<'a> From<&'a resident::Model> for Fields<'a> {
             name: &m.name,
             id_number: m.id_number.as_deref(),
             birth_date: m.birth_date,
-            sex: &m.sex,
+            sex: m.sex,
             phone: m.phone.as_deref(),
             address: m.address.as_deref(),
             place: (m.community_id, m.grid_id, m.compound_id),
@@ -196,7 +192,7 @@ impl<'a> From<&'a CheckedResident> for Fields<'a> {
             name: &r.name,
             id_number: r.id_number.as_ref().map(|i| i.as_str()),
             birth_date: r.birth_date,
-            sex: r.sex.as_str(),
+            sex: r.sex,
             phone: r.phone.as_ref().map(|p| p.as_str()),
             address: r.address.as_deref(),
             place: (r.community_id, r.grid_id, r.compound_id),

@@ -1,3 +1,7 @@
+use crate::canteen::model::BookingStatus;
+use crate::canteen::model::DinerType;
+use crate::canteen::model::Mode;
+use crate::canteen::model::Slot;
 use sea_orm::entity::prelude::*;
 
 /// A booked (or walk-in) meal with the price, subsidy, payable amount and rule that applied when booked.
@@ -10,17 +14,17 @@ pub struct Model {
     pub diner_id: i32,
     pub resident_id: i32,
     pub meal_date: Date,
-    pub slot: String,
-    pub mode: String,
+    pub slot: Slot,
+    pub mode: Mode,
     pub route: Option<String>,
     pub address: Option<String>,
-    pub diner_type: String,
+    pub diner_type: DinerType,
     pub price: i64,
     pub subsidy: i64,
     pub payable: i64,
     pub subsidy_rule_id: Option<i32>,
     pub subsidy_rule_name: Option<String>,
-    pub status: String,
+    pub status: BookingStatus,
     pub walk_in: bool,
     pub standing_order_id: Option<i32>,
     pub created_at: DateTimeUtc,

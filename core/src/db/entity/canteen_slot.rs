@@ -1,3 +1,4 @@
+use crate::canteen::model::Slot;
 use sea_orm::entity::prelude::*;
 
 /// A meal slot of a canteen: serving times as "HH:MM", the same-day booking cutoff and an optional capacity.
@@ -7,7 +8,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub canteen_id: i32,
-    pub slot: String,
+    pub slot: Slot,
     pub serve_from: String,
     pub serve_to: String,
     pub booking_cutoff: String,

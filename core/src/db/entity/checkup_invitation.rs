@@ -1,3 +1,4 @@
+use crate::checkups::invitations::InvitationStatus;
 use sea_orm::entity::prelude::*;
 
 /// A resident invited to (or walking into) a campaign, with the time slot and the sign-in.
@@ -9,7 +10,7 @@ pub struct Model {
     pub campaign_id: i32,
     pub resident_id: i32,
     pub slot_id: Option<i32>,
-    pub status: String,
+    pub status: InvitationStatus,
     pub walk_in: bool,
     pub invited_at: DateTimeUtc,
     pub invited_by: Option<i32>,

@@ -1,3 +1,4 @@
+use crate::communities::CommunityKind;
 use sea_orm::entity::prelude::*;
 
 /// One node of the 社区 → 网格 / 小区 tree. Never deleted: other records point here.
@@ -8,7 +9,7 @@ pub struct Model {
     pub id: i32,
     pub parent_id: Option<i32>,
     /// `CommunityKind::as_str()`
-    pub kind: String,
+    pub kind: CommunityKind,
     pub name: String,
     pub active: bool,
     pub created_at: DateTimeUtc,

@@ -1,3 +1,5 @@
+use crate::canteen::model::DinerType;
+use crate::canteen::model::Mode;
 use sea_orm::entity::prelude::*;
 
 /// A resident registered with a canteen, with a card number and a diner type.
@@ -9,8 +11,8 @@ pub struct Model {
     pub canteen_id: i32,
     pub resident_id: i32,
     pub card_number: String,
-    pub diner_type: String,
-    pub default_mode: String,
+    pub diner_type: DinerType,
+    pub default_mode: Mode,
     pub route: Option<String>,
     pub delivery_address: Option<String>,
     pub notes: Option<String>,

@@ -1,3 +1,4 @@
+use crate::canteen::model::DishKind;
 use sea_orm::entity::prelude::*;
 
 /// A dish (小碗菜) or set meal (套餐) with its price in 分 for each diner type; tags comma-separated.
@@ -8,7 +9,7 @@ pub struct Model {
     pub id: i32,
     pub canteen_id: i32,
     pub name: String,
-    pub kind: String,
+    pub kind: DishKind,
     pub price_elderly: i64,
     pub price_child: i64,
     pub price_resident: i64,

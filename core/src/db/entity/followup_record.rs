@@ -1,3 +1,4 @@
+use crate::checkups::followup_rules::FollowupMethod;
 use sea_orm::entity::prelude::*;
 
 /// A follow-up done: when, how, the readings, the outcome and the next date.
@@ -9,7 +10,7 @@ pub struct Model {
     pub resident_id: i32,
     pub task_id: Option<i32>,
     pub followed_on: Date,
-    pub method: String,
+    pub method: FollowupMethod,
     pub systolic: Option<i32>,
     pub diastolic: Option<i32>,
     pub heart_rate: Option<i32>,

@@ -1,3 +1,5 @@
+use crate::checkups::followup_rules::TaskKind;
+use crate::checkups::TaskStatus;
 use sea_orm::entity::prelude::*;
 
 /// A follow-up due: why, by when, and how it was closed.
@@ -7,10 +9,10 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub resident_id: i32,
-    pub kind: String,
+    pub kind: TaskKind,
     pub due_on: Date,
     pub reason: String,
-    pub status: String,
+    pub status: TaskStatus,
     pub source_result_id: Option<i32>,
     pub source_record_id: Option<i32>,
     pub created_at: DateTimeUtc,

@@ -1,3 +1,4 @@
+use crate::checkups::followup_rules::Condition;
 use sea_orm::entity::prelude::*;
 
 /// A known chronic condition (hypertension, diabetes) that calls for quarterly follow-ups.
@@ -7,7 +8,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub resident_id: i32,
-    pub condition: String,
+    pub condition: Condition,
     pub since: Option<Date>,
     pub source: String,
     pub created_at: DateTimeUtc,

@@ -1,3 +1,4 @@
+use crate::checkups::stations::ProviderKind;
 use sea_orm::entity::prelude::*;
 
 /// A hospital, clinic or township health centre that carries out check-ups, with its doctors.
@@ -7,7 +8,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub name: String,
-    pub kind: String,
+    pub kind: ProviderKind,
     pub doctors: String,
     pub phone: Option<String>,
     pub active: bool,

@@ -1,3 +1,4 @@
+use crate::canteen::model::Slot;
 use sea_orm::entity::prelude::*;
 
 /// A dish offered by a canteen on a day and slot.
@@ -8,7 +9,7 @@ pub struct Model {
     pub id: i32,
     pub canteen_id: i32,
     pub meal_date: Date,
-    pub slot: String,
+    pub slot: Slot,
     pub dish_id: i32,
     pub sort_order: i32,
 }

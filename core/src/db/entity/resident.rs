@@ -1,3 +1,6 @@
+use crate::residents::id_number::Sex;
+use crate::residents::model::NoIdReason;
+use crate::residents::model::Status;
 use sea_orm::entity::prelude::*;
 
 /// One resident. Rows are never deleted: moving out and death are status changes with a date.
@@ -8,11 +11,11 @@ pub struct Model {
     pub id: i32,
     pub name: String,
     /// `Sex::as_str()`
-    pub sex: String,
+    pub sex: Sex,
     /// Normalised 18 characters; `None` only with a `no_id_reason`.
     pub id_number: Option<String>,
     /// `NoIdReason::as_str()`
-    pub no_id_reason: Option<String>,
+    pub no_id_reason: Option<NoIdReason>,
     pub birth_date: Date,
     pub phone: Option<String>,
     pub address: Option<String>,
@@ -22,7 +25,7 @@ pub struct Model {
     pub household_id: Option<i32>,
     pub relation_to_head: Option<String>,
     /// `Status::as_str()`: the current status; history is in `resident_status_events`.
-    pub status: String,
+    pub status: Status,
     pub status_date: Option<Date>,
     pub notes: Option<String>,
     /// `|wangxiuying|wxy|` — pinyin keys the search matches by prefix.

@@ -1,3 +1,4 @@
+use crate::residents::model::RelationKind;
 use sea_orm::entity::prelude::*;
 
 /// A guardian, emergency contact or authorised pick-up person: another resident
@@ -9,7 +10,7 @@ pub struct Model {
     pub id: i32,
     pub resident_id: i32,
     /// `RelationKind::as_str()`
-    pub kind: String,
+    pub kind: RelationKind,
     pub related_resident_id: Option<i32>,
     pub contact_name: Option<String>,
     pub contact_phone: Option<String>,

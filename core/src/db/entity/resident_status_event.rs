@@ -1,3 +1,4 @@
+use crate::residents::model::Status;
 use sea_orm::entity::prelude::*;
 
 /// From `effective_date` on, the resident's status is `status`. The latest event on or before a
@@ -8,7 +9,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub resident_id: i32,
-    pub status: String,
+    pub status: Status,
     pub effective_date: Date,
     pub note: Option<String>,
     pub recorded_at: DateTimeUtc,

@@ -1,3 +1,5 @@
+use crate::canteen::model::Mode;
+use crate::canteen::model::Slot;
 use sea_orm::entity::prelude::*;
 
 /// A standing order: weekdays as a bitmask (Monday = 1 … Sunday = 64), a default meal and mode; paused from a day until a resume day.
@@ -7,10 +9,10 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub diner_id: i32,
-    pub slot: String,
+    pub slot: Slot,
     pub weekdays: i32,
     pub dish_id: i32,
-    pub mode: String,
+    pub mode: Mode,
     pub start_date: Date,
     pub end_date: Option<Date>,
     pub paused_from: Option<Date>,

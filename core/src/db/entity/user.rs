@@ -1,3 +1,4 @@
+use crate::auth::Role;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -9,7 +10,7 @@ pub struct Model {
     pub username: String,
     pub display_name: String,
     /// `Role::as_str()`
-    pub role: String,
+    pub role: Role,
     /// argon2id PHC string
     pub password_hash: String,
     pub disabled: bool,
