@@ -14,8 +14,7 @@ use caredesk_core::canteen::bookings::{self, BookingInfo, DayQuery};
 use caredesk_core::canteen::checkin;
 use caredesk_core::canteen::documents::{self, CanteenList, ListGroup, ListRow, TicketData};
 use caredesk_core::canteen::ledger;
-use caredesk_core::canteen::model::Mode;
-use caredesk_core::canteen::model::Slot;
+use caredesk_core::canteen::model::{BookingStatus, DinerType, DishKind, Mode, Slot};
 use caredesk_core::canteen::printing::{self, TicketRequest};
 use caredesk_core::canteen::setup::{self, CanteenInput};
 use caredesk_core::canteen::tickets::{code_for, SECRET_KEY};
@@ -112,25 +111,25 @@ async fn register_everyone(desk: &Desk, canteen_id: i32, now: DateTime<Utc>) -> 
         .map(|(i, r)| {
             let age = caredesk_core::residents::age::age_on(r.birth_date, today).unwrap_or(30);
             let kind = if age >= 60 {
-                "elderly"
+                DinerType::Elderly
             } else if age < 14 {
-                "child"
+                DinerType::Child
             } else {
-                "resident"
+                DinerType::Resident
             };
             let mode = match i % 10 {
-                0 => "delivery",
-                1..=3 => "take_away",
-                _ => "dine_in",
+                0 => Mode::Delivery,
+                1..=3 => Mode::TakeAway,
+                _ => Mode::DineIn,
             };
             diner::ActiveModel {
                 canteen_id: Set(canteen_id),
                 resident_id: Set(r.id),
                 card_number: Set(format!("B{:05}", i + 1)),
-                diner_type: Set(kind.into()),
-                default_mode: Set(mode.into()),
-                route: Set((mode == "delivery").then(|| ["一号线（双桥社区）", "二号线（振兴社区）"][i % 2].to_string())),
-                delivery_address: Set(if mode == "delivery" { r.address.clone() } else { None }),
+                diner_type: Set(kind),
+                default_mode: Set(mode),
+                route: Set((mode == Mode::Delivery).then(|| ["一号线（双桥社区）", "二号线（振兴社区）"][i % 2].to_string())),
+                delivery_address: Set(if mode == Mode::Delivery { r.address.clone() } else { None }),
                 notes: Set(None),
                 active: Set(true),
                 created_at: Set(now),
@@ -157,11 +156,11 @@ async fn fill(desk: &Desk, canteen_id: i32, diners: &[diner::Model], date: Naive
     let db = desk.db_for_tests();
     let dishes =
         dish::Entity::find().filter(dish::Column::CanteenId.eq(canteen_id)).order_by_asc(dish::Column::Id).all(db).await.expect("dishes");
-    let sets: Vec<&dish::Model> = dishes.iter().filter(|d| d.kind == "set_meal").collect();
-    let smalls: Vec<&dish::Model> = dishes.iter().filter(|d| d.kind == "dish").collect();
-    let price = |d: &dish::Model, t: &str| match t {
-        "elderly" => d.price_elderly,
-        "child" => d.price_child,
+    let sets: Vec<&dish::Model> = dishes.iter().filter(|d| d.kind == DishKind::SetMeal).collect();
+    let smalls: Vec<&dish::Model> = dishes.iter().filter(|d| d.kind == DishKind::Dish).collect();
+    let price = |d: &dish::Model, t: &DinerType| match t {
+        DinerType::Elderly => d.price_elderly,
+        DinerType::Child => d.price_child,
         _ => d.price_resident,
     };
     let chosen: Vec<&diner::Model> = diners.iter().take(n).collect();
@@ -172,14 +171,14 @@ async fn fill(desk: &Desk, canteen_id: i32, diners: &[diner::Model], date: Naive
         .map(|(i, d)| {
             let set = sets[i % sets.len()];
             let total = price(set, &d.diner_type) + if i % 3 == 0 { price(smalls[i % smalls.len()], &d.diner_type) } else { 0 };
-            let subsidy = if d.diner_type == "elderly" { [100, 500, 800][i % 3].min(total) } else { 0 };
-            let delivery = d.default_mode == "delivery";
+            let subsidy = if d.diner_type == DinerType::Elderly { [100, 500, 800][i % 3].min(total) } else { 0 };
+            let delivery = d.default_mode == Mode::Delivery;
             booking::ActiveModel {
                 canteen_id: Set(canteen_id),
                 diner_id: Set(d.id),
                 resident_id: Set(d.resident_id),
                 meal_date: Set(date),
-                slot: Set(slot.as_str().into()),
+                slot: Set(slot),
                 mode: Set(d.default_mode.clone()),
                 route: Set(if delivery { d.route.clone() } else { None }),
                 address: Set(if delivery { d.delivery_address.clone() } else { None }),
@@ -189,7 +188,7 @@ async fn fill(desk: &Desk, canteen_id: i32, diners: &[diner::Model], date: Naive
                 payable: Set(total - subsidy),
                 subsidy_rule_id: Set(None),
                 subsidy_rule_name: Set((subsidy > 0).then(|| "老年人助餐补贴".to_string())),
-                status: Set("booked".into()),
+                status: Set(BookingStatus::Booked),
                 walk_in: Set(false),
                 standing_order_id: Set(None),
                 created_at: Set(now),

@@ -16,6 +16,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod io;
+pub mod money;
 pub mod print;
 pub mod residents;
 pub mod settings;

@@ -10,12 +10,12 @@ use chrono::NaiveDate;
 
 use crate::clock::day_text;
 use crate::error::Result;
+use crate::money::yuan;
 use crate::print::flow::{gap, paragraph};
 use crate::print::fonts::FontSet;
 use crate::print::layout::{measure, wrap};
 use crate::print::page::{Align, Doc, Orientation, PageMeta};
 use crate::print::qr;
-use crate::print::sample::yuan;
 use crate::print::table::{Column, Row, Table, Width};
 use crate::print::tickets::{draw_grid, Cell, Grid};
 use crate::print::PrintOutput;

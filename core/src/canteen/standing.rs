@@ -515,11 +515,10 @@ async fn booked_meals<C: ConnectionTrait>(db: &C, from: NaiveDate, to: NaiveDate
         .filter(booking::Column::DinerId.in_subquery(diners_with_orders()))
         .filter(booking::Column::MealDate.between(from, to))
         .filter(booking::Column::Status.ne(BookingStatus::Cancelled.as_str()))
-        .into_tuple::<(i32, NaiveDate, String)>()
+        .into_tuple::<(i32, NaiveDate, Slot)>()
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|(diner, date, slot)| Some((diner, date, Slot::parse(&slot).ok()?)))
         .collect())
 }
 

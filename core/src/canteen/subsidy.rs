@@ -114,7 +114,7 @@ pub async fn save_rule(desk: &Desk, actor: &Actor, id: Option<i32>, input: Subsi
         "{}：{}，每餐 {} 元{}",
         shown.name,
         shown.conditions,
-        crate::print::sample::yuan(shown.per_meal),
+        crate::money::yuan(shown.per_meal),
         if shown.active { "" } else { "（停用）" }
     );
     audit::record_by(desk, &txn, actor, Entry::new(Action::SubsidyRuleSaved).on("subsidy_rule", shown.id).detail(detail)).await?;

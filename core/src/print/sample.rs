@@ -9,6 +9,7 @@ use super::table::{Column, Row, Table, Width};
 use super::tickets::{draw_grid, Grid};
 use super::PrintOutput;
 use crate::error::Result;
+use crate::money::yuan;
 
 #[derive(Debug, Clone, Default)]
 pub struct RosterRow {
@@ -18,12 +19,6 @@ pub struct RosterRow {
     pub phone: String,
     /// An amount in 分.
     pub amount_fen: i64,
-}
-
-/// 分 as yuan text: 1250 → "12.50".
-pub fn yuan(fen: i64) -> String {
-    let sign = if fen < 0 { "-" } else { "" };
-    format!("{sign}{}.{:02}", fen.abs() / 100, fen.abs() % 100)
 }
 
 /// The roster as a PDF: rows grouped by community (in the order met), a subtotal per community and
@@ -128,17 +123,4 @@ pub fn tickets(items: &[SampleTicket], meta: &PageMeta) -> Result<PrintOutput> {
         qr::draw(doc, t.code.as_bytes(), cell.x + cell.width - pad - qr_size, cell.y + pad, qr_size)
     })?;
     Ok(doc.finish())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn yuan_formats_fen() {
-        assert_eq!(yuan(0), "0.00");
-        assert_eq!(yuan(1250), "12.50");
-        assert_eq!(yuan(5), "0.05");
-        assert_eq!(yuan(-305), "-3.05");
-    }
 }

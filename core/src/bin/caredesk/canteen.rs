@@ -2,7 +2,7 @@
 
 use super::{print_json, sign_in, Cli};
 use caredesk_core::canteen::checkin;
-use caredesk_core::print::sample::yuan;
+use caredesk_core::money::yuan;
 use caredesk_core::{Desk, Result};
 use clap::Subcommand;
 

@@ -41,7 +41,7 @@ pub async fn run(cli: &Cli, desk: &Desk, cmd: &ReportCommand) -> Result<()> {
                 claim.canteen,
                 claim.month,
                 claim.subsidised_meals,
-                caredesk_core::print::sample::yuan(claim.subsidy)
+                caredesk_core::money::yuan(claim.subsidy)
             );
         }
     }

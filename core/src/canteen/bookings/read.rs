@@ -54,7 +54,7 @@ pub(crate) struct ListedMeal {
 struct MealRow {
     id: i32,
     resident_id: i32,
-    mode: String,
+    mode: Mode,
     price: i64,
     subsidy: i64,
     payable: i64,
@@ -96,7 +96,7 @@ pub(crate) async fn day_meals<C: ConnectionTrait>(db: &C, canteen_id: i32, date:
     let mut out: Vec<(Option<usize>, String, ListedMeal)> = rows
         .into_iter()
         .map(|b| {
-            let mode = Mode::parse(&b.mode).unwrap_or(Mode::DineIn);
+            let mode = b.mode;
             // A resident with no row (never so: bookings keep their residents) shows as nobody.
             let (name, community, categories) = match b.name {
                 Some(name) => {
@@ -142,16 +142,16 @@ struct Listed {
     diner_id: i32,
     resident_id: i32,
     meal_date: NaiveDate,
-    slot: String,
-    mode: String,
+    slot: Slot,
+    mode: Mode,
     route: Option<String>,
     address: Option<String>,
-    diner_type: String,
+    diner_type: DinerType,
     price: i64,
     subsidy: i64,
     payable: i64,
     subsidy_rule_name: Option<String>,
-    status: String,
+    status: BookingStatus,
     served_at: Option<DateTime<Utc>>,
     walk_in: bool,
     card_number: Option<String>,
@@ -256,9 +256,7 @@ fn meal_text(items: &[(String, i32)]) -> String {
 }
 
 fn info(b: Listed, categories: Vec<String>, community: String, items: &[(String, i32)]) -> BookingInfo {
-    let slot = Slot::parse(&b.slot).unwrap_or(Slot::Lunch);
-    let mode = Mode::parse(&b.mode).unwrap_or(Mode::DineIn);
-    let status = BookingStatus::parse(&b.status).unwrap_or(BookingStatus::Booked);
+    let (slot, mode, status) = (b.slot, b.mode, b.status);
     // A resident with no row (never so: bookings keep their residents) shows as nobody.
     let (name, community, categories) = match b.name {
         Some(name) => (name, community, categories),
@@ -283,7 +281,7 @@ fn info(b: Listed, categories: Vec<String>, community: String, items: &[(String,
         mode_label: mode.label().into(),
         route: b.route,
         address: b.address,
-        diner_type_label: DinerType::parse(&b.diner_type).map(|t| t.label()).unwrap_or("").into(),
+        diner_type_label: b.diner_type.label().into(),
         price: b.price,
         subsidy: b.subsidy,
         payable: b.payable,

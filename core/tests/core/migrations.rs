@@ -1,6 +1,6 @@
 //! The schema: built from nothing, and opening again is a no-op.
 
-mod common;
+use crate::common;
 
 use caredesk_core::db::migration;
 use caredesk_core::{Desk, Location};

@@ -2,7 +2,7 @@
 //! and their cutoff, eligibility, tickets whose QR codes decode and verify, redemption once only,
 //! the board and the day's list.
 
-mod common;
+use crate::common;
 
 use caredesk_core::auth::audit::{self, AuditFilter};
 use caredesk_core::auth::{Actor, Role};

@@ -1,6 +1,6 @@
 //! The TypeScript types in `ui/src/bindings` are generated from these Rust types. This test
 //! regenerates them and fails when the committed files are stale; run it with
-//! `UPDATE_BINDINGS=1 cargo test -p caredesk-core --test bindings` to rewrite them.
+//! `UPDATE_BINDINGS=1 cargo test -p caredesk-core --test core bindings` to rewrite them.
 
 use caredesk_core::auth::audit::{AuditActionOption, AuditFilter, AuditPage};
 use caredesk_core::auth::{NewUser, RoleOption, SessionInfo};
@@ -159,6 +159,6 @@ fn ui_bindings_are_up_to_date() {
     assert!(
         stale.is_empty() && extra.is_empty(),
         "ui/src/bindings is stale (changed or missing: {stale:?}; not generated: {extra:?}). \
-         Run: UPDATE_BINDINGS=1 cargo test -p caredesk-core --test bindings"
+         Run: UPDATE_BINDINGS=1 cargo test -p caredesk-core --test core bindings"
     );
 }

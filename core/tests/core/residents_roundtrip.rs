@@ -2,7 +2,7 @@
 //! re-imports as 无变化 for every row (also after LibreOffice re-saves it as .xlsx or .xls); a
 //! column left out changes nothing; an empty cell clears its field only as the preview says.
 
-mod common;
+use crate::common;
 
 use caredesk_core::communities::{self, CommunityKind, NewCommunity};
 use caredesk_core::db::entity::resident;

@@ -1,6 +1,6 @@
 //! The audit log: written with the action, filterable, and impossible to change.
 
-mod common;
+use crate::common;
 
 use caredesk_core::auth::audit::{self, AuditFilter};
 use caredesk_core::auth::Role;

@@ -1,7 +1,7 @@
 //! Importing residents from messy spreadsheets the tests make themselves, on SQLite and PostgreSQL:
 //! preview first, nothing written until commit, one transaction, and a report to fix the sheet.
 
-mod common;
+use crate::common;
 
 use caredesk_core::communities::{self, CommunityKind, NewCommunity};
 use caredesk_core::io;

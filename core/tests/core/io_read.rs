@@ -1,8 +1,7 @@
 //! Reading real-shaped files end to end: read_workbook → map_columns → clean, on `.xlsx`, `.xls` and
 //! CSV files the tests generate themselves, and write_report output read back.
 
-#[path = "io_support.rs"]
-mod support;
+use crate::support;
 
 use caredesk_core::io::{clean, map_columns, read_workbook, write_report, Cell, DataRow, MappedTable, Sheet, XlsxColumn, XlsxReport};
 use chrono::NaiveDate;

@@ -2,7 +2,7 @@
 //! connection, meal tickets redeemed at the counter on another connection are all served, each
 //! within a few seconds (the benchmark measures how long: `cargo bench --bench residents`).
 
-mod common;
+use crate::common;
 
 use caredesk_core::canteen::checkin;
 use caredesk_core::canteen::model::BookingStatus;

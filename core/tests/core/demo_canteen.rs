@@ -1,7 +1,7 @@
 //! `caredesk demo` also fills the canteen: 幸福食光 with dishes, diners and a month of bookings
 //! that are exactly what booking through the app would have produced.
 
-mod common;
+use crate::common;
 
 use caredesk_core::canteen::board::board;
 use caredesk_core::canteen::bookings::{self, BookingInput, CancelRequest, ItemInput};
@@ -207,6 +207,7 @@ backend_test!(standing_orders_of_the_demo_already_booked_the_coming_days, |db| {
 // A coded column holding a value this build does not know (written by a newer build, or by hand) is
 // an error that names the value, the column and the row — never shown as some default meal.
 backend_test!(an_unknown_stored_code_is_an_error_naming_value_column_and_row, |db| {
+    use caredesk_core::canteen::bookings::DayQuery;
     use sea_orm::ConnectionTrait;
     let admin = db.with_admin().await;
     let desk = db.desk();
@@ -214,8 +215,17 @@ backend_test!(an_unknown_stored_code_is_an_error_naming_value_column_and_row, |d
     let b = booking::Entity::find().filter(booking::Column::MealDate.eq(today())).one(desk.db_for_tests()).await.unwrap().unwrap();
     let sql = format!("UPDATE bookings SET slot = 'brunch' WHERE id = {}", b.id);
     desk.db_for_tests().execute_unprepared(&sql).await.unwrap();
-    let err = bookings::cancel(desk, &admin, b.id, CancelRequest { reason: None, late: true }).await.unwrap_err();
-    assert_eq!(err.code(), "unknown_stored_value");
-    let message = err.to_string();
-    assert!(message.contains("餐别“brunch”") && message.contains("slot 列") && message.contains(&format!("id {}", b.id)), "{message}");
+    let cancelling = bookings::cancel(desk, &admin, b.id, CancelRequest { reason: None, late: true }).await.unwrap_err();
+    let listing = bookings::list_day(
+        desk,
+        &admin,
+        DayQuery { canteen_id: b.canteen_id, date: today(), slot: None, include_cancelled: true, text: None },
+    )
+    .await
+    .unwrap_err();
+    for err in [cancelling, listing] {
+        assert_eq!(err.code(), "unknown_stored_value");
+        let message = err.to_string();
+        assert!(message.contains("餐别“brunch”") && message.contains("slot 列") && message.contains(&format!("id {}", b.id)), "{message}");
+    }
 });

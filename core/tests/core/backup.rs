@@ -1,6 +1,6 @@
 //! Backups and restores of the embedded SQLite database.
 
-mod common;
+use crate::common;
 
 use caredesk_core::backup;
 use caredesk_core::communities::{self, CommunityKind, NewCommunity};

@@ -1,6 +1,6 @@
 //! Set-up, sign-in, lockout, roles and user management, on SQLite and PostgreSQL.
 
-mod common;
+use crate::common;
 
 use caredesk_core::auth::{self, Role};
 use caredesk_core::settings::{self, OfficeSettings, SetupRequest};

@@ -10,8 +10,8 @@ use caredesk_core::canteen::documents::{
     canteen_list, delivery_sheet, kitchen_sheet, meal_tickets, CanteenList, DeliveryRoute, DeliverySheet, DeliveryStop, KitchenDish,
     KitchenSheet, KitchenSlot, ListGroup, ListRow, TicketData, HIGHLIGHT_NOTE, PRIVACY_NOTE,
 };
+use caredesk_core::money::yuan;
 use caredesk_core::print::page::PageMeta;
-use caredesk_core::print::sample::yuan;
 use chrono::NaiveDate;
 
 const NAMES: [&str; 12] =

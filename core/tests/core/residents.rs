@@ -1,7 +1,7 @@
 //! The residents registry on SQLite and PostgreSQL: rules, search, status history, categories,
 //! relations, households and roles.
 
-mod common;
+use crate::common;
 
 use caredesk_core::auth::Role;
 use caredesk_core::communities::{self, CommunityKind, NewCommunity};

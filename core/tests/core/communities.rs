@@ -1,6 +1,6 @@
 //! The community tree and its audit rows, on SQLite and PostgreSQL.
 
-mod common;
+use crate::common;
 
 use caredesk_core::auth::Role;
 use caredesk_core::communities::{self, CommunityKind, NewCommunity};

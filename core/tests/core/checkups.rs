@@ -3,7 +3,7 @@
 //! implausible fields, flagged, and schedule follow-ups by the rules; an urgent reading raises an
 //! alert until a follow-up records the referral; values stay with 卫生 and 管理员.
 
-mod common;
+use crate::common;
 
 use caredesk_core::auth::{Actor, Role};
 use caredesk_core::checkups::campaigns::{self, CampaignInput, SlotInput, TargetRule};

@@ -3,8 +3,7 @@
 //! Case counts are modest so the whole file runs in seconds; regressions found by proptest are
 //! kept below as named tests.
 
-#[path = "io_support.rs"]
-mod support;
+use crate::support;
 
 use std::sync::OnceLock;
 
@@ -14,7 +13,7 @@ use support::*;
 
 const CASES: u32 = 256;
 
-/// `PROPTEST_CASES=20000 cargo test … --test io_fuzz` searches harder, once in a while.
+/// `PROPTEST_CASES=20000 cargo test … --test core io_fuzz` searches harder, once in a while.
 fn config() -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(CASES);
     ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
