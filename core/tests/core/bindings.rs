@@ -44,6 +44,11 @@ fn export_all(dir: &Path) {
     macro_rules! export {
         ($($t:ty),* $(,)?) => { $( <$t>::export_all(&cfg).expect(stringify!($t)); )* };
     }
+    {
+        // Coded enums that no exported struct names: `labels.ts` needs their types.
+        use caredesk_core::checkups::TaskStatus;
+        export!(TaskStatus);
+    }
     export!(
         ErrorPayload,
         Code,
@@ -124,6 +129,73 @@ fn export_all(dir: &Path) {
 /// Written by the app's contract test (src-tauri/src/contract.rs) from the commands, not by this one.
 const COMMANDS_FILE: &str = "commands.ts";
 
+/// `labels.ts`: the Chinese word for every value of every coded enum, from the core's `label()`, so
+/// the window shows 午餐 / 送餐上门 / 已核销 without a second copy of the words.
+fn export_labels(dir: &Path) {
+    use caredesk_core::auth::Role;
+    use caredesk_core::canteen::model::{BookingStatus, DinerType, DishKind, Mode, Slot};
+    use caredesk_core::canteen::standing::StandingState;
+    use caredesk_core::checkups::flags::{BmiClass, BpGrade, GlucoseClass};
+    use caredesk_core::checkups::followup_rules::{Condition, FollowupMethod, TaskKind};
+    use caredesk_core::checkups::invitations::InvitationStatus;
+    use caredesk_core::checkups::readings::GlucoseKind;
+    use caredesk_core::checkups::stations::ProviderKind;
+    use caredesk_core::checkups::TaskStatus;
+    use caredesk_core::communities::CommunityKind;
+    use caredesk_core::residents::id_number::Sex;
+    use caredesk_core::residents::model::{NoIdReason, RelationKind, Status};
+
+    fn table<T: serde::Serialize + Copy>(name: &str, all: &[T], label: fn(T) -> &'static str) -> (String, String) {
+        let entries: Vec<String> =
+            all.iter().map(|v| format!("  {}: \"{}\",", serde_json::to_value(v).unwrap().as_str().unwrap(), label(*v))).collect();
+        let constant = format!("{}_LABELS", name.chars().fold(String::new(), |mut out, c| {
+            if c.is_uppercase() && !out.is_empty() {
+                out.push('_');
+            }
+            out.push(c.to_ascii_uppercase());
+            out
+        }));
+        (name.to_string(), format!("export const {constant}: Record<{name}, string> = {{\n{}\n}};\n", entries.join("\n")))
+    }
+    let tables = [
+        table("Slot", Slot::ALL, Slot::label),
+        table("Mode", Mode::ALL, Mode::label),
+        table("DinerType", DinerType::ALL, DinerType::label),
+        table("DishKind", DishKind::ALL, DishKind::label),
+        table("BookingStatus", BookingStatus::ALL, BookingStatus::label),
+        table("StandingState", StandingState::ALL, StandingState::label),
+        table("Status", Status::ALL, Status::label),
+        table("NoIdReason", NoIdReason::ALL, NoIdReason::label),
+        table("RelationKind", RelationKind::ALL, RelationKind::label),
+        table("TaskKind", TaskKind::ALL, TaskKind::label),
+        table("TaskStatus", TaskStatus::ALL, TaskStatus::label),
+        table("Condition", Condition::ALL, Condition::label),
+        table("FollowupMethod", FollowupMethod::ALL, FollowupMethod::label),
+        table("BpGrade", BpGrade::ALL, BpGrade::label),
+        table("GlucoseClass", GlucoseClass::ALL, GlucoseClass::label),
+        table("GlucoseKind", GlucoseKind::ALL, GlucoseKind::label),
+        table("BmiClass", BmiClass::ALL, BmiClass::label),
+        table("ProviderKind", ProviderKind::ALL, ProviderKind::label),
+        table("InvitationStatus", InvitationStatus::ALL, InvitationStatus::label),
+        table("Role", &Role::ALL, Role::label),
+        table("CommunityKind", &CommunityKind::ALL, CommunityKind::label),
+        table("Sex", &[Sex::Male, Sex::Female], Sex::label),
+    ];
+    let mut out = String::from(
+        "// Generated from the core's coded enums by core/tests/core/bindings.rs. Do not edit.\n\
+         // The Chinese word for each stored value; the window shows these, never its own copy.\n\n",
+    );
+    for (name, _) in &tables {
+        assert!(dir.join(format!("{name}.ts")).exists(), "{name} has labels but no generated type: add it to export!");
+        out += &format!("import type {{ {name} }} from \"./{name}\";\n");
+    }
+    for (_, body) in &tables {
+        out += "\n";
+        out += body;
+    }
+    std::fs::write(dir.join("labels.ts"), out).unwrap();
+}
+
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {
     std::fs::read_dir(dir)
         .map(|entries| {
@@ -141,6 +213,7 @@ fn ui_bindings_are_up_to_date() {
     let committed: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings");
     let fresh = tempfile::tempdir().unwrap();
     export_all(fresh.path());
+    export_labels(fresh.path());
     let generated = read_dir(fresh.path());
     assert!(generated.contains_key("AppError.ts") && generated.contains_key("CommunityNode.ts"));
     if std::env::var("UPDATE_BINDINGS").is_ok_and(|v| v == "1") {

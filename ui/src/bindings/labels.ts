@@ -1,0 +1,164 @@
+// Generated from the core's coded enums by core/tests/core/bindings.rs. Do not edit.
+// The Chinese word for each stored value; the window shows these, never its own copy.
+
+import type { Slot } from "./Slot";
+import type { Mode } from "./Mode";
+import type { DinerType } from "./DinerType";
+import type { DishKind } from "./DishKind";
+import type { BookingStatus } from "./BookingStatus";
+import type { StandingState } from "./StandingState";
+import type { Status } from "./Status";
+import type { NoIdReason } from "./NoIdReason";
+import type { RelationKind } from "./RelationKind";
+import type { TaskKind } from "./TaskKind";
+import type { TaskStatus } from "./TaskStatus";
+import type { Condition } from "./Condition";
+import type { FollowupMethod } from "./FollowupMethod";
+import type { BpGrade } from "./BpGrade";
+import type { GlucoseClass } from "./GlucoseClass";
+import type { GlucoseKind } from "./GlucoseKind";
+import type { BmiClass } from "./BmiClass";
+import type { ProviderKind } from "./ProviderKind";
+import type { InvitationStatus } from "./InvitationStatus";
+import type { Role } from "./Role";
+import type { CommunityKind } from "./CommunityKind";
+import type { Sex } from "./Sex";
+
+export const SLOT_LABELS: Record<Slot, string> = {
+  breakfast: "早餐",
+  lunch: "午餐",
+  dinner: "晚餐",
+};
+
+export const MODE_LABELS: Record<Mode, string> = {
+  dine_in: "堂食",
+  take_away: "自取",
+  delivery: "送餐上门",
+};
+
+export const DINER_TYPE_LABELS: Record<DinerType, string> = {
+  elderly: "老年人",
+  child: "儿童",
+  resident: "其他居民",
+  staff: "工作人员",
+};
+
+export const DISH_KIND_LABELS: Record<DishKind, string> = {
+  dish: "小碗菜",
+  set_meal: "套餐",
+};
+
+export const BOOKING_STATUS_LABELS: Record<BookingStatus, string> = {
+  booked: "已预订",
+  served: "已核销",
+  cancelled: "已取消",
+};
+
+export const STANDING_STATE_LABELS: Record<StandingState, string> = {
+  active: "生效中",
+  paused: "暂停中",
+  ended: "已结束",
+};
+
+export const STATUS_LABELS: Record<Status, string> = {
+  active: "在册",
+  moved_out: "迁出",
+  deceased: "去世",
+};
+
+export const NO_ID_REASON_LABELS: Record<NoIdReason, string> = {
+  foreign_passport: "外国护照",
+  hk_macau_taiwan_permit: "港澳台居民证件",
+  unregistered_infant: "婴儿尚未落户",
+};
+
+export const RELATION_KIND_LABELS: Record<RelationKind, string> = {
+  guardian: "监护人",
+  emergency_contact: "紧急联系人",
+  pickup: "接送人",
+};
+
+export const TASK_KIND_LABELS: Record<TaskKind, string> = {
+  urgent_referral: "紧急转诊",
+  recheck: "复查随访",
+  routine_hypertension: "高血压季度随访",
+  routine_diabetes: "糖尿病季度随访",
+  referral: "转诊",
+};
+
+export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
+  open: "待随访",
+  done: "已完成",
+};
+
+export const CONDITION_LABELS: Record<Condition, string> = {
+  hypertension: "高血压",
+  diabetes: "糖尿病",
+};
+
+export const FOLLOWUP_METHOD_LABELS: Record<FollowupMethod, string> = {
+  clinic: "门诊",
+  home: "家庭",
+  phone: "电话",
+};
+
+export const BP_GRADE_LABELS: Record<BpGrade, string> = {
+  normal: "正常",
+  high_normal: "正常高值",
+  grade1: "1级高血压",
+  grade2: "2级高血压",
+  grade3: "3级高血压",
+};
+
+export const GLUCOSE_CLASS_LABELS: Record<GlucoseClass, string> = {
+  urgent_low: "低血糖（需紧急处理）",
+  normal: "正常",
+  impaired: "空腹血糖受损",
+  diabetes: "糖尿病范围",
+  random_high: "随机血糖偏高",
+  urgent_high: "血糖危急值",
+};
+
+export const GLUCOSE_KIND_LABELS: Record<GlucoseKind, string> = {
+  fasting: "空腹",
+  random: "随机",
+};
+
+export const BMI_CLASS_LABELS: Record<BmiClass, string> = {
+  underweight: "偏瘦",
+  normal: "正常",
+  overweight: "超重",
+  obese: "肥胖",
+};
+
+export const PROVIDER_KIND_LABELS: Record<ProviderKind, string> = {
+  hospital: "医院",
+  health_center: "卫生院",
+  clinic: "诊所/卫生室",
+};
+
+export const INVITATION_STATUS_LABELS: Record<InvitationStatus, string> = {
+  invited: "已邀请",
+  signed_in: "已签到",
+  checked: "已体检",
+};
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: "管理员",
+  canteen: "食堂",
+  health: "卫生",
+  childcare: "托育",
+  social_worker: "社工",
+  viewer: "只读",
+};
+
+export const COMMUNITY_KIND_LABELS: Record<CommunityKind, string> = {
+  community: "社区",
+  grid: "网格",
+  compound: "小区",
+};
+
+export const SEX_LABELS: Record<Sex, string> = {
+  male: "男",
+  female: "女",
+};
