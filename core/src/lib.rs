@@ -35,6 +35,24 @@ pub struct Desk {
     db: DatabaseConnection,
     location: Location,
     clock: Clock,
+    origin: Origin,
+}
+
+/// Which program works on the database, so the audit log can tell a clerk's sign-in in the window
+/// from a script's on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    App,
+    CommandLine,
+}
+
+impl Origin {
+    pub fn label(self) -> &'static str {
+        match self {
+            Origin::App => "程序窗口",
+            Origin::CommandLine => "命令行",
+        }
+    }
 }
 
 impl Desk {
@@ -65,7 +83,7 @@ impl Desk {
         if pending {
             M::up(&db, None).await?;
         }
-        Ok(Desk { db, location, clock })
+        Ok(Desk { db, location, clock, origin: Origin::App })
     }
 
     pub fn location(&self) -> &Location {
@@ -74,6 +92,16 @@ impl Desk {
 
     pub fn clock(&self) -> &Clock {
         &self.clock
+    }
+
+    /// The command line says so once after opening; the window is the default.
+    pub fn with_origin(mut self, origin: Origin) -> Desk {
+        self.origin = origin;
+        self
+    }
+
+    pub fn origin(&self) -> Origin {
+        self.origin
     }
 
     pub(crate) fn db(&self) -> &DatabaseConnection {

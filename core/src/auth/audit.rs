@@ -80,6 +80,10 @@ actions! {
     HealthConditionsSet => "health_conditions_set", "设置慢病信息";
     FollowupListPrinted => "followup_list_print", "打印随访任务单";
     CheckupResultsImported => "checkup_import", "导入体检结果";
+    BookingAdded => "booking_add", "订餐";
+    MealServed => "meal_serve", "核销";
+    WalkInServed => "walk_in", "现场就餐";
+    DailyBackup => "backup_daily", "每日自动备份";
 }
 
 fn label_of(code: &str) -> String {

@@ -65,7 +65,8 @@ async fn check_password(desk: &Desk, found: user::Model, password: &str) -> Resu
         (false, true) => Action::AccountLocked,
         (false, false) => Action::LoginFailed,
     };
-    audit::record(&txn, now, Some((who.0, &who.1)), Entry::new(action).on("user", who.0)).await?;
+    let source = format!("来源：{}", desk.origin().label());
+    audit::record(&txn, now, Some((who.0, &who.1)), Entry::new(action).on("user", who.0).detail(source)).await?;
     txn.commit().await?;
     match (ok, lock_now) {
         (true, _) => Ok(Actor::new(who.0, who.1)),

@@ -99,7 +99,11 @@ pub async fn ensure_daily(desk: &Desk) -> Result<Option<BackupInfo>> {
     if has_today {
         return Ok(None);
     }
-    create_unaudited(desk, Reason::Daily).await.map(Some)
+    let made = create_unaudited(desk, Reason::Daily).await?;
+    // Written by no one: the program made it on opening the day's first session.
+    let entry = Entry::new(Action::DailyBackup).detail(made.file_name.clone());
+    audit::record(desk.db(), desk.clock().now(), None, entry).await?;
+    Ok(Some(made))
 }
 
 pub(crate) async fn create_unaudited(desk: &Desk, reason: Reason) -> Result<BackupInfo> {

@@ -209,7 +209,7 @@ async fn open(cli: &Cli) -> Result<Desk> {
         Some(url) => Location::parse(url)?,
         None => Location::SqliteFile(db::default_data_dir()?.join(db::DB_FILE_NAME)),
     };
-    Desk::open(location).await
+    Ok(Desk::open(location).await?.with_origin(caredesk_core::Origin::CommandLine))
 }
 
 fn password_from_env_or_prompt(var: &str, prompt: &str) -> Result<String> {

@@ -91,10 +91,11 @@ pub async fn book(desk: &Desk, actor: &Actor, input: BookingInput) -> Result<Boo
     let slot = open_slot(&txn, &c, input.slot).await?;
     check_open(desk, &c, &slot, input.date, input.late, user.role.as_str())?;
     let created = insert(&txn, desk, actor, &c, &d, &input, &slot, false).await?;
-    if input.late {
-        let detail = format!("{}（补订，已过截止时间）", created.describe());
-        audit::record_by(desk, &txn, actor, Entry::new(Action::BookingLate).on("booking", created.id).detail(detail)).await?;
-    }
+    let (action, detail) = match input.late {
+        true => (Action::BookingLate, format!("{}（补订，已过截止时间）", created.describe())),
+        false => (Action::BookingAdded, created.describe()),
+    };
+    audit::record_by(desk, &txn, actor, Entry::new(action).on("booking", created.id).detail(detail)).await?;
     let shown = info_of(&txn, created, today_of(desk)).await?;
     txn.commit().await?;
     Ok(shown)

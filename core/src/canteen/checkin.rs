@@ -7,6 +7,7 @@ use super::people;
 use super::setup::{find_canteen, open_slot};
 use super::tickets::{read_code, secret, Scanned};
 use super::{diners, BOOK_MEALS, STAFF};
+use crate::auth::audit::{self, Action, Entry};
 use crate::auth::{authorize_any, Actor};
 use crate::clock::{day_text, local};
 use crate::db::entity::booking;
@@ -128,6 +129,8 @@ async fn serve_booking(desk: &Desk, actor: &Actor, b: booking::Model) -> Result<
         return Err(Error::invalid(Code::TicketUsed.as_str(), "code", format!("{name}的{slot_label}刚刚已被核销，不能重复使用")));
     }
     let served = bookings::find(&txn, b.id).await?;
+    audit::record_by(desk, &txn, actor, Entry::new(Action::MealServed).on("booking", b.id).detail(format!("{name} {}", served.describe())))
+        .await?;
     let shown = info_of(&txn, served, today).await?;
     txn.commit().await?;
     Ok(shown)
@@ -155,6 +158,7 @@ pub async fn walk_in(desk: &Desk, actor: &Actor, input: BookingInput) -> Result<
     }
     let slot = open_slot(&txn, &c, input.slot).await?;
     let created = bookings::insert(&txn, desk, actor, &c, &d, &input, &slot, true).await?;
+    audit::record_by(desk, &txn, actor, Entry::new(Action::WalkInServed).on("booking", created.id).detail(created.describe())).await?;
     let shown = info_of(&txn, created, today).await?;
     txn.commit().await?;
     Ok(shown)

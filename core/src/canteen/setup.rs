@@ -219,15 +219,13 @@ pub(crate) async fn slots_of<C: ConnectionTrait>(db: &C, canteen_id: i32) -> Res
     let rows = canteen_slot::Entity::find().filter(canteen_slot::Column::CanteenId.eq(canteen_id)).all(db).await?;
     let mut out: Vec<SlotSettings> = rows
         .into_iter()
-        .filter_map(|r| {
-            Some(SlotSettings {
-                slot: r.slot,
-                serve_from: r.serve_from,
-                serve_to: r.serve_to,
-                booking_cutoff: r.booking_cutoff,
-                capacity: r.capacity,
-                active: r.active,
-            })
+        .map(|r| SlotSettings {
+            slot: r.slot,
+            serve_from: r.serve_from,
+            serve_to: r.serve_to,
+            booking_cutoff: r.booking_cutoff,
+            capacity: r.capacity,
+            active: r.active,
         })
         .collect();
     out.sort_by_key(|s| Slot::ALL.iter().position(|x| *x == s.slot));

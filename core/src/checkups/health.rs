@@ -127,7 +127,7 @@ pub async fn health_page(desk: &Desk, actor: &Actor, resident_id: i32) -> Result
             .all(db)
             .await?
             .into_iter()
-            .filter_map(|c| Some(ConditionEntry { condition: c.condition, since: c.since }))
+            .map(|c| ConditionEntry { condition: c.condition, since: c.since })
             .collect();
         page.open_tasks = followup_task::Entity::find()
             .filter(followup_task::Column::ResidentId.eq(resident_id))
@@ -136,7 +136,7 @@ pub async fn health_page(desk: &Desk, actor: &Actor, resident_id: i32) -> Result
             .all(db)
             .await?
             .into_iter()
-            .filter_map(|t| Some(NewTask { kind: t.kind, due_on: t.due_on, reason: t.reason }))
+            .map(|t| NewTask { kind: t.kind, due_on: t.due_on, reason: t.reason })
             .collect();
     }
     Ok(page)

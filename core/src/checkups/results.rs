@@ -254,7 +254,7 @@ pub(crate) async fn previous_control<C: ConnectionTrait>(
 /// The resident's known chronic conditions.
 pub(crate) async fn conditions_of<C: ConnectionTrait>(db: &C, resident_id: i32) -> Result<Vec<Condition>> {
     let rows = health_condition::Entity::find().filter(health_condition::Column::ResidentId.eq(resident_id)).all(db).await?;
-    Ok(rows.iter().filter_map(|c| Some(c.condition)).collect())
+    Ok(rows.iter().map(|c| c.condition).collect())
 }
 
 /// The stored reading of a result.

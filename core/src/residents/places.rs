@@ -30,7 +30,7 @@ impl PlaceIndex {
     }
 
     fn kind(&self, id: i32) -> Option<CommunityKind> {
-        self.nodes.get(&id).and_then(|n| Some(n.kind))
+        self.nodes.get(&id).map(|n| n.kind)
     }
 
     fn parent(&self, id: i32) -> Option<i32> {

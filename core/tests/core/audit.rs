@@ -22,6 +22,7 @@ backend_test!(every_write_is_audited_and_filterable, |db| {
     assert_eq!(all.rows[1].action_label, "新增社区网格");
     assert_eq!(all.rows[1].username.as_deref(), Some("admin"));
     assert_eq!(all.rows[1].detail.as_deref(), Some("社区“双桥社区”"));
+    assert_eq!(all.rows[0].detail.as_deref(), Some("来源：程序窗口"), "a sign-in says where it came from");
 
     let by_action = AuditFilter { action: Some("community_add".into()), page: 1, page_size: 50, ..Default::default() };
     assert_eq!(audit::list(desk, &admin, &by_action).await.unwrap().total, 1);

@@ -2,6 +2,7 @@
 
 use crate::common;
 
+use caredesk_core::auth::audit::{self, AuditFilter};
 use caredesk_core::backup;
 use caredesk_core::communities::{self, CommunityKind, NewCommunity};
 use caredesk_core::db::raw_execute;
@@ -102,8 +103,12 @@ async fn restore_refuses_a_backup_from_a_newer_version() {
 async fn keeps_thirty_backups_and_one_daily_backup_a_day() {
     let db = TestDb::sqlite().await;
     let admin = db.with_admin().await;
-    assert!(backup::ensure_daily(db.desk()).await.unwrap().is_some());
+    let daily = backup::ensure_daily(db.desk()).await.unwrap().unwrap();
     assert!(backup::ensure_daily(db.desk()).await.unwrap().is_none(), "one a day");
+    let filter = AuditFilter { action: Some("backup_daily".into()), page: 1, page_size: 10, ..Default::default() };
+    let rows = audit::list(db.desk(), &admin, &filter).await.unwrap().rows;
+    assert_eq!(rows.len(), 1, "the daily backup is audited, once");
+    assert_eq!((rows[0].username.as_deref(), rows[0].detail.as_deref()), (None, Some(daily.file_name.as_str())));
     for _ in 0..32 {
         db.clock.advance(Duration::seconds(1));
         backup::create(db.desk(), &admin).await.unwrap();

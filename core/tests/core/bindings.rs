@@ -148,13 +148,16 @@ fn export_labels(dir: &Path) {
     fn table<T: serde::Serialize + Copy>(name: &str, all: &[T], label: fn(T) -> &'static str) -> (String, String) {
         let entries: Vec<String> =
             all.iter().map(|v| format!("  {}: \"{}\",", serde_json::to_value(v).unwrap().as_str().unwrap(), label(*v))).collect();
-        let constant = format!("{}_LABELS", name.chars().fold(String::new(), |mut out, c| {
-            if c.is_uppercase() && !out.is_empty() {
-                out.push('_');
-            }
-            out.push(c.to_ascii_uppercase());
-            out
-        }));
+        let constant = format!(
+            "{}_LABELS",
+            name.chars().fold(String::new(), |mut out, c| {
+                if c.is_uppercase() && !out.is_empty() {
+                    out.push('_');
+                }
+                out.push(c.to_ascii_uppercase());
+                out
+            })
+        );
         (name.to_string(), format!("export const {constant}: Record<{name}, string> = {{\n{}\n}};\n", entries.join("\n")))
     }
     let tables = [

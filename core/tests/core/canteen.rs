@@ -437,6 +437,11 @@ backend_test!(tickets_decode_to_codes_that_redeem_once, |db| {
             .filter(|b| b.status_label == "已核销")
             .collect();
     assert_eq!(lunch_board.collected, served.iter().map(|b| b.payable).sum::<i64>());
+
+    // Every booking and every meal served is in the audit log, as the README says.
+    assert_eq!(audited(desk, &c.admin, "booking_add").await, 4);
+    assert_eq!(audited(desk, &c.admin, "meal_serve").await, 2);
+    assert_eq!(audited(desk, &c.admin, "booking_cancel").await, 1);
 });
 
 fn booked_diner(booked: &[bookings::BookingInfo], n: usize) -> i32 {

@@ -63,6 +63,7 @@ fn a_clerk_sets_up_and_maintains_the_office_from_the_command_line() {
     // Newest first: the sign-ins of the two later commands, then the restore.
     let actions: Vec<&str> = page["rows"].as_array().unwrap().iter().map(|r| r["action"].as_str().unwrap()).collect();
     assert_eq!(actions[..3], ["login", "login", "backup_restore"]);
+    assert_eq!(page["rows"][0]["detail"], "来源：命令行", "a scripted sign-in reads as the command line's");
 }
 
 #[test]
