@@ -216,7 +216,15 @@ fn password_from_env_or_prompt(var: &str, prompt: &str) -> Result<String> {
     if let Ok(p) = std::env::var(var) {
         return Ok(p);
     }
-    rpassword::prompt_password(prompt).map_err(|e| Error::Io(format!("无法读取密码：{e}")))
+    // No terminal to type into (a scheduled task, a pipe): say how to give the password instead of
+    // reporting a file error.
+    rpassword::prompt_password(prompt).map_err(|_| {
+        Error::invalid(
+            "password_unreadable",
+            "password",
+            format!("无法读取密码：当前没有可以输入密码的终端。请在终端中运行，或用环境变量 {var} 提供密码"),
+        )
+    })
 }
 
 async fn sign_in(desk: &Desk, user: &Option<String>) -> Result<Actor> {

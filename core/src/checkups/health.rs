@@ -144,7 +144,7 @@ pub async fn health_page(desk: &Desk, actor: &Actor, resident_id: i32) -> Result
 
 fn followup_entry(r: followup_record::Model, visible: bool) -> Option<FollowupEntry> {
     let method = r.method;
-    let kind = r.glucose_kind.as_deref().and_then(|k| GlucoseKind::parse(k).ok());
+    let kind = r.glucose_kind;
     Some(FollowupEntry {
         followed_on: r.followed_on,
         method,
@@ -175,7 +175,7 @@ fn series(page: &mut HealthPage, results: &[checkup_result::Model], records: &[f
         if let (Some(s), Some(d)) = (r.systolic, r.diastolic) {
             page.bp_series.push(BpPoint { date: r.followed_on, systolic: s, diastolic: d, source: "随访".into() });
         }
-        let kind = r.glucose_kind.as_deref().and_then(|k| GlucoseKind::parse(k).ok());
+        let kind = r.glucose_kind;
         if let (Some(g), Some(kind)) = (r.glucose_x10, kind) {
             page.glucose_series.push(GlucosePoint { date: r.followed_on, value_x10: g, kind, source: "随访".into() });
         }

@@ -6,7 +6,7 @@ use super::campaigns::find_campaign;
 use super::flags::{flags, Flags};
 use super::followup_rules::{tasks_after_reading, Condition, NewTask, PreviousControl};
 use super::invitations::{find_invitation, InvitationStatus};
-use super::readings::{check_reading, GlucoseKind, Reading, ReadingInput};
+use super::readings::{check_reading, Reading, ReadingInput};
 use super::threshold_sets::{self, current};
 use super::thresholds::Thresholds;
 use super::{TaskStatus, ENTER_RESULTS, VALUE_READERS};
@@ -143,15 +143,15 @@ pub(crate) async fn store<C: ConnectionTrait>(
     m.diastolic = Set(r.diastolic);
     m.heart_rate = Set(r.heart_rate);
     m.glucose_x10 = Set(r.glucose_x10);
-    m.glucose_kind = Set(r.glucose_kind.map(|k| k.as_str().to_string()));
+    m.glucose_kind = Set(r.glucose_kind);
     m.height_x10 = Set(r.height_x10);
     m.weight_x10 = Set(r.weight_x10);
     m.waist_x10 = Set(r.waist_x10);
     m.bmi_x10 = Set(f.bmi_x10);
     m.notes = Set(r.notes.clone());
-    m.bp_grade = Set(f.bp_grade.map(|g| g.as_str().to_string()));
-    m.glucose_class = Set(f.glucose_class.map(|g| g.as_str().to_string()));
-    m.bmi_class = Set(f.bmi_class.map(|g| g.as_str().to_string()));
+    m.bp_grade = Set(f.bp_grade);
+    m.glucose_class = Set(f.glucose_class);
+    m.bmi_class = Set(f.bmi_class);
     m.bp_uncontrolled = Set(f.bp_uncontrolled);
     m.glucose_uncontrolled = Set(f.glucose_uncontrolled);
     m.urgent = Set(f.urgent);
@@ -264,7 +264,7 @@ pub(crate) fn reading_of(r: &checkup_result::Model) -> Reading {
         diastolic: r.diastolic,
         heart_rate: r.heart_rate,
         glucose_x10: r.glucose_x10,
-        glucose_kind: r.glucose_kind.as_deref().and_then(|k| GlucoseKind::parse(k).ok()),
+        glucose_kind: r.glucose_kind,
         height_x10: r.height_x10,
         weight_x10: r.weight_x10,
         waist_x10: r.waist_x10,

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use ts_rs::TS;
 
 /// One result's (station, checked on, 血压未控制, glucose class, urgent).
-type ResultFlags = (Option<i32>, NaiveDate, bool, Option<String>, bool);
+type ResultFlags = (Option<i32>, NaiveDate, bool, Option<GlucoseClass>, bool);
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -68,7 +68,7 @@ pub async fn counts(desk: &Desk, actor: &Actor, year: i32) -> Result<CheckupCoun
     let (mut flagged_total, mut urgent_total) = (0, 0);
     for (station, day, bp_uncontrolled, glucose, urgent) in &rows {
         let name = station.and_then(|s| stations.get(&s).cloned()).unwrap_or_else(|| "未指定服务站".into());
-        let flagged = *bp_uncontrolled || *urgent || glucose.as_deref().is_some_and(glucose_flagged);
+        let flagged = *bp_uncontrolled || *urgent || glucose.is_some_and(|c| c != GlucoseClass::Normal);
         let e = by.entry((name, format!("{}-{:02}", day.year(), day.month()))).or_insert((0, 0));
         e.0 += 1;
         e.1 += u32::from(flagged);
@@ -87,8 +87,4 @@ pub async fn counts(desk: &Desk, actor: &Actor, year: i32) -> Result<CheckupCoun
         year_urgent: urgent_total,
         cumulative: cumulative.unwrap_or(0).max(0) as u32,
     })
-}
-
-fn glucose_flagged(code: &str) -> bool {
-    GlucoseClass::parse(code).is_ok_and(|c| c != GlucoseClass::Normal)
 }

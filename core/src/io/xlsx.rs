@@ -56,6 +56,9 @@ struct Formats {
     header: Format,
     /// Indexed by `[text column][highlighted]`.
     body: [[Format; 2]; 2],
+    /// Numbers written with two decimals (amounts in yuan), by `[highlighted]`: shown as `0.00`, so
+    /// 23 yuan reads "23.00" in Excel and WPS as it does on the printout.
+    decimal: [Format; 2],
 }
 
 impl Formats {
@@ -73,6 +76,7 @@ impl Formats {
                 .set_align(FormatAlign::Center)
                 .set_text_wrap(),
             body: [[cell.clone(), highlight(&cell)], [text.clone(), highlight(&text)]],
+            decimal: [cell.clone().set_num_format("0.00"), highlight(&cell.clone().set_num_format("0.00"))],
         }
     }
 }
@@ -129,6 +133,9 @@ fn write_table(sheet: &mut Worksheet, report: &XlsxReport, formats: &Formats) ->
             let format = &formats.body[usize::from(column.text)][usize::from(highlighted)];
             let col = col as u16;
             match plain_number(value) {
+                Some(number) if !column.text && two_decimals(value) => {
+                    sheet.write_number_with_format(row, col, number, &formats.decimal[usize::from(highlighted)])?
+                }
                 Some(number) if !column.text => sheet.write_number_with_format(row, col, number, format)?,
                 _ if value.is_empty() => sheet.write_blank(row, col, format)?,
                 _ => sheet.write_string_with_format(row, col, value, format)?,
@@ -194,6 +201,11 @@ fn sheet_name(wanted: &str) -> String {
 
 /// A decimal written the way a person writes numbers ("85", "-3.5"), which Excel can store exactly
 /// as typed: no leading zeros ("0101" stays text), no exponent, at most 15 significant digits.
+/// "23.00", "-3.05": how the core writes money ([`crate::money::yuan`]).
+fn two_decimals(value: &str) -> bool {
+    value.split_once('.').is_some_and(|(_, fraction)| fraction.len() == 2)
+}
+
 fn plain_number(value: &str) -> Option<f64> {
     let unsigned = value.strip_prefix('-').unwrap_or(value);
     let (integer, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
@@ -240,6 +252,30 @@ mod tests {
         for text in ["", "-", ".5", "5.", "0101", "1e5", "1,000", "+5", "13803561234000000", "１２", " 12", "NaN", "inf"] {
             assert_eq!(plain_number(text), None, "{text:?}");
         }
+    }
+
+    #[test]
+    fn amounts_with_two_decimals_keep_them_in_excel() {
+        let report = XlsxReport {
+            sheet_name: "补贴",
+            title_lines: vec![],
+            columns: vec![
+                XlsxColumn { header: "餐次".into(), width: 8.0, text: false },
+                XlsxColumn { header: "补贴（元）".into(), width: 10.0, text: false },
+            ],
+            rows: vec![vec!["5".into(), "23.00".into()]],
+            highlight_columns: vec![],
+            freeze_header: false,
+        };
+        let bytes = write_report(&report).expect("written");
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+        let mut styles = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("xl/styles.xml").expect("styles"), &mut styles).expect("read");
+        assert!(styles.contains("formatCode=\"0.00\""), "{styles}");
+        let mut sheet = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").expect("sheet"), &mut sheet).expect("read");
+        assert!(sheet.contains("<v>23</v>") && sheet.contains("<v>5</v>"), "both stay numbers: {sheet}");
+        assert!(two_decimals("23.00") && two_decimals("-3.05") && !two_decimals("5") && !two_decimals("0.5"));
     }
 
     #[test]

@@ -84,6 +84,19 @@ fn errors_are_chinese_with_a_code_and_a_failing_exit_status() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("错误 [invalid_credentials]：用户名或密码错误，还可尝试 4 次"), "{}", stderr(&o));
 
+    // No password in the environment and no terminal to type it (setsid: a new session without one,
+    // as a scheduled task runs): the message says what to do, not "文件操作失败".
+    let o = Command::new("setsid")
+        .arg(env!("CARGO_BIN_EXE_caredesk"))
+        .args(["--db", db.to_str().unwrap(), "--user", "admin", "users", "list"])
+        .env_remove("CAREDESK_PASSWORD")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("错误 [password_unreadable]：无法读取密码：当前没有可以输入密码的终端"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("CAREDESK_PASSWORD") && !stderr(&o).contains("文件操作失败"), "{}", stderr(&o));
+
     let o = caredesk(&db, &["--user", "admin", "communities", "add", "网格甲", "--kind", "网格"]);
     assert!(stderr(&o).contains("错误 [invalid_parent]：网格只能建在社区下面"), "{}", stderr(&o));
 

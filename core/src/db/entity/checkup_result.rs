@@ -1,3 +1,7 @@
+use crate::checkups::flags::BmiClass;
+use crate::checkups::flags::BpGrade;
+use crate::checkups::flags::GlucoseClass;
+use crate::checkups::readings::GlucoseKind;
 use sea_orm::entity::prelude::*;
 
 /// The readings of one check-up, with the flags computed from them and the threshold version used.
@@ -15,15 +19,15 @@ pub struct Model {
     pub diastolic: Option<i32>,
     pub heart_rate: Option<i32>,
     pub glucose_x10: Option<i32>,
-    pub glucose_kind: Option<String>,
+    pub glucose_kind: Option<GlucoseKind>,
     pub height_x10: Option<i32>,
     pub weight_x10: Option<i32>,
     pub waist_x10: Option<i32>,
     pub bmi_x10: Option<i32>,
     pub notes: Option<String>,
-    pub bp_grade: Option<String>,
-    pub glucose_class: Option<String>,
-    pub bmi_class: Option<String>,
+    pub bp_grade: Option<BpGrade>,
+    pub glucose_class: Option<GlucoseClass>,
+    pub bmi_class: Option<BmiClass>,
     pub bp_uncontrolled: bool,
     pub glucose_uncontrolled: bool,
     pub urgent: bool,

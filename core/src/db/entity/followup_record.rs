@@ -1,4 +1,7 @@
+use crate::checkups::flags::BpGrade;
+use crate::checkups::flags::GlucoseClass;
 use crate::checkups::followup_rules::FollowupMethod;
+use crate::checkups::readings::GlucoseKind;
 use sea_orm::entity::prelude::*;
 
 /// A follow-up done: when, how, the readings, the outcome and the next date.
@@ -15,9 +18,9 @@ pub struct Model {
     pub diastolic: Option<i32>,
     pub heart_rate: Option<i32>,
     pub glucose_x10: Option<i32>,
-    pub glucose_kind: Option<String>,
-    pub bp_grade: Option<String>,
-    pub glucose_class: Option<String>,
+    pub glucose_kind: Option<GlucoseKind>,
+    pub bp_grade: Option<BpGrade>,
+    pub glucose_class: Option<GlucoseClass>,
     pub bp_uncontrolled: bool,
     pub glucose_uncontrolled: bool,
     pub urgent: bool,
