@@ -69,9 +69,9 @@ describe("canteen routes", () => {
       const r = router.resolve({ name: tab.name });
       expect(r.matched.map((m) => m.meta.title).filter(Boolean)).toEqual(["nav.canteen", tab.title]);
     }
-    expect(router.resolve("/canteen/checkin").matched.some((m) => m.meta.bookMeals)).toBe(true);
-    expect(router.resolve("/canteen/print").matched.some((m) => m.meta.bookMeals)).toBe(true);
-    expect(router.resolve("/canteen/settings").matched.some((m) => m.meta.manageCanteen)).toBe(true);
+    expect(router.resolve("/canteen/checkin").matched.some((m) => m.meta.needs === "bookMeals")).toBe(true);
+    expect(router.resolve("/canteen/print").matched.some((m) => m.meta.needs === "bookMeals")).toBe(true);
+    expect(router.resolve("/canteen/settings").matched.some((m) => m.meta.needs === "manageCanteen")).toBe(true);
   });
 });
 

@@ -34,8 +34,8 @@ describe("routes", () => {
     const campaign = router.resolve("/checkups/campaigns/5");
     expect(campaign.name).toBe("checkups-campaign");
     expect(campaign.params.id).toBe("5");
-    expect(router.resolve("/checkups/tasks").matched.some((r) => r.meta.seeHealthValues)).toBe(true);
-    expect(router.resolve("/checkups/setup").matched.some((r) => r.meta.organizeCheckups)).toBe(true);
+    expect(router.resolve("/checkups/tasks").matched.some((r) => r.meta.needs === "seeHealthValues")).toBe(true);
+    expect(router.resolve("/checkups/setup").matched.some((r) => r.meta.needs === "organizeCheckups")).toBe(true);
     expect(CHECKUP_TABS.map((t) => t.name)).toEqual([
       "checkups",
       "checkups-tasks",

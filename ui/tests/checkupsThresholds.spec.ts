@@ -65,7 +65,12 @@ describe("判定标准", () => {
     const router = createRouter({ history: createMemoryHistory(), routes });
     const r = router.resolve("/checkups/thresholds");
     expect(r.name).toBe("checkups-thresholds");
-    expect(r.matched.some((m) => m.meta.organizeCheckups || m.meta.seeHealthValues || m.meta.manageSystem)).toBe(false);
+    expect(
+      r.matched.some(
+        (m) =>
+          m.meta.needs === "organizeCheckups" || m.meta.needs === "seeHealthValues" || m.meta.needs === "manageSystem",
+      ),
+    ).toBe(false);
   });
 
   it("shows the current version; tenths as decimals with one place, and sends tenths after confirmation", async () => {

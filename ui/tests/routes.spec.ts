@@ -20,6 +20,6 @@ describe("routes", () => {
     expect(SETTINGS_TABS.map((t) => t.name)).toContain("categories");
     const r = router.resolve("/settings/categories");
     expect(r.name).toBe("settings-categories");
-    expect(r.matched.some((m) => m.meta.manageSystem)).toBe(true);
+    expect(r.matched.some((m) => m.meta.needs === "manageSystem")).toBe(true);
   });
 });

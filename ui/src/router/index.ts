@@ -1,6 +1,14 @@
-import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router, type RouterHistory } from "vue-router";
+import {
+  createRouter,
+  createWebHashHistory,
+  type RouteLocationNormalized,
+  type RouteLocationRaw,
+  type RouteRecordRaw,
+  type Router,
+  type RouterHistory,
+} from "vue-router";
 import type { MessageKey } from "../i18n";
-import { useSessionStore } from "../stores/session";
+import { useSessionStore, type Permission } from "../stores/session";
 
 declare module "vue-router" {
   interface RouteMeta {
@@ -8,18 +16,11 @@ declare module "vue-router" {
     title?: MessageKey;
     /** Pages outside the main frame (setup, login). */
     public?: boolean;
-    /** Needs `permissions.manageSystem`. */
-    manageSystem?: boolean;
-    /** Needs `permissions.viewAudit`. */
-    viewAudit?: boolean;
-    /** Needs `permissions.bookMeals` (canteen counter and printouts). */
-    bookMeals?: boolean;
-    /** Needs `permissions.manageCanteen`. */
-    manageCanteen?: boolean;
-    /** Needs `permissions.organizeCheckups` (stations, providers, invitations, sign-in). */
-    organizeCheckups?: boolean;
-    /** Needs `permissions.seeHealthValues` (results, follow-ups: health data). */
-    seeHealthValues?: boolean;
+    /**
+     * The permission (`SessionInfo.permissions`) this page and everything under it needs. Without
+     * it the guard sends the user to the start page of the module around it, or home.
+     */
+    needs?: Permission;
   }
 }
 
@@ -33,46 +34,45 @@ export const NAV_ITEMS = [
   { name: "volunteers", path: "/volunteers", title: "nav.volunteers", icon: "HelpFilled" },
   { name: "requests", path: "/requests", title: "nav.requests", icon: "ChatDotRound" },
   { name: "reports", path: "/reports", title: "nav.reports", icon: "DataAnalysis" },
-  { name: "settings", path: "/settings", title: "nav.settings", icon: "Setting" },
-] as const satisfies ReadonlyArray<{ name: string; path: string; title: MessageKey; icon: string }>;
+  { name: "settings", path: "/settings", title: "nav.settings", icon: "Setting", needs: "manageSystem" },
+] as const satisfies ReadonlyArray<{ name: string; path: string; title: MessageKey; icon: string; needs?: Permission }>;
 
 const NOT_OPEN = NAV_ITEMS.filter((i) => !["home", "residents", "canteen", "checkups", "settings"].includes(i.name));
 
-/** The 社区食堂 sub-navigation (route names), in order; flags name the permission a tab needs. */
-export const CANTEEN_TABS = [
+/** A sub-navigation tab: its route name, its title and the permission it needs (as its route). */
+type Tab = { name: string; title: MessageKey; needs?: Permission };
+
+/** The 社区食堂 sub-navigation (route names), in order. */
+export const CANTEEN_TABS: readonly Tab[] = [
   { name: "canteen", title: "canteen.nav.board" },
   { name: "canteen-bookings", title: "canteen.nav.bookings" },
   { name: "canteen-standing", title: "canteen.nav.standing" },
-  { name: "canteen-checkin", title: "canteen.nav.checkin", bookMeals: true },
+  { name: "canteen-checkin", title: "canteen.nav.checkin", needs: "bookMeals" },
   { name: "canteen-menu", title: "canteen.nav.menu" },
   { name: "canteen-dishes", title: "canteen.nav.dishes" },
   { name: "canteen-diners", title: "canteen.nav.diners" },
-  { name: "canteen-print", title: "canteen.nav.print", bookMeals: true },
-  { name: "canteen-settings", title: "canteen.nav.settings", manageCanteen: true },
+  { name: "canteen-print", title: "canteen.nav.print", needs: "bookMeals" },
+  { name: "canteen-settings", title: "canteen.nav.settings", needs: "manageCanteen" },
   { name: "canteen-subsidies", title: "canteen.nav.subsidies" },
-] as const satisfies ReadonlyArray<{ name: string; title: MessageKey; bookMeals?: boolean; manageCanteen?: boolean }>;
+];
 
-/** The 健康体检 sub-navigation (route names), in order; flags name the permission a tab needs. */
-export const CHECKUP_TABS = [
+/** The 健康体检 sub-navigation (route names), in order. */
+export const CHECKUP_TABS: readonly Tab[] = [
   { name: "checkups", title: "checkups.nav.campaigns" },
-  { name: "checkups-tasks", title: "checkups.nav.tasks", seeHealthValues: true },
-  { name: "checkups-setup", title: "checkups.nav.setup", organizeCheckups: true },
+  { name: "checkups-tasks", title: "checkups.nav.tasks", needs: "seeHealthValues" },
+  { name: "checkups-setup", title: "checkups.nav.setup", needs: "organizeCheckups" },
   { name: "checkups-thresholds", title: "checkups.nav.thresholds" },
-] as const satisfies ReadonlyArray<{
-  name: string;
-  title: MessageKey;
-  seeHealthValues?: boolean;
-  organizeCheckups?: boolean;
-}>;
+];
 
+/** The 系统设置 tabs (route `settings-<name>`); the whole module needs `manageSystem`. */
 export const SETTINGS_TABS = [
-  { name: "communities", title: "settings.communities", manageSystem: true },
-  { name: "categories", title: "settings.categories", manageSystem: true },
-  { name: "users", title: "settings.users", manageSystem: true },
-  { name: "general", title: "settings.general", manageSystem: true },
-  { name: "backups", title: "settings.backups", manageSystem: true },
-  { name: "audit", title: "settings.audit", viewAudit: true },
-] as const;
+  { name: "communities", title: "settings.communities", needs: "manageSystem" },
+  { name: "categories", title: "settings.categories", needs: "manageSystem" },
+  { name: "users", title: "settings.users", needs: "manageSystem" },
+  { name: "general", title: "settings.general", needs: "manageSystem" },
+  { name: "backups", title: "settings.backups", needs: "manageSystem" },
+  { name: "audit", title: "settings.audit", needs: "viewAudit" },
+] as const satisfies ReadonlyArray<Tab>;
 
 export const routes: RouteRecordRaw[] = [
   { path: "/setup", name: "setup", component: () => import("../views/setup/SetupPage.vue"), meta: { public: true } },
@@ -138,7 +138,7 @@ export const routes: RouteRecordRaw[] = [
             path: "checkin",
             name: "canteen-checkin",
             component: () => import("../views/canteen/CheckinPage.vue"),
-            meta: { title: "canteen.nav.checkin", bookMeals: true },
+            meta: { title: "canteen.nav.checkin", needs: "bookMeals" },
           },
           {
             path: "menu",
@@ -162,13 +162,13 @@ export const routes: RouteRecordRaw[] = [
             path: "print",
             name: "canteen-print",
             component: () => import("../views/canteen/PrintCenterPage.vue"),
-            meta: { title: "canteen.nav.print", bookMeals: true },
+            meta: { title: "canteen.nav.print", needs: "bookMeals" },
           },
           {
             path: "settings",
             name: "canteen-settings",
             component: () => import("../views/canteen/CanteenSettingsPage.vue"),
-            meta: { title: "canteen.nav.settings", manageCanteen: true },
+            meta: { title: "canteen.nav.settings", needs: "manageCanteen" },
           },
           {
             path: "subsidies",
@@ -200,13 +200,13 @@ export const routes: RouteRecordRaw[] = [
             path: "tasks",
             name: "checkups-tasks",
             component: () => import("../views/checkups/TasksPage.vue"),
-            meta: { title: "checkups.nav.tasks", seeHealthValues: true },
+            meta: { title: "checkups.nav.tasks", needs: "seeHealthValues" },
           },
           {
             path: "setup",
             name: "checkups-setup",
             component: () => import("../views/checkups/CheckupSetupPage.vue"),
-            meta: { title: "checkups.nav.setup", organizeCheckups: true },
+            meta: { title: "checkups.nav.setup", needs: "organizeCheckups" },
           },
           {
             // Everyone may read the current set; saving a new version needs `editThresholds` (the page is read-only without).
@@ -226,7 +226,7 @@ export const routes: RouteRecordRaw[] = [
       {
         path: "settings",
         component: () => import("../views/settings/SettingsPage.vue"),
-        meta: { title: "nav.settings", manageSystem: true },
+        meta: { title: "nav.settings", needs: "manageSystem" },
         children: [
           { path: "", name: "settings", redirect: { name: "settings-communities" } },
           {
@@ -263,7 +263,7 @@ export const routes: RouteRecordRaw[] = [
             path: "audit",
             name: "settings-audit",
             component: () => import("../views/settings/AuditPage.vue"),
-            meta: { title: "settings.audit", viewAudit: true },
+            meta: { title: "settings.audit", needs: "viewAudit" },
           },
         ],
       },
@@ -271,6 +271,16 @@ export const routes: RouteRecordRaw[] = [
   },
   { path: "/:pathMatch(.*)*", redirect: "/" },
 ];
+
+/**
+ * Where a page the user may not open sends them: the start page of the module it sits in (a
+ * 社区食堂 or 健康体检 tab → that module's first page), or home when the whole module is closed.
+ */
+function startPageAround(to: RouteLocationNormalized, denied: number): RouteLocationRaw {
+  const around = to.matched[denied - 1];
+  const start = around?.children.find((c) => c.path === "" && c.name);
+  return start?.name && start.name !== to.matched[denied]?.name ? { name: start.name } : { name: "home" };
+}
 
 export function createAppRouter(history: RouterHistory = createWebHashHistory()): Router {
   const router = createRouter({ history, routes });
@@ -292,15 +302,8 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory())
       return { name: "login", query: to.fullPath !== "/" ? { redirect: to.fullPath } : {} };
     }
     if (to.name === "login") return { name: "home" };
-    if (to.matched.some((r) => r.meta.manageSystem) && !store.permissions.manageSystem) return { name: "home" };
-    if (to.matched.some((r) => r.meta.viewAudit) && !store.permissions.viewAudit) return { name: "home" };
-    if (to.matched.some((r) => r.meta.bookMeals) && !store.permissions.bookMeals) return { name: "canteen" };
-    if (to.matched.some((r) => r.meta.manageCanteen) && !store.permissions.manageCanteen) return { name: "canteen" };
-    if (to.matched.some((r) => r.meta.organizeCheckups) && !store.permissions.organizeCheckups)
-      return { name: "checkups" };
-    if (to.matched.some((r) => r.meta.seeHealthValues) && !store.permissions.seeHealthValues)
-      return { name: "checkups" };
-    return true;
+    const denied = to.matched.findIndex((r) => !store.allows(r.meta.needs));
+    return denied < 0 ? true : startPageAround(to, denied);
   });
 
   return router;

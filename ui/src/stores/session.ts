@@ -23,6 +23,9 @@ const NO_PERMISSIONS: Permissions = {
   editThresholds: false,
 };
 
+/** A permission's name in `SessionInfo.permissions` (what a route or a tab `needs`). */
+export type Permission = keyof Permissions;
+
 export const useSessionStore = defineStore("session", () => {
   const status = ref<AppStatus | null>(null);
   const session = ref<SessionInfo | null>(null);
@@ -37,6 +40,10 @@ export const useSessionStore = defineStore("session", () => {
   const loggedIn = computed(() => session.value !== null);
   const user = computed<UserInfo | null>(() => session.value?.user ?? null);
   const permissions = computed<Permissions>(() => session.value?.permissions ?? NO_PERMISSIONS);
+  /** Whether the user may open what needs `permission` (nothing needed: everyone). */
+  function allows(permission: Permission | undefined): boolean {
+    return permission === undefined || permissions.value[permission];
+  }
   const officeName = computed(() => status.value?.officeName ?? "");
   const todayText = computed(() => status.value?.todayText ?? "");
   const idleLockMinutes = computed(() => session.value?.idleLockMinutes ?? 0);
@@ -140,6 +147,7 @@ export const useSessionStore = defineStore("session", () => {
     loggedIn,
     user,
     permissions,
+    allows,
     officeName,
     todayText,
     idleLockMinutes,

@@ -1,11 +1,12 @@
 import { ElMessage, ElMessageBox } from "element-plus";
-import { AppError, isSessionError } from "../api/invoke";
+import { isSessionError } from "../api/invoke";
 import { t } from "../i18n";
+import { errorMessage } from "./errors";
 
 /** Shows the core's message; session errors are left to the lock overlay / login redirect. */
 export function showError(e: unknown): void {
   if (isSessionError(e)) return;
-  ElMessage.error({ message: AppError.from(e).message, showClose: true, duration: 5000 });
+  ElMessage.error({ message: errorMessage(e), showClose: true, duration: 5000 });
 }
 
 export function showSuccess(message: string): void {

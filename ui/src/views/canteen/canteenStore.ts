@@ -1,8 +1,8 @@
 import { defineStore } from "pinia";
 import { computed, ref } from "vue";
 import { listCanteens } from "../../api/canteen";
-import { AppError } from "../../api/invoke";
 import type { CanteenInfo } from "../../bindings/CanteenInfo";
+import { errorMessage } from "../../utils/errors";
 
 /** The canteen chosen at the top of the module, remembered on this PC. */
 export const CANTEEN_KEY = "caredesk.canteenId";
@@ -40,7 +40,7 @@ export const useCanteenStore = defineStore("canteen", () => {
       canteens.value = await listCanteens();
       loaded.value = true;
     } catch (e) {
-      error.value = AppError.from(e).message;
+      error.value = errorMessage(e);
     } finally {
       loading.value = false;
     }

@@ -1,29 +1,21 @@
-import { computed } from "vue";
 import type { DinerType } from "../../bindings/DinerType";
 import type { DishKind } from "../../bindings/DishKind";
 import type { Mode } from "../../bindings/Mode";
 import type { Slot } from "../../bindings/Slot";
-import { t } from "../../i18n";
-import { useSessionStore } from "../../stores/session";
-import { officeToday } from "../../utils/format";
+import { DINER_TYPE_LABELS, DISH_KIND_LABELS, MODE_LABELS, SLOT_LABELS } from "../../bindings/labels";
 
-export const SLOTS: Slot[] = ["breakfast", "lunch", "dinner"];
-export const MODES: Mode[] = ["dine_in", "take_away", "delivery"];
-export const DINER_TYPES: DinerType[] = ["elderly", "child", "resident", "staff"];
-export const DISH_KINDS: DishKind[] = ["set_meal", "dish"];
+// The values in the core's order, and their words from the core (ui/src/bindings/labels.ts).
+export const SLOTS = Object.keys(SLOT_LABELS) as Slot[];
+export const MODES = Object.keys(MODE_LABELS) as Mode[];
+export const DINER_TYPES = Object.keys(DINER_TYPE_LABELS) as DinerType[];
+export const DISH_KINDS = Object.keys(DISH_KIND_LABELS) as DishKind[];
 /** Tags offered for dishes (others may be typed). */
 export const TAG_SUGGESTIONS = ["软食", "低盐", "低糖", "清真", "素食"];
 
-export const slotLabel = (s: Slot) => t(`canteen.slots.${s}`);
-export const modeLabel = (m: Mode) => t(`canteen.modes.${m}`);
-export const dinerTypeLabel = (d: DinerType) => t(`canteen.dinerTypes.${d}`);
-export const dishKindLabel = (k: DishKind) => t(`canteen.dishKinds.${k}`);
-
-/** Today on the office's calendar: the core's date when known (it is the core's "today"). */
-export function useToday() {
-  const session = useSessionStore();
-  return computed(() => session.status?.today || officeToday());
-}
+export const slotLabel = (s: Slot) => SLOT_LABELS[s];
+export const modeLabel = (m: Mode) => MODE_LABELS[m];
+export const dinerTypeLabel = (d: DinerType) => DINER_TYPE_LABELS[d];
+export const dishKindLabel = (k: DishKind) => DISH_KIND_LABELS[k];
 
 /** Tag colour of a booking status: 已核销 green, 已取消 grey, 已预订 blue. */
 export function bookingStatusType(s: string): "success" | "info" | "primary" {

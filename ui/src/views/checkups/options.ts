@@ -1,4 +1,3 @@
-import { computed } from "vue";
 import type { BmiClass } from "../../bindings/BmiClass";
 import type { BpGrade } from "../../bindings/BpGrade";
 import type { FollowupMethod } from "../../bindings/FollowupMethod";
@@ -7,8 +6,7 @@ import type { GlucoseKind } from "../../bindings/GlucoseKind";
 import type { ProviderKind } from "../../bindings/ProviderKind";
 import type { TaskKind } from "../../bindings/TaskKind";
 import { t } from "../../i18n";
-import { useSessionStore } from "../../stores/session";
-import { formatDateCn, officeToday } from "../../utils/format";
+import { formatDateCn } from "../../utils/format";
 
 /** The core sends codes; these are the Chinese words for them. */
 export const bpGradeLabel = (g: BpGrade) => t(`checkups.bpGrades.${g}`);
@@ -45,12 +43,6 @@ export function parseReading(text: string): number | null {
   const s = text.trim().replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   if (s === "") return null;
   return /^\d+(\.\d+)?$/.test(s) ? Number(s) : Number.NaN;
-}
-
-/** Today on the office's calendar: the core's date when known. */
-export function useToday() {
-  const session = useSessionStore();
-  return computed(() => session.status?.today || officeToday());
 }
 
 /** A slot row in the campaign form; `id` is kept for existing slots (the core keeps their invitees). */
