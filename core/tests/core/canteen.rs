@@ -3,6 +3,7 @@
 //! the board and the day's list.
 
 use crate::common;
+use common::{day, id, today};
 
 use caredesk_core::auth::audit::{self, AuditFilter};
 use caredesk_core::auth::{Actor, Role};
@@ -17,25 +18,10 @@ use caredesk_core::canteen::setup::{self, CanteenInput, DishInput, Prices};
 use caredesk_core::canteen::subsidy::{self, SubsidyRuleInput};
 use caredesk_core::communities::{self, CommunityKind, NewCommunity};
 use caredesk_core::residents::categories::{self, NewCategoryPeriod};
-use caredesk_core::residents::id_number::check_char;
 use caredesk_core::residents::{self, ResidentInput, Status, StatusChange};
 use caredesk_core::Desk;
 use chrono::NaiveDate;
 use std::process::Command;
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-/// Today in the tests' clock (2026-11-28 10:00 Beijing time).
-fn today() -> NaiveDate {
-    day(2026, 11, 28)
-}
-
-fn id(birth: &str, seq: &str) -> String {
-    let first17 = format!("110101{birth}{seq}");
-    format!("{first17}{}", check_char(&first17))
-}
 
 struct Canteen {
     admin: Actor,

@@ -4,6 +4,7 @@
 //! alert until a follow-up records the referral; values stay with 卫生 and 管理员.
 
 use crate::common;
+use common::{day, id, today};
 
 use caredesk_core::auth::{Actor, Role};
 use caredesk_core::checkups::campaigns::{self, CampaignInput, SlotInput, TargetRule};
@@ -20,25 +21,10 @@ use caredesk_core::checkups::stations::{self, ProviderInput, ProviderKind, Stati
 use caredesk_core::checkups::stats;
 use caredesk_core::checkups::threshold_sets;
 use caredesk_core::communities::{self, CommunityKind, NewCommunity};
-use caredesk_core::residents::id_number::check_char;
 use caredesk_core::residents::{self, ResidentInput, Status, StatusChange};
 use caredesk_core::{Desk, Error};
 use chrono::{Duration, NaiveDate};
 use std::process::Command;
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-/// Today in the tests' clock (2026-11-28 10:00 Beijing time).
-fn today() -> NaiveDate {
-    day(2026, 11, 28)
-}
-
-fn id(birth: &str, seq: &str) -> String {
-    let first17 = format!("110101{birth}{seq}");
-    format!("{first17}{}", check_char(&first17))
-}
 
 struct Setup {
     admin: Actor,

@@ -8,6 +8,28 @@ use caredesk_core::{Clock, Desk, Location};
 use sea_orm::{ConnectionTrait, Database};
 use std::io::Write;
 
+/// A calendar day in a test.
+pub fn day(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+}
+
+/// Today on the tests' clock ([`START`]: 2026-11-28 10:00 Beijing time).
+pub fn today() -> chrono::NaiveDate {
+    day(2026, 11, 28)
+}
+
+/// A valid resident ID number in the area `area` (东城区 110101, 孝义市 141181) for a birth date
+/// `YYYYMMDD` and a three-digit sequence (odd: male).
+pub fn id_number(area: &str, birth: &str, seq: &str) -> String {
+    let first17 = format!("{area}{birth}{seq}");
+    format!("{first17}{}", caredesk_core::residents::id_number::check_char(&first17))
+}
+
+/// [`id_number`] in 东城区.
+pub fn id(birth: &str, seq: &str) -> String {
+    id_number("110101", birth, seq)
+}
+
 pub const ADMIN_PASSWORD: &str = "Passw0rd!";
 pub const START: &str = "2026-11-28T02:00:00Z";
 

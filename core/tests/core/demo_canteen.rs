@@ -2,6 +2,7 @@
 //! that are exactly what booking through the app would have produced.
 
 use crate::common;
+use common::today;
 
 use caredesk_core::canteen::board::board;
 use caredesk_core::canteen::bookings::{self, BookingInput, CancelRequest, ItemInput};
@@ -19,11 +20,6 @@ const RESIDENTS: u32 = 600;
 /// A seed whose 600-resident demo has a diner who died during the booking month (on 2026-11-06),
 /// so the eligibility check below has something to check.
 const SEED: u64 = 45;
-
-/// Today in the tests' clock (2026-11-28 10:00 Beijing time).
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
-}
 
 fn hm(h: u32, m: u32) -> NaiveTime {
     NaiveTime::from_hms_opt(h, m, 0).unwrap()

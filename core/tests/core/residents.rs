@@ -2,30 +2,19 @@
 //! relations, households and roles.
 
 use crate::common;
+use common::{day, id};
 
 use caredesk_core::auth::Role;
 use caredesk_core::communities::{self, CommunityKind, NewCommunity};
 use caredesk_core::residents::categories::{self, NewCategoryPeriod};
-use caredesk_core::residents::id_number::check_char;
 use caredesk_core::residents::relations::{self, NewRelation};
 use caredesk_core::residents::{
     self, HouseholdChoice, NoIdReason, RelationKind, ResidentInput, ResidentQuery, ResidentSort, Status, StatusChange,
 };
 use caredesk_core::Desk;
-use chrono::NaiveDate;
-
-/// A checksum-valid ID number from Beijing Dongcheng for a birth date and sequence.
-fn id(birth: &str, seq: &str) -> String {
-    let first17 = format!("110101{birth}{seq}");
-    format!("{first17}{}", check_char(&first17))
-}
 
 fn person(name: &str, id_number: &str) -> ResidentInput {
     ResidentInput { name: name.into(), id_number: Some(id_number.into()), ..Default::default() }
-}
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
 fn query(text: &str) -> ResidentQuery {

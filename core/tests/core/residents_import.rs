@@ -5,15 +5,14 @@ use crate::common;
 
 use caredesk_core::communities::{self, CommunityKind, NewCommunity};
 use caredesk_core::io;
-use caredesk_core::residents::id_number::check_char;
 use caredesk_core::residents::import;
 use caredesk_core::residents::{self, ImportOutcome, ResidentQuery};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use sea_orm::ConnectionTrait;
 
+/// ID numbers of 孝义市, where the seed office is.
 fn id(birth: &str, seq: &str) -> String {
-    let first17 = format!("141181{birth}{seq}");
-    format!("{first17}{}", check_char(&first17))
+    common::id_number("141181", birth, seq)
 }
 
 enum V<'a> {

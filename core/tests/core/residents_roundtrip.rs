@@ -9,7 +9,6 @@ use caredesk_core::db::entity::resident;
 use caredesk_core::demo;
 use caredesk_core::io::{self, clean};
 use caredesk_core::residents::export::export_xlsx;
-use caredesk_core::residents::id_number::check_char;
 use caredesk_core::residents::import;
 use caredesk_core::residents::{ImportOutcome, ImportPreview, ResidentQuery};
 use rust_xlsxwriter::Workbook;
@@ -150,9 +149,9 @@ backend_test!(an_empty_cell_is_named_in_the_preview_and_clears_only_on_commit, |
     }
 });
 
+/// ID numbers of 孝义市, where the seed office is.
 fn id(birth: &str, seq: &str) -> String {
-    let first17 = format!("141181{birth}{seq}");
-    format!("{first17}{}", check_char(&first17))
+    common::id_number("141181", birth, seq)
 }
 
 /// A small registry made the same way every time, so its export is the same file: a community with
