@@ -15,26 +15,7 @@ export default {
     total: "共 {n} 人",
     onDateNote: "年龄和类别按 {date} 计算",
     reveal: "查看完整号码（将记入操作日志）",
-    sexes: {
-      male: "男",
-      female: "女",
-    },
-    statuses: {
-      active: "在册",
-      moved_out: "迁出",
-      deceased: "去世",
-      all: "全部",
-    },
-    noIdReasons: {
-      foreign_passport: "外国护照",
-      hk_macau_taiwan_permit: "港澳台居民证件",
-      unregistered_infant: "婴儿尚未落户",
-    },
-    relationKinds: {
-      guardian: "监护人",
-      emergency_contact: "紧急联系人",
-      pickup: "接送人",
-    },
+    allStatuses: "全部",
     filters: {
       community: "社区 / 网格",
       category: "全部类别",

@@ -3,18 +3,19 @@ import type { RelationKind } from "../../bindings/RelationKind";
 import type { ResidentSort } from "../../bindings/ResidentSort";
 import type { Sex } from "../../bindings/Sex";
 import type { Status } from "../../bindings/Status";
-import { t } from "../../i18n";
+import { NO_ID_REASON_LABELS, RELATION_KIND_LABELS, SEX_LABELS, STATUS_LABELS } from "../../bindings/labels";
 
-export const SEXES: Sex[] = ["male", "female"];
-export const NO_ID_REASONS: NoIdReason[] = ["foreign_passport", "hk_macau_taiwan_permit", "unregistered_infant"];
-export const RELATION_KINDS: RelationKind[] = ["guardian", "emergency_contact", "pickup"];
-export const STATUSES: Status[] = ["active", "moved_out", "deceased"];
+// The values in the core's order, and their words from the core (ui/src/bindings/labels.ts).
+export const SEXES = Object.keys(SEX_LABELS) as Sex[];
+export const NO_ID_REASONS = Object.keys(NO_ID_REASON_LABELS) as NoIdReason[];
+export const RELATION_KINDS = Object.keys(RELATION_KIND_LABELS) as RelationKind[];
+export const STATUSES = Object.keys(STATUS_LABELS) as Status[];
 export const SORTS: ResidentSort[] = ["name", "oldest_first", "youngest_first", "newest"];
 
-export const sexLabel = (s: Sex) => t(`residents.sexes.${s}`);
-export const noIdReasonLabel = (r: NoIdReason) => t(`residents.noIdReasons.${r}`);
-export const relationKindLabel = (k: RelationKind) => t(`residents.relationKinds.${k}`);
-export const statusLabel = (s: Status) => t(`residents.statuses.${s}`);
+export const sexLabel = (s: Sex) => SEX_LABELS[s];
+export const noIdReasonLabel = (r: NoIdReason) => NO_ID_REASON_LABELS[r];
+export const relationKindLabel = (k: RelationKind) => RELATION_KIND_LABELS[k];
+export const statusLabel = (s: Status) => STATUS_LABELS[s];
 
 /** Tag colour of a status: 在册 green, 迁出 orange, 去世 grey. */
 export function statusTagType(s: Status): "success" | "warning" | "info" {
