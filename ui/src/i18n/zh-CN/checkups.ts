@@ -11,48 +11,6 @@ export default {
       setup: "服务站与机构",
       thresholds: "判定标准",
     },
-    bpGrades: {
-      normal: "正常",
-      high_normal: "正常高值",
-      grade1: "1级高血压",
-      grade2: "2级高血压",
-      grade3: "3级高血压",
-    },
-    glucoseClasses: {
-      urgent_low: "低血糖（需紧急处理）",
-      normal: "正常",
-      impaired: "空腹血糖受损",
-      diabetes: "糖尿病范围",
-      random_high: "随机血糖偏高",
-      urgent_high: "血糖危急值",
-    },
-    bmiClasses: {
-      underweight: "偏瘦",
-      normal: "正常",
-      overweight: "超重",
-      obese: "肥胖",
-    },
-    taskKinds: {
-      urgent_referral: "紧急转诊",
-      recheck: "复查随访",
-      routine_hypertension: "高血压季度随访",
-      routine_diabetes: "糖尿病季度随访",
-      referral: "转诊",
-    },
-    methods: {
-      clinic: "门诊",
-      home: "家庭",
-      phone: "电话",
-    },
-    glucoseKinds: {
-      fasting: "空腹",
-      random: "随机",
-    },
-    providerKinds: {
-      hospital: "医院",
-      health_center: "卫生院",
-      clinic: "诊所",
-    },
     campaigns: {
       add: "新建活动",
       help: "按服务站组织体检：先设时段和名额，再邀请居民、打印通知单，体检当天扫码签到。",

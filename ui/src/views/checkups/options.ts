@@ -5,21 +5,30 @@ import type { GlucoseClass } from "../../bindings/GlucoseClass";
 import type { GlucoseKind } from "../../bindings/GlucoseKind";
 import type { ProviderKind } from "../../bindings/ProviderKind";
 import type { TaskKind } from "../../bindings/TaskKind";
+import {
+  BMI_CLASS_LABELS,
+  BP_GRADE_LABELS,
+  FOLLOWUP_METHOD_LABELS,
+  GLUCOSE_CLASS_LABELS,
+  GLUCOSE_KIND_LABELS,
+  PROVIDER_KIND_LABELS,
+  TASK_KIND_LABELS,
+} from "../../bindings/labels";
 import { t } from "../../i18n";
 import { formatDateCn } from "../../utils/format";
 
-/** The core sends codes; these are the Chinese words for them. */
-export const bpGradeLabel = (g: BpGrade) => t(`checkups.bpGrades.${g}`);
-export const glucoseClassLabel = (c: GlucoseClass) => t(`checkups.glucoseClasses.${c}`);
-export const bmiClassLabel = (c: BmiClass) => t(`checkups.bmiClasses.${c}`);
-export const taskKindLabel = (k: TaskKind) => t(`checkups.taskKinds.${k}`);
-export const methodLabel = (m: FollowupMethod) => t(`checkups.methods.${m}`);
-export const glucoseKindLabel = (k: GlucoseKind) => t(`checkups.glucoseKinds.${k}`);
-export const providerKindLabel = (k: ProviderKind) => t(`checkups.providerKinds.${k}`);
+/** The core sends codes; the Chinese words for them are the core's too (ui/src/bindings/labels.ts). */
+export const bpGradeLabel = (g: BpGrade) => BP_GRADE_LABELS[g];
+export const glucoseClassLabel = (c: GlucoseClass) => GLUCOSE_CLASS_LABELS[c];
+export const bmiClassLabel = (c: BmiClass) => BMI_CLASS_LABELS[c];
+export const taskKindLabel = (k: TaskKind) => TASK_KIND_LABELS[k];
+export const methodLabel = (m: FollowupMethod) => FOLLOWUP_METHOD_LABELS[m];
+export const glucoseKindLabel = (k: GlucoseKind) => GLUCOSE_KIND_LABELS[k];
+export const providerKindLabel = (k: ProviderKind) => PROVIDER_KIND_LABELS[k];
 
-export const FOLLOWUP_METHODS: FollowupMethod[] = ["clinic", "home", "phone"];
-export const GLUCOSE_KINDS: GlucoseKind[] = ["fasting", "random"];
-export const PROVIDER_KINDS: ProviderKind[] = ["hospital", "health_center", "clinic"];
+export const FOLLOWUP_METHODS = Object.keys(FOLLOWUP_METHOD_LABELS) as FollowupMethod[];
+export const GLUCOSE_KINDS = Object.keys(GLUCOSE_KIND_LABELS) as GlucoseKind[];
+export const PROVIDER_KINDS = Object.keys(PROVIDER_KIND_LABELS) as ProviderKind[];
 /** The 随访任务 list's "due within" choices, in days. */
 export const DUE_WITHIN_CHOICES = [7, 14, 30, 90] as const;
 
