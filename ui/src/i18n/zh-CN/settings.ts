@@ -52,11 +52,6 @@ export default {
     activated: "已启用 {name}",
     confirmDeactivate: "确定停用 {name}？停用后不能再选择，历史记录保留。",
     confirmActivate: "确定启用 {name}？",
-    kinds: {
-      community: "社区",
-      grid: "网格",
-      compound: "小区",
-    },
   },
   users: {
     description: "管理可以登录本程序的人员和他们的角色。",
