@@ -3,7 +3,7 @@
 //! the board and the day's list.
 
 use crate::common;
-use common::{day, id, today};
+use common::{day, id, pdftotext, qr_codes_on_page, today};
 
 use caredesk_core::auth::audit::{self, AuditFilter};
 use caredesk_core::auth::{Actor, Role};
@@ -21,7 +21,6 @@ use caredesk_core::residents::categories::{self, NewCategoryPeriod};
 use caredesk_core::residents::{self, ResidentInput, Status, StatusChange};
 use caredesk_core::Desk;
 use chrono::NaiveDate;
-use std::process::Command;
 
 struct Canteen {
     admin: Actor,
@@ -314,37 +313,6 @@ backend_test!(bookings_close_at_the_cutoff_except_for_canteen_managers, |db| {
 async fn audited(desk: &Desk, admin: &Actor, action: &str) -> u64 {
     let filter = AuditFilter { user_id: None, action: Some(action.into()), from: None, to: None, page: 1, page_size: 100 };
     audit::list(desk, admin, &filter).await.unwrap().total as u64
-}
-
-fn pdftotext(bytes: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let pdf = dir.path().join("doc.pdf");
-    std::fs::write(&pdf, bytes).unwrap();
-    let out = Command::new("pdftotext").args(["-layout"]).arg(&pdf).arg("-").output().expect("pdftotext (poppler-utils) is installed");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// The QR codes on page `page` of a PDF, read the way a phone or scanner would: render, then decode.
-fn qr_codes_on_page(bytes: &[u8], page: u32) -> Vec<String> {
-    let dir = tempfile::tempdir().unwrap();
-    let pdf = dir.path().join("tickets.pdf");
-    std::fs::write(&pdf, bytes).unwrap();
-    let prefix = dir.path().join("page");
-    let status = Command::new("pdftoppm")
-        .args(["-png", "-r", "150", "-f", &page.to_string(), "-l", &page.to_string(), "-singlefile"])
-        .arg(&pdf)
-        .arg(&prefix)
-        .status()
-        .expect("pdftoppm (poppler-utils) is installed");
-    assert!(status.success());
-    let out = Command::new("zbarimg")
-        .args(["--raw", "-q"])
-        .arg(prefix.with_extension("png"))
-        .output()
-        .expect("zbarimg (zbar-tools) is installed");
-    let mut codes: Vec<String> = String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect();
-    codes.sort();
-    codes
 }
 
 backend_test!(tickets_decode_to_codes_that_redeem_once, |db| {

@@ -4,7 +4,7 @@
 //! alert until a follow-up records the referral; values stay with 卫生 and 管理员.
 
 use crate::common;
-use common::{day, id, today};
+use common::{day, id, pdftotext, qr_codes_on_page, today};
 
 use caredesk_core::auth::{Actor, Role};
 use caredesk_core::checkups::campaigns::{self, CampaignInput, SlotInput, TargetRule};
@@ -24,7 +24,6 @@ use caredesk_core::communities::{self, CommunityKind, NewCommunity};
 use caredesk_core::residents::{self, ResidentInput, Status, StatusChange};
 use caredesk_core::{Desk, Error};
 use chrono::{Duration, NaiveDate};
-use std::process::Command;
 
 struct Setup {
     admin: Actor,
@@ -366,37 +365,6 @@ backend_test!(health_values_stay_with_health_staff_and_admins, |db| {
     assert_eq!((r.flags.bp_grade, r.threshold_version.as_str()), (Some(BpGrade::Grade1), "第 2 版"));
 });
 
-fn pdftotext(bytes: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let pdf = dir.path().join("doc.pdf");
-    std::fs::write(&pdf, bytes).unwrap();
-    let out = Command::new("pdftotext").args(["-layout"]).arg(&pdf).arg("-").output().expect("pdftotext (poppler-utils) is installed");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// The QR codes on the first page of a PDF, rendered and decoded as a phone or scanner would.
-fn qr_codes(bytes: &[u8]) -> Vec<String> {
-    let dir = tempfile::tempdir().unwrap();
-    let pdf = dir.path().join("slips.pdf");
-    std::fs::write(&pdf, bytes).unwrap();
-    let prefix = dir.path().join("page");
-    let status = Command::new("pdftoppm")
-        .args(["-png", "-r", "150", "-f", "1", "-l", "1", "-singlefile"])
-        .arg(&pdf)
-        .arg(&prefix)
-        .status()
-        .expect("pdftoppm");
-    assert!(status.success());
-    let out = Command::new("zbarimg")
-        .args(["--raw", "-q"])
-        .arg(prefix.with_extension("png"))
-        .output()
-        .expect("zbarimg (zbar-tools) is installed");
-    let mut codes: Vec<String> = String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect();
-    codes.sort();
-    codes
-}
-
 backend_test!(printed_lists_hold_masked_people_slips_sign_in_and_task_lists_are_audited, |db| {
     let desk = db.desk();
     let s = setup(desk, db.with_admin().await).await;
@@ -421,7 +389,7 @@ backend_test!(printed_lists_hold_masked_people_slips_sign_in_and_task_lists_are_
     let slips = printing::invitation_slips(desk, &s.admin, c.id).await.unwrap();
     let text = pdftotext(&slips.bytes);
     assert!(text.contains("空腹") && text.contains("身份证、医保卡") && text.contains("双桥路 10 号"), "{text}");
-    let codes = qr_codes(&slips.bytes);
+    let codes = qr_codes_on_page(&slips.bytes, 1);
     assert_eq!(codes.len(), 2, "{codes:?}");
     let signed = invitations::sign_in_by_slip(desk, &s.admin, c.id, &codes[0]).await.unwrap();
     assert_eq!(signed.status, InvitationStatus::SignedIn);

@@ -171,3 +171,40 @@ macro_rules! backend_test {
         }
     };
 }
+
+/// The text of a PDF as pdftotext lays it out (tests read printouts back this way, not by pixels).
+pub fn pdftotext(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("doc.pdf");
+    std::fs::write(&pdf, bytes).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The QR codes on page `page` of a PDF, read the way a phone or scanner would: render, then decode.
+pub fn qr_codes_on_page(bytes: &[u8], page: u32) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("tickets.pdf");
+    std::fs::write(&pdf, bytes).unwrap();
+    let prefix = dir.path().join("page");
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "150", "-f", &page.to_string(), "-l", &page.to_string(), "-singlefile"])
+        .arg(&pdf)
+        .arg(&prefix)
+        .status()
+        .expect("pdftoppm (poppler-utils) is installed");
+    assert!(status.success());
+    let out = std::process::Command::new("zbarimg")
+        .args(["--raw", "-q"])
+        .arg(prefix.with_extension("png"))
+        .output()
+        .expect("zbarimg (zbar-tools) is installed");
+    let mut codes: Vec<String> = String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect();
+    codes.sort();
+    codes
+}
