@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 use crate::clock::day_text;
 use crate::error::Result;
-use crate::money::yuan;
+use crate::money::{yuan, MoneyTerm};
 use crate::print::flow::{gap, paragraph};
 use crate::print::fonts::FontSet;
 use crate::print::layout::{measure, wrap};
@@ -37,6 +37,8 @@ pub struct ListRow {
     pub price: i64,
     pub subsidy: i64,
     pub payable: i64,
+    /// Served: its 个人应付 is 实收.
+    pub served: bool,
     /// 独居 or 失能: the name is marked with [`HIGHLIGHT_MARK`].
     pub highlight: bool,
 }
@@ -179,6 +181,7 @@ struct ListSums {
     price: i64,
     subsidy: i64,
     payable: i64,
+    collected: i64,
 }
 
 impl ListSums {
@@ -188,6 +191,7 @@ impl ListSums {
             price: s.price + r.price,
             subsidy: s.subsidy + r.subsidy,
             payable: s.payable + r.payable,
+            collected: s.collected + if r.served { r.payable } else { 0 },
         })
     }
 
@@ -197,18 +201,26 @@ impl ListSums {
             price: self.price + o.price,
             subsidy: self.subsidy + o.subsidy,
             payable: self.payable + o.payable,
+            collected: self.collected + o.collected,
         }
     }
 
-    fn cells(&self, label: String) -> Vec<String> {
+    fn cells(&self, label: String, with_collected: bool) -> Vec<String> {
         let blank = String::new;
-        vec![blank(), label, blank(), blank(), blank(), blank(), yuan(self.price), yuan(self.subsidy), yuan(self.payable), blank()]
+        let mut cells = vec![blank(), label, blank(), blank(), blank(), blank(), yuan(self.price), yuan(self.subsidy), yuan(self.payable)];
+        if with_collected {
+            cells.push(yuan(self.collected));
+        }
+        cells.push(blank());
+        cells
     }
 }
 
 /// The 就餐名单 of one canteen, day and slot: a group per mode with a subtotal, and a total.
 ///
-/// Landscape: ten columns in portrait leave the meal and the signature too narrow to use.
+/// Landscape: eleven columns in portrait leave the meal and the signature too narrow to use.
+/// 实收 is a column only once some meal of the list is served: before service nothing is
+/// collected, and a column of zeros on tomorrow's list reads as money owed.
 pub fn canteen_list(data: &CanteenList, meta: &PageMeta) -> Result<PrintOutput> {
     let date = day_text(data.date);
     let mut doc = open(meta, "就餐名单", date.clone(), Orientation::Landscape)?;
@@ -223,27 +235,43 @@ pub fn canteen_list(data: &CanteenList, meta: &PageMeta) -> Result<PrintOutput> 
         paragraph(&mut doc, EMPTY_DAY, 14.0, true, "说明", 0.0);
         return Ok(doc.finish());
     }
-    list_table(&groups).draw(&mut doc);
+    let with_collected = groups.iter().flat_map(|g| &g.rows).any(|r| r.served);
+    list_table(&groups, with_collected).draw(&mut doc);
+    gap(&mut doc, 6.0);
     if groups.iter().flat_map(|g| &g.rows).any(|r| r.highlight) {
-        gap(&mut doc, 6.0);
         paragraph(&mut doc, HIGHLIGHT_NOTE, 9.0, false, "说明", 0.0);
     }
+    paragraph(&mut doc, &money_note(with_collected), 9.0, false, "说明", 0.0);
     Ok(doc.finish())
 }
 
-fn list_table(groups: &[&ListGroup]) -> Table {
-    let mut table = Table::new(vec![
+/// The money words of the list, defined on the page itself as in the app.
+fn money_note(with_collected: bool) -> String {
+    let mut terms = vec![MoneyTerm::Price, MoneyTerm::Subsidy, MoneyTerm::Payable];
+    if with_collected {
+        terms.push(MoneyTerm::Collected);
+    }
+    let parts: Vec<String> = terms.iter().map(|t| format!("{}：{}", t.label(), t.definition())).collect();
+    format!("注：{}。", parts.join("；"))
+}
+
+fn list_table(groups: &[&ListGroup], with_collected: bool) -> Table {
+    let mut columns = vec![
         Column::new("序号", Width::Pt(30.0)).align(Align::Right),
-        Column::new("姓名", Width::Fr(1.3)),
+        Column::new("姓名", Width::Fr(1.6)),
         Column::new("社区", Width::Fr(1.2)),
-        Column::new("类别", Width::Fr(1.2)),
-        Column::new("菜品/套餐", Width::Fr(2.6)),
+        Column::new("类别", Width::Fr(1.1)),
+        Column::new("菜品/套餐", Width::Fr(2.4)),
         Column::new("方式", Width::Pt(50.0)),
-        money("应收"),
-        money("补贴"),
-        money("实收"),
-        Column::signature("签字", Width::Pt(80.0)),
-    ]);
+        money(MoneyTerm::Price.label()),
+        money(MoneyTerm::Subsidy.label()),
+        money(MoneyTerm::Payable.label()),
+    ];
+    if with_collected {
+        columns.push(money(MoneyTerm::Collected.label()));
+    }
+    columns.push(Column::signature("签字", Width::Pt(80.0)));
+    let mut table = Table::new(columns);
     table.min_row_height = 22.0;
     let mut n = 0;
     let mut total = ListSums::default();
@@ -252,18 +280,18 @@ fn list_table(groups: &[&ListGroup]) -> Table {
         table.push(Row::group(format!("{}（{} 人）", group.mode_label, sums.count)));
         for r in &group.rows {
             n += 1;
-            table.push(list_row(n, &group.mode_label, r));
+            table.push(list_row(n, &group.mode_label, r, with_collected));
         }
-        table.push(Row::subtotal(sums.cells(format!("{}小计：{} 人", group.mode_label, sums.count))));
+        table.push(Row::subtotal(sums.cells(format!("{}小计：{} 人", group.mode_label, sums.count), with_collected)));
         total = total.plus(sums);
     }
-    table.push(Row::total(total.cells(format!("合计：{} 人", total.count))));
+    table.push(Row::total(total.cells(format!("合计：{} 人", total.count), with_collected)));
     table
 }
 
-fn list_row(n: usize, mode: &str, r: &ListRow) -> Row {
+fn list_row(n: usize, mode: &str, r: &ListRow, with_collected: bool) -> Row {
     let mark = if r.highlight { HIGHLIGHT_MARK } else { "" };
-    Row::body(vec![
+    let mut cells = vec![
         n.to_string(),
         format!("{mark}{}", r.name),
         r.community.clone(),
@@ -273,8 +301,12 @@ fn list_row(n: usize, mode: &str, r: &ListRow) -> Row {
         yuan(r.price),
         yuan(r.subsidy),
         yuan(r.payable),
-        String::new(),
-    ])
+    ];
+    if with_collected {
+        cells.push(if r.served { yuan(r.payable) } else { String::new() });
+    }
+    cells.push(String::new());
+    Row::body(cells)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -378,10 +410,11 @@ fn ticket_text(doc: &mut Doc, t: &TicketData, left: f32, width: f32, top: f32, b
 
     let payable_y = bottom + 1.0;
     let amounts_y = payable_y + 16.0;
-    let amounts = format!("原价 {}　补贴 {}", yuan(t.price), yuan(t.subsidy));
+    let amounts = format!("{} {}　{} {}", MoneyTerm::Price.label(), yuan(t.price), MoneyTerm::Subsidy.label(), yuan(t.subsidy));
     doc.text(left, amounts_y, small, &amounts, "金额");
     doc.set_bold(true);
-    doc.text(left, payable_y, 12.0, &format!("应付 {} 元", yuan(t.payable)), "应付");
+    let payable = MoneyTerm::Payable.label();
+    doc.text(left, payable_y, 12.0, &format!("{payable} {} 元", yuan(t.payable)), payable);
     doc.set_bold(false);
 
     let room = ((y - step) - (amounts_y + step)) / step + 1.0;
@@ -505,7 +538,7 @@ fn delivery_table(routes: &[&DeliveryRoute]) -> Table {
         Column::new("电话", Width::Pt(68.0)),
         Column::new("餐次", Width::Pt(32.0)),
         Column::new("餐食", Width::Fr(1.9)),
-        Column::new("应收", Width::Pt(46.0)).align(Align::Right),
+        Column::new(MoneyTerm::Payable.label(), Width::Pt(52.0)).align(Align::Right),
         Column::signature("签收", Width::Pt(56.0)),
     ]);
     table.min_row_height = 24.0;

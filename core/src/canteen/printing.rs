@@ -55,6 +55,7 @@ fn list_row(b: ListedMeal) -> ListRow {
         price: b.price,
         subsidy: b.subsidy,
         payable: b.payable,
+        served: b.served,
         highlight: b.highlight,
     }
 }

@@ -189,15 +189,18 @@ fn line_penalty(dark: u64, light: u64) -> u32 {
 }
 
 /// Draws the QR code of `data` in a square of `size` pt whose bottom left corner is `(x, y)`,
-/// with a quiet zone of 2 modules inside the square.
+/// with a quiet zone of 4 modules inside the square (ISO/IEC 18004 asks for 4; with 2, zbar missed
+/// one code of a page of ten in one pass at 150 and at 300 dpi).
 pub fn draw(doc: &mut Doc, data: &[u8], x: f32, y: f32, size: f32) -> Result<()> {
     draw_modules(doc, &modules(data)?, x, y, size);
     Ok(())
 }
 
+const QUIET_MODULES: usize = 4;
+
 /// [`draw`] for a code already made.
 pub fn draw_modules(doc: &mut Doc, code: &Modules, x: f32, y: f32, size: f32) {
-    let quiet = 2;
+    let quiet = QUIET_MODULES;
     let module = size / (code.width + 2 * quiet) as f32;
     let cells: Vec<(u32, u32, u32, u32)> = code
         .cells()

@@ -9,7 +9,7 @@ use super::table::{Column, Row, Table, Width};
 use super::tickets::{draw_grid, Grid};
 use super::PrintOutput;
 use crate::error::Result;
-use crate::money::yuan;
+use crate::money::{yuan, MoneyTerm};
 
 #[derive(Debug, Clone, Default)]
 pub struct RosterRow {
@@ -101,7 +101,7 @@ pub fn tickets(items: &[SampleTicket], meta: &PageMeta) -> Result<PrintOutput> {
             ("姓名", t.name.as_str()),
             ("日期", t.date.as_str()),
             ("餐次", t.slot.as_str()),
-            ("应付", &format!("{} 元", yuan(t.payable_fen))),
+            (MoneyTerm::Payable.label(), &format!("{} 元", yuan(t.payable_fen))),
             ("餐食", t.meal.as_str()),
         ] {
             let lines = wrap(doc.fonts(), &format!("{label}：{value}"), 10.0, text_w);

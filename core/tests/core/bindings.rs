@@ -47,7 +47,8 @@ fn export_all(dir: &Path) {
     {
         // Coded enums that no exported struct names: `labels.ts` needs their types.
         use caredesk_core::checkups::TaskStatus;
-        export!(TaskStatus);
+        use caredesk_core::money::MoneyTerm;
+        export!(TaskStatus, MoneyTerm);
     }
     export!(
         ErrorPayload,
@@ -142,6 +143,7 @@ fn export_labels(dir: &Path) {
     use caredesk_core::checkups::stations::ProviderKind;
     use caredesk_core::checkups::TaskStatus;
     use caredesk_core::communities::CommunityKind;
+    use caredesk_core::money::MoneyTerm;
     use caredesk_core::residents::id_number::Sex;
     use caredesk_core::residents::model::{NoIdReason, RelationKind, Status};
 
@@ -183,6 +185,7 @@ fn export_labels(dir: &Path) {
         table("Role", &Role::ALL, Role::label),
         table("CommunityKind", &CommunityKind::ALL, CommunityKind::label),
         table("Sex", &[Sex::Male, Sex::Female], Sex::label),
+        table("MoneyTerm", MoneyTerm::ALL, MoneyTerm::label),
     ];
     let mut out = String::from(
         "// Generated from the core's coded enums by core/tests/core/bindings.rs. Do not edit.\n\
@@ -196,6 +199,12 @@ fn export_labels(dir: &Path) {
         out += "\n";
         out += body;
     }
+    let definitions: Vec<String> = MoneyTerm::ALL.iter().map(|t| format!("  {}: \"{}\",", t.as_str(), t.definition())).collect();
+    out += &format!(
+        "\n/** What each money word means, shown beside it in the window. */\n\
+         export const MONEY_TERM_DEFINITIONS: Record<MoneyTerm, string> = {{\n{}\n}};\n",
+        definitions.join("\n")
+    );
     std::fs::write(dir.join("labels.ts"), out).unwrap();
 }
 

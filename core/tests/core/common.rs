@@ -188,12 +188,19 @@ pub fn pdftotext(bytes: &[u8]) -> String {
 
 /// The QR codes on page `page` of a PDF, read the way a phone or scanner would: render, then decode.
 pub fn qr_codes_on_page(bytes: &[u8], page: u32) -> Vec<String> {
+    let at_150 = qr_codes_at(bytes, page, 150);
+    // A scanner's photo and a 300-dpi scan must read the same codes in one pass.
+    assert_eq!(at_150, qr_codes_at(bytes, page, 300), "the codes read at 150 and 300 dpi differ");
+    at_150
+}
+
+fn qr_codes_at(bytes: &[u8], page: u32, dpi: u32) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("tickets.pdf");
     std::fs::write(&pdf, bytes).unwrap();
     let prefix = dir.path().join("page");
     let status = std::process::Command::new("pdftoppm")
-        .args(["-png", "-r", "150", "-f", &page.to_string(), "-l", &page.to_string(), "-singlefile"])
+        .args(["-png", "-r", &dpi.to_string(), "-f", &page.to_string(), "-l", &page.to_string(), "-singlefile"])
         .arg(&pdf)
         .arg(&prefix)
         .status()

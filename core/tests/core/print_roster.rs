@@ -202,7 +202,7 @@ fn tickets_come_ten_to_a_page_with_every_number() {
         assert!(text.contains(&t.number), "{} is missing", t.number);
     }
     assert!(text.contains("第 3 页 / 共 3 页"));
-    assert!(text.contains("应付：8.00 元"));
+    assert!(text.contains("个人应付：8.00 元"));
 }
 
 #[test]

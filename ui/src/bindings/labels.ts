@@ -23,6 +23,7 @@ import type { InvitationStatus } from "./InvitationStatus";
 import type { Role } from "./Role";
 import type { CommunityKind } from "./CommunityKind";
 import type { Sex } from "./Sex";
+import type { MoneyTerm } from "./MoneyTerm";
 
 export const SLOT_LABELS: Record<Slot, string> = {
   breakfast: "早餐",
@@ -161,4 +162,19 @@ export const COMMUNITY_KIND_LABELS: Record<CommunityKind, string> = {
 export const SEX_LABELS: Record<Sex, string> = {
   male: "男",
   female: "女",
+};
+
+export const MONEY_TERM_LABELS: Record<MoneyTerm, string> = {
+  price: "餐价",
+  subsidy: "补贴",
+  payable: "个人应付",
+  collected: "实收",
+};
+
+/** What each money word means, shown beside it in the window. */
+export const MONEY_TERM_DEFINITIONS: Record<MoneyTerm, string> = {
+  price: "一份餐按就餐人类型的标价",
+  subsidy: "按助餐补贴规则由补贴承担的部分",
+  payable: "餐价减去补贴，就餐人本人要付的钱",
+  collected: "已核销（已取餐）的餐收到的个人应付；未核销的不计",
 };

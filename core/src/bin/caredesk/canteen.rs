@@ -26,7 +26,7 @@ pub async fn run(cli: &Cli, desk: &Desk, cmd: &CanteenCommand) -> Result<()> {
                 return print_json(&b);
             }
             println!(
-                "已核销：{} {} {}，{}，应收 {} 元（补贴 {} 元），{}",
+                "已核销：{} {} {}，{}，个人应付 {} 元（补贴 {} 元），{}",
                 b.name,
                 b.slot_label,
                 b.meal,

@@ -47,6 +47,8 @@ pub(crate) struct ListedMeal {
     pub price: i64,
     pub subsidy: i64,
     pub payable: i64,
+    /// Served (核销): only these count as 实收.
+    pub served: bool,
 }
 
 /// What [`day_meals`] reads of a booking: the columns the list shows or sorts by.
@@ -58,6 +60,7 @@ struct MealRow {
     price: i64,
     subsidy: i64,
     payable: i64,
+    status: BookingStatus,
     card_number: Option<String>,
     name: Option<String>,
     community_id: Option<i32>,
@@ -78,7 +81,7 @@ pub(crate) async fn day_meals<C: ConnectionTrait>(db: &C, canteen_id: i32, date:
     let rows = select
         .clone()
         .select_only()
-        .columns([B::Id, B::ResidentId, B::Mode, B::Price, B::Subsidy, B::Payable])
+        .columns([B::Id, B::ResidentId, B::Mode, B::Price, B::Subsidy, B::Payable, B::Status])
         .column_as(diner::Column::CardNumber, "card_number")
         .column_as(resident::Column::Name, "name")
         .column_as(resident::Column::CommunityId, "community_id")
@@ -118,6 +121,7 @@ pub(crate) async fn day_meals<C: ConnectionTrait>(db: &C, canteen_id: i32, date:
                 price: b.price,
                 subsidy: b.subsidy,
                 payable: b.payable,
+                served: b.status == BookingStatus::Served,
             };
             (mode_rank(mode), b.card_number.unwrap_or_default(), row)
         })
