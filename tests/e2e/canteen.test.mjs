@@ -146,6 +146,8 @@ describe("community canteen", () => {
 
   step("print the day's meal tickets: a PDF appears", async () => {
     await openTab("canteen-print");
+    // Opens on the core's service day (at 09:30, today), never on a remembered old date.
+    await waitForText(browser, "print-date-banner", (t) => t.includes("（今天）"), { what: "today's date, large" });
     await click(browser, "print-doc-tickets");
     await click(browser, "print-generate");
     await visible(browser, sel("print-result"), { timeout: 60_000 });

@@ -168,7 +168,7 @@ describe("BookingDialog", () => {
     expect(q(".el-message--success")?.textContent).toContain("已为 王秀英 预订 11月28日午餐");
   });
 
-  it("shows the core's quote (餐价 / 补贴（规则）/ 应收) as dishes are picked, and nothing when it fails", async () => {
+  it("shows the core's quote (餐价 / 补贴（规则）/ 个人应付) as dishes are picked, and nothing when it fails", async () => {
     vi.mocked(canteen.quote).mockResolvedValue({
       price: 1500,
       subsidy: 300,
@@ -232,6 +232,34 @@ describe("BookingDialog", () => {
     q('[data-test="booking-dish-11"]')!.click();
     await settle(400);
     expect(q('[data-test="booking-quote"]')).toBeNull();
+  });
+
+  it("opens on the meal the core says is still open, not on lunch after its cutoff", async () => {
+    vi.mocked(canteen.canteenNow).mockResolvedValue({
+      today: "2026-11-27",
+      booking: { date: "2026-11-28", slot: "lunch" },
+      printDate: "2026-11-27",
+      printSlot: "lunch",
+    });
+    vi.mocked(canteen.book).mockResolvedValue(booking());
+    await mountPage(BookingDialog, {
+      pinia: signedInPinia(),
+      options: { props: { visible: true, initialDiner: DINER } },
+    });
+    await settle(0);
+    expect(canteen.canteenNow).toHaveBeenCalledWith(1);
+    expect(canteen.weekMenu).toHaveBeenCalledWith(1, "2026-11-28");
+    await pickAndSave();
+    expect(vi.mocked(canteen.book).mock.calls[0]![0]).toMatchObject({ date: "2026-11-28", slot: "lunch" });
+  });
+
+  it("shows the refusal under the slot in place of the cutoff hint", async () => {
+    vi.mocked(canteen.book).mockRejectedValue(appError("after_cutoff", AFTER_CUTOFF, "slot"));
+    await openDialog();
+    expect(q('[data-test="booking-cutoff-hint"]')?.textContent).toContain("10:00 截止订餐");
+    await pickAndSave();
+    expect(q('[data-test="field-error-slot"]')?.textContent).toContain(AFTER_CUTOFF);
+    expect(q('[data-test="booking-cutoff-hint"]')).toBeNull();
   });
 
   it("shows the core's error on its field", async () => {

@@ -10,6 +10,7 @@ import type { DinerRow } from "../src/bindings/DinerRow";
 import type { MonthlyClaim } from "../src/bindings/MonthlyClaim";
 import type { PrintedFile } from "../src/bindings/PrintedFile";
 import BoardPage from "../src/views/canteen/BoardPage.vue";
+import type { CanteenNow } from "../src/bindings/CanteenNow";
 import PrintCenterPage from "../src/views/canteen/PrintCenterPage.vue";
 import { appError, mountPage, q, settle, signedInPinia, typeInto } from "./helpers";
 
@@ -79,6 +80,13 @@ const CLAIM: MonthlyClaim = {
   collected: 412300,
 };
 
+const NOW: CanteenNow = {
+  today: "2026-11-28",
+  booking: { date: "2026-11-28", slot: "lunch" },
+  printDate: "2026-11-28",
+  printSlot: "lunch",
+};
+
 describe("PrintCenterPage", () => {
   beforeEach(() => {
     vi.resetAllMocks();
@@ -86,6 +94,39 @@ describe("PrintCenterPage", () => {
     vi.mocked(canteen.listCanteens).mockResolvedValue([CANTEEN]);
     vi.mocked(canteen.listDiners).mockResolvedValue([diner(5, "王秀英"), diner(6, "李建国")]);
     vi.mocked(canteen.monthlyClaim).mockResolvedValue(CLAIM);
+    vi.mocked(canteen.canteenNow).mockResolvedValue(NOW);
+  });
+
+  it("opens on the core's service day, shows it large, and asks before printing a past day", async () => {
+    vi.mocked(canteen.canteenNow).mockResolvedValue({ ...NOW, printDate: "2026-11-29", printSlot: "lunch" });
+    vi.mocked(canteen.printList).mockResolvedValue(FILE);
+    vi.mocked(print.openPrinted).mockResolvedValue();
+    localStorage.setItem("caredesk.canteen.print", JSON.stringify({ doc: "list", date: "2026-11-20", slot: "lunch" }));
+    await mountPage(PrintCenterPage, { pinia: signedInPinia() });
+    await settle(0);
+    expect((q('[data-test="print-date"]') as HTMLInputElement).value).toBe("2026-11-29");
+    expect(q('[data-test="print-date-banner"]')?.textContent).toBe("2026年11月29日");
+
+    const date = q('[data-test="print-date"]') as HTMLInputElement;
+    await typeInto(date, "2026-11-27");
+    date.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    date.dispatchEvent(new Event("change", { bubbles: true }));
+    await settle(0);
+    expect(q('[data-test="print-date-banner"]')?.textContent).toBe("2026年11月27日（已过去）");
+    q('[data-test="print-generate"]')!.click();
+    await settle(0);
+    expect(q(".el-message-box")?.textContent).toContain("要打印的是 2026年11月27日 的就餐名单，这一天已经过去");
+    (q(".el-message-box__btns .el-button:not(.el-button--primary)") as HTMLElement).click();
+    await settle();
+    expect(canteen.printList).not.toHaveBeenCalled();
+
+    q('[data-test="print-generate"]')!.click();
+    await settle(0);
+    // The closed box may still be fading out: confirm in the one just opened.
+    const boxes = document.querySelectorAll<HTMLElement>(".el-message-box__btns .el-button--primary");
+    boxes[boxes.length - 1]!.click();
+    await settle();
+    expect(canteen.printList).toHaveBeenCalledWith(1, "2026-11-27", "lunch");
   });
 
   it("generates, opens the PDF, shows pages and warnings, and saves a copy", async () => {
@@ -120,12 +161,9 @@ describe("PrintCenterPage", () => {
     expect(files.chooseSaveFile).toHaveBeenCalledWith("pdf", FILE.fileName);
     expect(print.savePrintedAs).toHaveBeenCalledWith(FILE.path, "D:/打印/名单.pdf");
 
-    // The document and date are remembered for next time.
-    expect(JSON.parse(localStorage.getItem("caredesk.canteen.print")!)).toMatchObject({
-      doc: "list",
-      date: "2026-11-28",
-      slot: "lunch",
-    });
+    // The document is remembered for next time, the date never.
+    expect(JSON.parse(localStorage.getItem("caredesk.canteen.print")!)).toEqual({ doc: "list" });
+    expect(q('[data-test="print-date-banner"]')?.textContent).toBe("2026年11月28日（今天）");
   });
 
   it("prints tickets for a date range and the delivery sheet with its audit note", async () => {

@@ -10,12 +10,12 @@ use super::subsidy::{subsidy_for, Applied};
 use super::{diners, menu, BOOK_MEALS, MANAGERS, STAFF};
 use crate::auth::audit::{self, Action, Entry};
 use crate::auth::{authorize_any, current_user, Actor, Role};
-use crate::clock::{day_text, local};
+use crate::clock::day_text;
 use crate::db::entity::{booking, booking_item, canteen, diner, dish};
 use crate::error::{Code, Error, Result};
 use crate::residents::eligibility::{may_receive_service, Eligibility};
 use crate::{validate, Desk};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -111,7 +111,7 @@ fn check_open(desk: &Desk, c: &canteen::Model, slot: &SlotSettings, date: NaiveD
     if date > today + chrono::Duration::days(60) {
         return Err(Error::invalid("date_too_far", "date", "最多只能预订 60 天以内的餐"));
     }
-    if date == today && past_cutoff(desk.clock().now(), slot) {
+    if date == today && slot.cutoff_passed(desk.clock().now()) {
         if !late {
             return Err(Error::invalid(
                 Code::AfterCutoff.as_str(),
@@ -128,11 +128,6 @@ fn check_open(desk: &Desk, c: &canteen::Model, slot: &SlotSettings, date: NaiveD
 
 fn role_words(roles: &[Role]) -> String {
     roles.iter().map(|r| r.label()).collect::<Vec<_>>().join("或")
-}
-
-fn past_cutoff(now: DateTime<Utc>, slot: &SlotSettings) -> bool {
-    let cutoff = chrono::NaiveTime::parse_from_str(&slot.booking_cutoff, "%H:%M").unwrap_or(chrono::NaiveTime::MIN);
-    local(now).time() > cutoff
 }
 
 fn today_of(desk: &Desk) -> NaiveDate {
@@ -375,7 +370,7 @@ pub async fn cancel(desk: &Desk, actor: &Actor, booking_id: i32, req: CancelRequ
     let c = find_canteen(&txn, b.canteen_id).await?;
     let slot = open_slot(&txn, &c, b.slot).await?;
     let today = desk.clock().today();
-    let late = b.meal_date < today || (b.meal_date == today && past_cutoff(desk.clock().now(), &slot));
+    let late = b.meal_date < today || (b.meal_date == today && slot.cutoff_passed(desk.clock().now()));
     if late {
         if !req.late {
             return Err(Error::invalid(

@@ -16,6 +16,7 @@ pub mod menu;
 pub mod model;
 mod people;
 pub mod printing;
+pub mod schedule;
 pub mod setup;
 pub mod standing;
 pub mod subsidy;

@@ -11,7 +11,7 @@ use super::setup::{find_canteen, open_slot, slots_of, SlotSettings};
 use super::{diners, people, BOOK_MEALS, STAFF};
 use crate::auth::audit::{self, Action, Entry};
 use crate::auth::{authorize_any, current_user, Actor};
-use crate::clock::{day_text, local};
+use crate::clock::day_text;
 use crate::coded::coded_enum;
 use crate::db::entity::{booking, canteen, diner, dish, standing_order};
 use crate::error::{Error, Result};
@@ -271,7 +271,7 @@ async fn cancel_booked<C: ConnectionTrait>(
         q = q.filter(booking::Column::MealDate.lt(u));
     }
     for b in q.all(db).await? {
-        if b.meal_date == today && past_cutoff(now, slot) {
+        if b.meal_date == today && slot.cutoff_passed(now) {
             continue;
         }
         let mut m = booking::ActiveModel::from(b);
@@ -286,11 +286,6 @@ async fn cancel_booked<C: ConnectionTrait>(
 
 async fn find<C: ConnectionTrait>(db: &C, id: i32) -> Result<standing_order::Model> {
     standing_order::Entity::find_by_id(id).one(db).await?.ok_or(Error::NotFound { what: "长期订餐" })
-}
-
-fn past_cutoff(now: chrono::DateTime<chrono::Utc>, slot: &SlotSettings) -> bool {
-    let cutoff = chrono::NaiveTime::parse_from_str(&slot.booking_cutoff, "%H:%M").unwrap_or(chrono::NaiveTime::MIN);
-    local(now).time() > cutoff
 }
 
 /// Does the order want a meal on `date`?
@@ -378,7 +373,7 @@ async fn fill_days<C: ConnectionTrait>(
         for o in orders.iter().filter(|o| wants(o, date) && !done.contains(&(o.id, date))) {
             let slot_kind = o.slot;
             let Some(slot) = slots.iter().find(|s| s.slot == slot_kind && s.active) else { continue };
-            if date == today && past_cutoff(desk.clock().now(), slot) {
+            if date == today && slot.cutoff_passed(desk.clock().now()) {
                 continue;
             }
             let Some(d) = diner_rows.iter().find(|d| d.id == o.diner_id) else { continue };

@@ -12,6 +12,7 @@ use caredesk_core::canteen::diners::{DinerInput, DinerRow};
 use caredesk_core::canteen::ledger::{DaySummary, MonthlyClaim};
 use caredesk_core::canteen::menu::{CopyWeekResult, MenuDay};
 use caredesk_core::canteen::printing::TicketRequest;
+use caredesk_core::canteen::schedule::CanteenNow;
 use caredesk_core::canteen::setup::{CanteenInfo, CanteenInput, DishInfo, DishInput};
 use caredesk_core::canteen::standing::{PauseRequest, StandingOrderInfo, StandingOrderInput, StandingOrderSaved, StandingState};
 use caredesk_core::canteen::subsidy::{SubsidyRuleInfo, SubsidyRuleInput};
@@ -53,6 +54,7 @@ fn export_all(dir: &Path) {
     export!(
         ErrorPayload,
         Code,
+        CanteenNow,
         AppStatus,
         SetupRequest,
         SessionInfo,

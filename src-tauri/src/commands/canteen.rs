@@ -8,6 +8,7 @@ use caredesk_core::canteen::ledger::{self, DaySummary, MonthlyClaim};
 use caredesk_core::canteen::menu::{self, CopyWeekResult, MenuDay};
 use caredesk_core::canteen::model::Slot;
 use caredesk_core::canteen::printing::{self, TicketRequest};
+use caredesk_core::canteen::schedule::{self, CanteenNow};
 use caredesk_core::canteen::setup::{self, CanteenInfo, CanteenInput, DishInfo, DishInput, SlotSettings};
 use caredesk_core::canteen::standing::{self, PauseRequest, StandingOrderInfo, StandingOrderInput, StandingOrderSaved};
 use caredesk_core::canteen::subsidy::{self, SubsidyRuleInfo, SubsidyRuleInput};
@@ -244,8 +245,16 @@ pub fn canteen_default_slots() -> Vec<SlotSettings> {
     setup::default_slots()
 }
 
+/// Which meal can still be booked and which day the printouts are for, now.
+#[command]
+pub async fn canteen_now(state: State<'_, AppState>, canteen_id: i32) -> Result<CanteenNow> {
+    let (desk, actor) = state.signed_in().await?;
+    schedule::canteen_now(&desk, &actor, canteen_id).await
+}
+
 register!(
     canteen_list,
+    canteen_now,
     canteen_create,
     canteen_update,
     canteen_dishes,

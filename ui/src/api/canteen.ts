@@ -31,6 +31,11 @@ export function updateCanteen(id: number, input: CanteenInput) {
 }
 
 /** The standard breakfast / lunch / dinner settings a new canteen starts with. */
+/** The next meal open for booking and the day printouts are for, decided by the core's clock. */
+export function canteenNow(canteenId: number) {
+  return call("canteen_now", { canteenId });
+}
+
 export function defaultSlots() {
   return call("canteen_default_slots");
 }

@@ -14,6 +14,7 @@ import type { CancelRequest } from "./CancelRequest";
 import type { Candidate } from "./Candidate";
 import type { CanteenInfo } from "./CanteenInfo";
 import type { CanteenInput } from "./CanteenInput";
+import type { CanteenNow } from "./CanteenNow";
 import type { CategoryType } from "./CategoryType";
 import type { CheckupCounts } from "./CheckupCounts";
 import type { CommunityKind } from "./CommunityKind";
@@ -125,6 +126,7 @@ export type Commands = {
   residents_template: { args: { savePath: string }; result: void };
   residents_export: { args: { query: ResidentQuery; reveal: boolean; savePath: string }; result: ExportSummary };
   canteen_list: { args: Record<string, never>; result: Array<CanteenInfo> };
+  canteen_now: { args: { canteenId: number }; result: CanteenNow };
   canteen_create: { args: { input: CanteenInput }; result: CanteenInfo };
   canteen_update: { args: { id: number; input: CanteenInput }; result: CanteenInfo };
   canteen_dishes: { args: { canteenId: number }; result: Array<DishInfo> };
