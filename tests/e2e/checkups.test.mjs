@@ -170,6 +170,16 @@ describe("health check-ups", () => {
   step("record the referral: the alert clears", async () => {
     await click(browser, "home-urgent-link");
     await visible(browser, sel("tasks-table"));
+    // Health staff call: every phone on the list is whole (no ****) for the administrator.
+    const phones = await Promise.all((await browser.$$(sel("task-phone"))).map((p) => p.getText()));
+    assert.ok(
+      phones.some((p) => /\d{7,}/.test(p)),
+      `some full phones: ${phones.join(", ")}`,
+    );
+    assert.ok(
+      phones.every((p) => !p.includes("*")),
+      `no masked phones: ${phones.join(", ")}`,
+    );
     await clickSel(browser, `${sel("task-row")}[data-name="${invitee}"][data-urgent="true"] ${sel("task-record")}`);
     await visible(browser, sel("followup-dialog"));
     await click(browser, "followup-method-clinic");

@@ -117,6 +117,8 @@ export function task(id: number, name: string, extra: Partial<TaskRow> = {}): Ta
     reason: "血压 150/95 mmHg，两周内复查",
     urgent: false,
     overdue: false,
+    overdueDays: 0,
+    phone: "13803561234",
     ...extra,
   };
 }

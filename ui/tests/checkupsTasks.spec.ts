@@ -17,7 +17,7 @@ const URGENT = task(1, "王秀英", {
   reason: "血压 185/112 mmHg，达到紧急转诊标准",
   urgent: true,
 });
-const OVERDUE = task(2, "李桂兰", { dueOn: "2026-11-20", overdue: true });
+const OVERDUE = task(2, "李桂兰", { dueOn: "2026-11-20", overdue: true, overdueDays: 8 });
 const ROUTINE = task(3, "王建国", { kind: "routine_hypertension", kindLabel: "高血压季度随访" });
 
 async function typeText(el: Element | null, value: string) {
@@ -61,7 +61,9 @@ describe("tasks", () => {
     expect(rows[0]!.classList.contains("is-urgent")).toBe(true);
     expect(rows[0]!.textContent).toContain("紧急转诊");
     expect(rows[1]!.classList.contains("is-urgent")).toBe(false);
-    expect(rows[1]!.querySelector('[data-test="task-overdue"]')?.textContent).toContain("已逾期");
+    expect(rows[1]!.querySelector('[data-test="task-overdue"]')?.textContent).toContain("已逾期 8 天");
+    // 电话 is a follow-up method: the core gives health staff the whole number.
+    expect(rows[1]!.querySelector('[data-test="task-phone"]')?.textContent).toBe("13803561234");
     expect(rows[2]!.textContent).toContain("高血压季度随访");
 
     (q('[data-test="tasks-due-30"] input') as HTMLInputElement).click();
@@ -160,6 +162,16 @@ describe("home page urgent alerts", () => {
     expect(row?.textContent).toContain("达到紧急转诊标准");
     expect(row?.textContent).toContain("2026年11月28日");
     expect(q('[data-test="home-urgent-link"]')?.getAttribute("href")).toContain("/checkups/tasks");
+    expect(q('[data-test="home-urgent-overdue"]')).toBeNull();
+  });
+
+  it("says an alert is overdue and by how many days", async () => {
+    vi.mocked(checkups.urgentAlerts).mockResolvedValue([
+      { ...URGENT, dueOn: "2026-09-28", overdue: true, overdueDays: 61 },
+    ]);
+    await mountPage(HomePage, { pinia: health() });
+    await settle(0);
+    expect(q('[data-test="home-urgent-overdue"]')?.textContent).toBe("2026年9月28日 到期，已逾期 61 天");
   });
 
   it("shows nothing without seeHealthValues, or when there is nothing to handle", async () => {

@@ -79,6 +79,7 @@ actions! {
     FollowupRecorded => "followup_record", "记录随访";
     HealthConditionsSet => "health_conditions_set", "设置慢病信息";
     FollowupListPrinted => "followup_list_print", "打印随访任务单";
+    FollowupTasksViewed => "followup_tasks_view", "查看随访任务（含电话）";
     CheckupResultsImported => "checkup_import", "导入体检结果";
     BookingAdded => "booking_add", "订餐";
     MealServed => "meal_serve", "核销";

@@ -18,6 +18,7 @@ use chrono::NaiveDate;
 
 pub const PRIVACY_NOTE: &str = "本单含居民个人信息，仅供体检工作使用，用后请妥善保管或销毁。";
 pub const VALUES_NOTE: &str = "本单含居民健康信息，属敏感个人信息，打印已记入操作日志，仅供随访工作使用。";
+pub const PHONES_NOTE: &str = "本单含居民完整电话，仅供随访联系使用，用后请妥善处理。";
 
 #[derive(Debug, Clone)]
 pub struct ListPerson {
@@ -62,12 +63,14 @@ pub struct Slip {
 pub struct TaskLine {
     pub name: String,
     pub community: String,
-    pub masked_phone: String,
+    /// In full: the health worker calls it.
+    pub phone: String,
     pub kind_label: String,
     pub due_on: NaiveDate,
     pub reason: String,
     pub urgent: bool,
-    pub overdue: bool,
+    /// 0 when not overdue.
+    pub overdue_days: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -218,11 +221,21 @@ fn slip(doc: &mut Doc, office: &str, s: &Slip, code: &qr::Modules, cell: &Cell) 
     doc.text(left, cell.y + SLIP_PAD, 7.5, office, "单位");
 }
 
+/// "2026-10-01" and, when past, "逾期 63 天" under it.
+fn due_text(t: &TaskLine) -> String {
+    let due = t.due_on.format("%Y-%m-%d");
+    if t.overdue_days > 0 {
+        format!("{due}\n逾期 {} 天", t.overdue_days)
+    } else {
+        due.to_string()
+    }
+}
+
 /// 随访任务单: urgent first, then overdue, then by due date, with columns for how it went.
 pub fn task_list(data: &TaskList, meta: &PageMeta) -> Result<PrintOutput> {
     let mut doc = open(meta, "随访任务单", data.scope.clone(), Orientation::Landscape)?;
     let urgent = data.tasks.iter().filter(|t| t.urgent).count();
-    let overdue = data.tasks.iter().filter(|t| t.overdue && !t.urgent).count();
+    let overdue = data.tasks.iter().filter(|t| t.overdue_days > 0 && !t.urgent).count();
     let info = format!("{}：共 {} 项，其中紧急/转诊 {} 项，逾期 {} 项", data.scope, data.tasks.len(), urgent, overdue);
     gap(&mut doc, 2.0);
     paragraph(&mut doc, &info, 10.5, false, "说明", 0.0);
@@ -235,10 +248,10 @@ pub fn task_list(data: &TaskList, meta: &PageMeta) -> Result<PrintOutput> {
         Column::new("序号", Width::Pt(28.0)).align(Align::Right),
         Column::new("姓名", Width::Fr(1.0)),
         Column::new("社区", Width::Fr(1.1)),
-        Column::new("电话", Width::Pt(72.0)),
+        Column::new("电话", Width::Pt(78.0)),
         Column::new("任务", Width::Pt(112.0)),
-        Column::new("到期", Width::Pt(70.0)),
-        Column::new("原因", Width::Fr(2.8)),
+        Column::new("到期", Width::Pt(74.0)),
+        Column::new("原因", Width::Fr(2.6)),
         Column::signature("随访方式", Width::Pt(52.0)),
         Column::signature("结果", Width::Pt(90.0)),
         Column::signature("签字", Width::Pt(52.0)),
@@ -248,7 +261,7 @@ pub fn task_list(data: &TaskList, meta: &PageMeta) -> Result<PrintOutput> {
         // 紧急转诊 says it already.
         let mark = if t.urgent && !t.kind_label.contains("紧急") {
             "【紧急】"
-        } else if t.overdue && !t.urgent {
+        } else if t.overdue_days > 0 && !t.urgent {
             "【逾期】"
         } else {
             ""
@@ -257,9 +270,9 @@ pub fn task_list(data: &TaskList, meta: &PageMeta) -> Result<PrintOutput> {
             (n + 1).to_string(),
             t.name.clone(),
             t.community.clone(),
-            t.masked_phone.clone(),
+            t.phone.clone(),
             format!("{mark}{}", t.kind_label),
-            t.due_on.format("%Y-%m-%d").to_string(),
+            due_text(t),
             t.reason.clone(),
             String::new(),
             String::new(),
@@ -269,5 +282,6 @@ pub fn task_list(data: &TaskList, meta: &PageMeta) -> Result<PrintOutput> {
     table.draw(&mut doc);
     gap(&mut doc, 6.0);
     paragraph(&mut doc, VALUES_NOTE, 9.0, false, "说明", 0.0);
+    paragraph(&mut doc, PHONES_NOTE, 9.0, false, "说明", 0.0);
     Ok(doc.finish())
 }

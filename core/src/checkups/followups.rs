@@ -12,12 +12,13 @@ use super::{TaskStatus, ENTER_RESULTS, VALUE_READERS};
 use crate::auth::audit::{self, Action, Entry};
 use crate::auth::{authorize_any, current_user, Actor};
 use crate::clock::{day_text, local};
-use crate::db::entity::{followup_record, followup_task, health_condition};
+use crate::db::entity::{followup_record, followup_task, health_condition, resident};
 use crate::error::{Error, Result};
 use crate::residents::eligibility::may_receive_service;
 use crate::{validate, Desk};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
+use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -36,6 +37,12 @@ pub struct TaskRow {
     /// An urgent referral or a referral: shown on the home page until handled.
     pub urgent: bool,
     pub overdue: bool,
+    /// Days past the due date (0 when not overdue), so "已逾期 62 天" is said, not left to be
+    /// worked out from a date.
+    pub overdue_days: u32,
+    /// The full phone, because 电话 is a way of following up: only on the task list and the
+    /// 随访任务单, both audited, never on the home page's alerts.
+    pub phone: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -66,8 +73,16 @@ pub struct FollowupSaved {
 }
 
 /// Open tasks due within `due_within` days from today (overdue ones included), urgent first, then
-/// overdue, then by due date.
+/// overdue, then by due date, with full phones. Audited: the list names readings and phones.
 pub async fn open_tasks(desk: &Desk, actor: &Actor, due_within: Option<u32>) -> Result<Vec<TaskRow>> {
+    let rows = open_task_rows(desk, actor, due_within).await?;
+    let detail = format!("{} 项（含完整电话）", rows.len());
+    audit::record_by(desk, desk.db(), actor, Entry::new(Action::FollowupTasksViewed).detail(detail)).await?;
+    Ok(rows)
+}
+
+/// [`open_tasks`] without its audit row, for the printout, which records its own.
+pub(crate) async fn open_task_rows(desk: &Desk, actor: &Actor, due_within: Option<u32>) -> Result<Vec<TaskRow>> {
     authorize_any(desk, actor, &VALUE_READERS, super::SEE_VALUES).await?;
     let today = desk.clock().today();
     let until = today + Duration::days(i64::from(due_within.unwrap_or(DEFAULT_DUE_WITHIN).min(366)));
@@ -76,7 +91,7 @@ pub async fn open_tasks(desk: &Desk, actor: &Actor, due_within: Option<u32>) -> 
         .filter(followup_task::Column::DueOn.lte(until))
         .all(desk.db())
         .await?;
-    task_rows(desk.db(), rows, today).await
+    task_rows(desk.db(), rows, today, Phones::Full).await
 }
 
 /// Urgent referrals and referrals not yet handled, for the home page. Roles that may not see
@@ -91,12 +106,25 @@ pub async fn urgent_alerts(desk: &Desk, actor: &Actor) -> Result<Vec<TaskRow>> {
         .filter(followup_task::Column::Kind.is_in([TaskKind::UrgentReferral.as_str(), TaskKind::Referral.as_str()]))
         .all(desk.db())
         .await?;
-    task_rows(desk.db(), rows, desk.clock().today()).await
+    task_rows(desk.db(), rows, desk.clock().today(), Phones::None).await
 }
 
-pub(crate) async fn task_rows<C: ConnectionTrait>(db: &C, rows: Vec<followup_task::Model>, today: NaiveDate) -> Result<Vec<TaskRow>> {
+/// Whether task rows carry the residents' full phones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Phones {
+    Full,
+    None,
+}
+
+pub(crate) async fn task_rows<C: ConnectionTrait>(
+    db: &C,
+    rows: Vec<followup_task::Model>,
+    today: NaiveDate,
+    phones: Phones,
+) -> Result<Vec<TaskRow>> {
     let ids: Vec<i32> = rows.iter().map(|t| t.resident_id).collect();
     let people = people_of(db, &ids, today).await?;
+    let numbers = if phones == Phones::Full { phones_of(db, &ids).await? } else { HashMap::new() };
     let mut out: Vec<TaskRow> = rows
         .into_iter()
         .filter_map(|t| {
@@ -110,10 +138,27 @@ pub(crate) async fn task_rows<C: ConnectionTrait>(db: &C, rows: Vec<followup_tas
                 reason: t.reason,
                 urgent: matches!(kind, TaskKind::UrgentReferral | TaskKind::Referral),
                 overdue: t.due_on < today,
+                overdue_days: u32::try_from((today - t.due_on).num_days()).unwrap_or(0),
+                phone: numbers.get(&t.resident_id).cloned(),
             })
         })
         .collect();
     out.sort_by(|a, b| (!a.urgent, !a.overdue, a.due_on, &a.person.name).cmp(&(!b.urgent, !b.overdue, b.due_on, &b.person.name)));
+    Ok(out)
+}
+
+async fn phones_of<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<HashMap<i32, String>> {
+    let mut out = HashMap::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let rows: Vec<(i32, Option<String>)> = resident::Entity::find()
+            .select_only()
+            .columns([resident::Column::Id, resident::Column::Phone])
+            .filter(resident::Column::Id.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        out.extend(rows.into_iter().filter_map(|(id, phone)| Some((id, phone.filter(|p| !p.trim().is_empty())?))));
+    }
     Ok(out)
 }
 

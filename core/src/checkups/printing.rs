@@ -4,7 +4,7 @@
 use super::campaigns::find_campaign;
 use super::documents::{self, CheckupList, ListPerson, Slip, TaskLine, TaskList};
 use super::followup_rules::TaskKind;
-use super::followups::{open_tasks, DEFAULT_DUE_WITHIN};
+use super::followups::{open_task_rows, DEFAULT_DUE_WITHIN};
 use super::invitations::{invitations_of, rows_of, slip_code};
 use super::{TaskStatus, HEALTH_STAFF, MANAGE_CHECKUPS, VALUE_READERS};
 use crate::auth::audit::{self, Action, Entry};
@@ -101,7 +101,7 @@ pub async fn invitation_slips(desk: &Desk, actor: &Actor, campaign_id: i32) -> R
 /// readings.
 pub async fn followup_list(desk: &Desk, actor: &Actor, due_within: Option<u32>) -> Result<PrintOutput> {
     let days = due_within.unwrap_or(DEFAULT_DUE_WITHIN);
-    let rows = open_tasks(desk, actor, Some(days)).await?;
+    let rows = open_task_rows(desk, actor, Some(days)).await?;
     let user = current_user(desk, actor).await?;
     let until = desk.clock().today() + Duration::days(i64::from(days.min(366)));
     let scope = format!("截至{}", day_text(until));
@@ -110,15 +110,15 @@ pub async fn followup_list(desk: &Desk, actor: &Actor, due_within: Option<u32>) 
         .map(|t| TaskLine {
             name: t.person.name,
             community: t.person.community,
-            masked_phone: t.person.masked_phone,
+            phone: t.phone.unwrap_or_default(),
             kind_label: t.kind_label,
             due_on: t.due_on,
             reason: t.reason,
             urgent: t.urgent,
-            overdue: t.overdue,
+            overdue_days: t.overdue_days,
         })
         .collect::<Vec<_>>();
-    let detail = format!("{scope}，{} 项", tasks.len());
+    let detail = format!("{scope}，{} 项（含完整电话）", tasks.len());
     let meta = page_meta(desk, &user, "随访任务单", &scope).await?;
     let out = documents::task_list(&TaskList { scope, tasks }, &meta)?;
     audit::record_by(desk, desk.db(), actor, Entry::new(Action::FollowupListPrinted).detail(detail)).await?;

@@ -404,7 +404,36 @@ backend_test!(printed_lists_hold_masked_people_slips_sign_in_and_task_lists_are_
     let tasks = printing::followup_list(desk, &s.admin, None).await.unwrap();
     let text = pdftotext(&tasks.bytes);
     assert!(text.contains("紧急转诊") && !text.contains("【紧急】紧急转诊") && text.contains("185/112"), "{text}");
+    // 电话 is a way of following up: the health worker gets the whole number, and the print says so.
+    assert!(text.contains("13803561234") && text.contains("本单含居民完整电话"), "{text}");
     assert_eq!(db.count("audit_log").await, before + 1);
+    let audited = db.last_audit(&s.admin).await;
+    assert_eq!(audited.action, "followup_list_print");
+    assert!(audited.detail.as_deref().unwrap_or("").contains("含完整电话"), "{audited:?}");
+});
+
+backend_test!(the_task_list_gives_health_staff_full_phones_audited_and_says_how_overdue, |db| {
+    let desk = db.desk();
+    let s = setup(desk, db.with_admin().await).await;
+    let a = resident(desk, &s, "王秀英", "19491231", "002").await;
+    followups::set_conditions(desk, &s.admin, a, vec![ConditionEntry { condition: Condition::Hypertension, since: Some(day(2015, 3, 1)) }])
+        .await
+        .unwrap();
+    let nurse = db.add_user(&s.admin, "nurse", Role::Health).await;
+    let before = db.count("audit_log").await;
+    let open = followups::open_tasks(desk, &nurse, None).await.unwrap();
+    assert_eq!(open[0].phone.as_deref(), Some("13803561234"));
+    assert_eq!((open[0].overdue, open[0].overdue_days), (false, 0));
+    assert_eq!(db.count("audit_log").await, before + 1, "looking at full phones is recorded");
+    assert_eq!(db.last_audit(&s.admin).await.action, "followup_tasks_view");
+
+    desk.clock().advance(Duration::days(62));
+    let open = followups::open_tasks(desk, &nurse, None).await.unwrap();
+    assert_eq!((open[0].overdue, open[0].overdue_days), (true, 62));
+    let text = pdftotext(&printing::followup_list(desk, &nurse, None).await.unwrap().bytes);
+    assert!(text.contains("逾期 62 天"), "{text}");
+    // The home page's alerts never carry phones.
+    assert!(followups::urgent_alerts(desk, &nurse).await.unwrap().iter().all(|t| t.phone.is_none()));
 });
 
 backend_test!(hospital_sheets_import_good_rows_in_one_go_and_refuse_the_rest_on_their_column, |db| {

@@ -115,6 +115,13 @@ impl TestDb {
     pub async fn count(&self, table: &str) -> i64 {
         count_rows(self.desk(), table).await
     }
+
+    /// The newest audit row, as an administrator reads it.
+    pub async fn last_audit(&self, admin: &Actor) -> caredesk_core::auth::audit::AuditEntry {
+        use caredesk_core::auth::audit::{self, AuditFilter};
+        let page = audit::list(self.desk(), admin, &AuditFilter { page: 1, page_size: 1, ..Default::default() }).await.expect("audit");
+        page.rows.into_iter().next().expect("an audit row")
+    }
 }
 
 pub async fn count_rows(desk: &Desk, table: &str) -> i64 {

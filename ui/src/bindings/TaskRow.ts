@@ -6,4 +6,14 @@ export type TaskRow = { id: number, person: PersonLine, kind: TaskKind, kindLabe
 /**
  * An urgent referral or a referral: shown on the home page until handled.
  */
-urgent: boolean, overdue: boolean, };
+urgent: boolean, overdue: boolean, 
+/**
+ * Days past the due date (0 when not overdue), so "已逾期 62 天" is said, not left to be
+ * worked out from a date.
+ */
+overdueDays: number, 
+/**
+ * The full phone, because 电话 is a way of following up: only on the task list and the
+ * 随访任务单, both audited, never on the home page's alerts.
+ */
+phone: string | null, };
