@@ -28,7 +28,7 @@ pub struct ListPerson {
     pub community: String,
     pub masked_id: String,
     pub masked_phone: String,
-    /// "12月8日 08:00–09:00", or "现场登记" for a walk-in.
+    /// "12月8日 08:00–09:00", or "现场登记" for a walk-in: the heading of the person's group.
     pub slot_label: String,
 }
 
@@ -49,6 +49,8 @@ pub struct CheckupList {
 pub struct Slip {
     pub name: String,
     pub campaign: String,
+    /// The day of the slot: a page's header shows the days of its slips.
+    pub day: NaiveDate,
     /// "2026年12月8日 08:00–09:00"
     pub when: String,
     pub station: String,
@@ -96,7 +98,7 @@ fn days_text(first: NaiveDate, last: NaiveDate) -> String {
     }
 }
 
-/// The 体检名单, sorted by time slot, with the columns the doctors fill in by hand.
+/// The 体检名单: people grouped under their time slot, with wide columns the doctors fill in by hand.
 pub fn checkup_list(data: &CheckupList, meta: &PageMeta) -> Result<PrintOutput> {
     let days = days_text(data.first_day, data.last_day);
     let mut doc = open(meta, "体检名单", days.clone(), Orientation::Landscape)?;
@@ -129,16 +131,22 @@ pub fn checkup_list(data: &CheckupList, meta: &PageMeta) -> Result<PrintOutput> 
         Column::new("社区", Width::Fr(1.3)),
         Column::new("身份证", Width::Pt(112.0)),
         Column::new("电话", Width::Pt(72.0)),
-        Column::new("时段", Width::Pt(124.0)),
-        blank("血压", 52.0),
-        blank("心率", 34.0),
-        blank("血糖", 34.0),
-        blank("身高", 34.0),
-        blank("体重", 34.0),
-        blank("签字", 52.0),
+        blank("血压", 64.0),
+        blank("心率", 48.0),
+        blank("血糖", 48.0),
+        blank("身高", 48.0),
+        blank("体重", 48.0),
+        blank("签字", 60.0),
     ]);
-    table.min_row_height = 24.0;
+    table.min_row_height = 26.0;
+    // The time slot heads its people instead of filling a wide column on every row.
+    let mut heading: Option<&str> = None;
     for (n, p) in data.people.iter().enumerate() {
+        if heading != Some(p.slot_label.as_str()) {
+            heading = Some(p.slot_label.as_str());
+            let count = data.people[n..].iter().take_while(|q| q.slot_label == p.slot_label).count();
+            table.push(Row::group(format!("{}（{count} 人）", p.slot_label)));
+        }
         table.push(Row::body(vec![
             (n + 1).to_string(),
             p.name.clone(),
@@ -147,7 +155,6 @@ pub fn checkup_list(data: &CheckupList, meta: &PageMeta) -> Result<PrintOutput> 
             p.community.clone(),
             p.masked_id.clone(),
             p.masked_phone.clone(),
-            p.slot_label.clone(),
             String::new(),
             String::new(),
             String::new(),
@@ -162,8 +169,9 @@ pub fn checkup_list(data: &CheckupList, meta: &PageMeta) -> Result<PrintOutput> 
     Ok(doc.finish())
 }
 
-/// 体检通知单: 8 slips per A4 page (2 × 4) with cut lines, each with the invitee's time, place,
-/// what to bring, the fasting reminder and the QR code to sign in with.
+/// 体检通知单: 6 slips per A4 page (2 × 3) with cut lines, each with the invitee's time, place,
+/// what to bring, the fasting reminder and the QR code to sign in with. The text is 11 pt: the
+/// slips are read by elderly residents. Each page's header shows the days of its own slips.
 pub fn invitation_slips(slips: &[Slip], meta: &PageMeta) -> Result<PrintOutput> {
     let mut doc = Doc::new(Orientation::Portrait, PageMeta { title: "体检通知单".into(), ..meta.clone() })?;
     if slips.is_empty() {
@@ -172,29 +180,34 @@ pub fn invitation_slips(slips: &[Slip], meta: &PageMeta) -> Result<PrintOutput> 
         return Ok(doc.finish());
     }
     let codes = crate::print::on_all_cores(slips, |s| qr::modules(s.code.as_bytes())).into_iter().collect::<Result<Vec<_>>>()?;
-    draw_grid(&mut doc, Grid { cols: 2, rows: 4 }, slips.len(), |doc, cell| {
-        slip(doc, &meta.office, &slips[cell.index], &codes[cell.index], cell);
-        Ok(())
-    })?;
+    let grid = Grid { cols: 2, rows: 3 };
+    let per_page = grid.cols * grid.rows;
+    for (page, on_page) in slips.chunks(per_page).enumerate() {
+        let first = on_page.iter().map(|s| s.day).min().unwrap_or(on_page[0].day);
+        let last = on_page.iter().map(|s| s.day).max().unwrap_or(first);
+        doc.set_date(days_text(first, last));
+        draw_grid(&mut doc, grid, on_page.len(), |doc, cell| {
+            slip(doc, &meta.office, &on_page[cell.index], &codes[page * per_page + cell.index], cell);
+            Ok(())
+        })?;
+    }
     Ok(doc.finish())
 }
 
-const SLIP_PAD: f32 = 10.0;
-const SLIP_QR: f32 = 72.0;
+const SLIP_PAD: f32 = 12.0;
+const SLIP_QR: f32 = 80.0;
+const SLIP_TEXT: f32 = 11.0;
 
 fn slip(doc: &mut Doc, office: &str, s: &Slip, code: &qr::Modules, cell: &Cell) {
     let left = cell.x + SLIP_PAD;
     let width = cell.width - 2.0 * SLIP_PAD;
-    let mut y = cell.y + cell.height - SLIP_PAD - 12.0;
+    let mut y = cell.y + cell.height - SLIP_PAD - 13.0;
     doc.set_bold(true);
-    doc.text_in(left, width, y, 12.0, "健康体检通知单", Align::Center, "标题");
+    doc.text_in(left, width, y, 13.0, "健康体检通知单", Align::Center, "标题");
+    y -= 22.0;
+    doc.text(left, y, 14.0, &format!("{}：", s.name), "姓名");
     doc.set_bold(false);
-    y -= 18.0;
-    doc.set_bold(true);
-    doc.text(left, y, 13.0, &format!("{}：", s.name), "姓名");
-    doc.set_bold(false);
-    y -= 16.0;
-    let text_width = width - SLIP_QR - 6.0;
+    y -= 20.0;
     let lines = [
         format!("您好！请于 {} 到 {} 参加{}。", s.when, s.station, s.campaign),
         format!("地址：{}", s.address),
@@ -205,20 +218,29 @@ fn slip(doc: &mut Doc, office: &str, s: &Slip, code: &qr::Modules, cell: &Cell) 
             String::new()
         },
     ];
-    let size = 8.5;
+    let floor = cell.y + SLIP_PAD + 12.0;
+    let qr_top = cell.y + SLIP_PAD + 12.0 + SLIP_QR;
+    let line_height = SLIP_TEXT * 1.45;
     for text in lines.iter().filter(|t| !t.is_empty()) {
-        for line in wrap(doc.fonts(), text, size, text_width) {
-            if y < cell.y + SLIP_PAD + 10.0 {
-                break;
-            }
-            doc.text(left, y, size, &line, "通知");
-            y -= size * 1.45;
+        // Full width above the QR code, narrower beside it.
+        let mut rest = text.clone();
+        while !rest.is_empty() && y >= floor {
+            let beside_qr = y - SLIP_TEXT < qr_top;
+            let w = if beside_qr { width - SLIP_QR - 8.0 } else { width };
+            let wrapped = wrap(doc.fonts(), &rest, SLIP_TEXT, w);
+            let Some(line) = wrapped.first().cloned() else { break };
+            doc.text(left, y, SLIP_TEXT, &line, "通知");
+            y -= line_height;
+            rest = match rest.trim_start().strip_prefix(line.trim_end()) {
+                Some(r) => r.trim_start().to_string(),
+                None => wrapped[1..].concat(),
+            };
         }
     }
-    let qr_y = cell.y + SLIP_PAD + 10.0;
+    let qr_y = cell.y + SLIP_PAD + 12.0;
     qr::draw_modules(doc, code, left + width - SLIP_QR, qr_y, SLIP_QR);
-    doc.text_in(left + width - SLIP_QR, SLIP_QR, cell.y + SLIP_PAD, 7.0, "签到时请出示", Align::Center, "签到");
-    doc.text(left, cell.y + SLIP_PAD, 7.5, office, "单位");
+    doc.text_in(left + width - SLIP_QR, SLIP_QR, cell.y + SLIP_PAD, 9.0, "签到时请出示", Align::Center, "签到");
+    doc.text(left, cell.y + SLIP_PAD, 9.0, office, "单位");
 }
 
 /// "2026-10-01" and, when past, "逾期 63 天" under it.

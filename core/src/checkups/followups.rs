@@ -18,8 +18,8 @@ use crate::residents::eligibility::may_receive_service;
 use crate::{validate, Desk};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
-use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use ts_rs::TS;
 
 /// How far ahead the task list looks by default: this week.

@@ -84,6 +84,7 @@ pub async fn invitation_slips(desk: &Desk, actor: &Actor, campaign_id: i32) -> R
             Some(Slip {
                 name: r.person.name,
                 campaign: c.name.clone(),
+                day: slot.day,
                 when: format!("{} {}–{}", day_text(slot.day), slot.starts_at, slot.ends_at),
                 station: station.name.clone(),
                 address: station.address.clone(),

@@ -244,6 +244,11 @@ impl Doc {
         }
     }
 
+    /// The header date of the pages started from now on (slips of later days on later pages).
+    pub fn set_date(&mut self, date: String) {
+        self.meta.date = date;
+    }
+
     /// Starts a page with its header; the cursor goes to the top of the body.
     pub fn new_page(&mut self) {
         self.flush_rules();

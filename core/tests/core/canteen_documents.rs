@@ -6,11 +6,11 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::common::qr_codes_on_page;
 use caredesk_core::canteen::documents::{
     canteen_list, delivery_sheet, kitchen_sheet, meal_tickets, CanteenList, DeliveryRoute, DeliverySheet, DeliveryStop, KitchenDish,
     KitchenSheet, KitchenSlot, ListGroup, ListRow, TicketData, HIGHLIGHT_NOTE, PRIVACY_NOTE,
 };
-use crate::common::qr_codes_on_page;
 use caredesk_core::money::yuan;
 use caredesk_core::print::page::PageMeta;
 use chrono::NaiveDate;
@@ -106,7 +106,8 @@ fn the_list_has_every_name_amounts_subtotals_and_totals() {
     {
         assert!(text.contains(expected), "{expected} is missing:\n{text}");
     }
-    for title in ["序号", "姓名", "社区", "类别", "菜品/套餐", "方式", "餐价", "补贴", "个人应付", "实收", "签字"] {
+    for title in ["序号", "姓名", "社区", "类别", "菜品/套餐", "方式", "餐价", "补贴", "个人应付", "实收", "签字"]
+    {
         assert!(text.contains(title), "the column {title} is missing");
     }
     assert!(!text.contains("应收"), "应收 is not one of the money words:\n{text}");
@@ -123,9 +124,10 @@ fn the_list_has_every_name_amounts_subtotals_and_totals() {
                 assert!(text.contains(&yuan(amount)), "{} is missing", yuan(amount));
             }
         }
-        let sums = g.rows.iter().fold((0, 0, 0, 0), |s, r| {
-            (s.0 + r.price, s.1 + r.subsidy, s.2 + r.payable, s.3 + if r.served { r.payable } else { 0 })
-        });
+        let sums = g
+            .rows
+            .iter()
+            .fold((0, 0, 0, 0), |s, r| (s.0 + r.price, s.1 + r.subsidy, s.2 + r.payable, s.3 + if r.served { r.payable } else { 0 }));
         let subtotal_line = text
             .lines()
             .find(|l| l.contains(&format!("{}小计：{} 人", g.mode_label, g.rows.len())))

@@ -382,6 +382,11 @@ backend_test!(printed_lists_hold_masked_people_slips_sign_in_and_task_lists_are_
     }
     assert!(!text.contains("13803561234"), "phones are masked");
     assert!(!text.contains(&id("19491231", "002")), "ID numbers are masked");
+    // Each slot heads its group, once, with its head count; no 时段 column repeats it.
+    for heading in ["11月28日 08:00–10:00（1 人）", "11月29日 08:00–10:00（1 人）"] {
+        assert_eq!(text.matches(heading).count(), 1, "{heading} once in:\n{text}");
+    }
+    assert!(!text.contains("时段"), "{text}");
     // Sorted by slot: today's invitee before tomorrow's.
     let rows = invitations::list(desk, &s.admin, c.id).await.unwrap();
     assert!(text.find(&rows[0].person.name).unwrap() < text.find(&rows[1].person.name).unwrap());
@@ -411,6 +416,42 @@ backend_test!(printed_lists_hold_masked_people_slips_sign_in_and_task_lists_are_
     assert_eq!(audited.action, "followup_list_print");
     assert!(audited.detail.as_deref().unwrap_or("").contains("含完整电话"), "{audited:?}");
 });
+
+#[test]
+fn each_page_of_slips_is_dated_by_its_own_slips() {
+    use caredesk_core::checkups::documents::{invitation_slips, Slip};
+    use caredesk_core::print::page::PageMeta;
+    let slip = |n: usize, d: u32| Slip {
+        name: format!("居民{n}"),
+        campaign: "2026年冬季老年人免费体检".into(),
+        day: day(2026, 11, d),
+        when: format!("2026年11月{d}日 08:00–10:00"),
+        station: "双桥社区卫生服务站".into(),
+        address: "双桥路 10 号".into(),
+        bring: "身份证、医保卡".into(),
+        fasting: true,
+        code: format!("CK1-{n:04}-ABCDEF"),
+    };
+    let slips: Vec<Slip> = (0..7).map(|n| slip(n, if n < 6 { 28 } else { 29 })).collect();
+    let meta = PageMeta {
+        office: "中阳楼街道办事处".into(),
+        title: String::new(),
+        date: "2026年11月28日".into(),
+        printed_by: "张晓梅".into(),
+        printed_at: "2026-11-27 09:00".into(),
+    };
+    let out = invitation_slips(&slips, &meta).unwrap();
+    let text = pdftotext(&out.bytes);
+    let pages: Vec<&str> = text.split('\x0c').filter(|p| !p.trim().is_empty()).collect();
+    assert_eq!(pages.len(), 2, "six slips to a page");
+    assert!(pages[0].contains("日期：2026年11月28日") && !pages[0].contains("29日"), "{}", pages[0]);
+    assert!(pages[1].contains("日期：2026年11月29日"), "the second page is dated by its slip:\n{}", pages[1]);
+    // A slip alone on its row reads as one text, in order, nothing cut.
+    let flat: String = pages[1].split_whitespace().collect();
+    assert!(flat.contains("您好！请于2026年11月29日08:00–10:00到双桥社区卫生服务站参加2026年冬季老年人免费体检。"), "{flat}");
+    assert!(flat.contains("体检当天请空腹（早晨不进食、不喝含糖饮料），可少量饮水。"), "{flat}");
+    assert_eq!(qr_codes_on_page(&out.bytes, 1).len(), 6);
+}
 
 backend_test!(the_task_list_gives_health_staff_full_phones_audited_and_says_how_overdue, |db| {
     let desk = db.desk();

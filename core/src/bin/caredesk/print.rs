@@ -61,7 +61,7 @@ pub enum PrintCommand {
         #[arg(long)]
         out: PathBuf,
     },
-    /// 体检通知单，每页 8 张 / Invitation slips, 8 per page
+    /// 体检通知单，每页 6 张 / Invitation slips, 6 per page
     Invitations {
         /// 体检活动编号 / Campaign number
         #[arg(long)]
