@@ -27,6 +27,7 @@ import {
   startApp,
   submitLogin,
   textOf,
+  typeInto,
   visible,
   waitForText,
 } from "./lib/app.mjs";
@@ -77,6 +78,7 @@ async function openTab(name) {
 describe("community canteen", () => {
   let servedBefore = 0;
   let ticketCode = "";
+  let servedName = "";
 
   after(async () => {
     if (browser) await browser.deleteSession().catch(() => {});
@@ -186,6 +188,7 @@ describe("community canteen", () => {
     await browser.keys("Enter");
     await visible(browser, sel("checkin-result-ok"));
     assert.match(await textOf(browser, "checkin-payable"), /¥\d+\.\d\d/);
+    servedName = (await textOf(browser, "checkin-name")).replace("★", "").trim();
     await screenshot(browser, "canteen-checkin-ok");
     const again = await field(browser, "checkin-input");
     await again.addValue(ticketCode);
@@ -202,5 +205,27 @@ describe("community canteen", () => {
       timeout: WAIT,
       timeoutMsg: `served count did not go from ${servedBefore} to ${servedBefore + 1}`,
     });
+  });
+
+  step("the served diner's page lists the meal in 服务记录", async () => {
+    await click(browser, "nav-residents");
+    await typeInto(browser, "resident-search", servedName);
+    const row = `[data-test="resident-row"][data-name="${servedName}"]`;
+    await visible(browser, row);
+    // Namesakes are common: the diner is the one whose record has served meals.
+    const namesakes = (await browser.$$(row)).length;
+    let found = false;
+    for (let i = 0; i < namesakes && !found; i++) {
+      const links = await browser.$$(`${row} [data-test="resident-link"]`);
+      await links[i].click();
+      await visible(browser, sel("services-health"));
+      found = /已核销[\s\S]*\d+\.\d\d/.test(await textOf(browser, "resident-services"));
+      if (!found) {
+        await browser.back();
+        await visible(browser, row);
+      }
+    }
+    assert.ok(found, `one of the ${namesakes} residents named ${servedName} lists served meals by month`);
+    await screenshot(browser, "resident-services");
   });
 });

@@ -28,6 +28,7 @@ import {
   textOf,
   typeInto,
   visible,
+  waitForText,
 } from "./lib/app.mjs";
 
 const PASSWORD = "Passw0rd!";
@@ -199,6 +200,12 @@ describe("health check-ups", () => {
     await click(browser, "nav-residents");
     await typeInto(browser, "resident-search", invitee);
     await clickSel(browser, `[data-test="resident-row"][data-name="${invitee}"] [data-test="resident-link"]`);
+    // 服务记录 on the resident's page counts the check-up (no placeholder text any more).
+    await waitForText(browser, "services-health-counts", (t) => /体检 [1-9]\d* 次/.test(t), {
+      what: "the check-up count",
+    });
+    await browser.execute(() => document.querySelector(".cd-content")?.scrollTo(0, 100000));
+    await screenshot(browser, "resident-services-scrolled");
     await click(browser, "resident-health-link");
     await visible(browser, sel("health-trends"));
     await browser.waitUntil(async () => /185\/112/.test(await textOf(browser, "health-checkups")), {

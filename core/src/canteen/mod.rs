@@ -11,6 +11,7 @@ pub mod bookings;
 pub mod checkin;
 pub mod diners;
 pub mod documents;
+pub mod history;
 pub mod ledger;
 pub mod menu;
 pub mod model;

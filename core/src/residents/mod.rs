@@ -23,6 +23,7 @@ pub mod places;
 pub mod relations;
 pub mod search;
 pub mod search_keys;
+pub mod services;
 pub(crate) mod service;
 pub(crate) mod store;
 

@@ -30,6 +30,7 @@ use caredesk_core::io::FileKind;
 use caredesk_core::print::PrintedFile;
 use caredesk_core::residents::categories::{CategoryType, NewCategoryPeriod};
 use caredesk_core::residents::relations::NewRelation;
+use caredesk_core::residents::services::ResidentServices;
 use caredesk_core::residents::{
     ExportSummary, IdNumberCheck, ImportPreview, ImportResult, ResidentDetail, ResidentInput, ResidentPage, ResidentQuery, RevealedContact,
     StatusChange,
@@ -70,6 +71,7 @@ fn export_all(dir: &Path) {
         AuditActionOption,
         ResidentInput,
         ResidentDetail,
+        ResidentServices,
         ResidentQuery,
         ResidentPage,
         IdNumberCheck,

@@ -641,3 +641,30 @@ backend_test!(the_day_s_bookings_are_found_by_name_pinyin_or_card, |db| {
     assert!(find("zzz").await.is_empty());
     assert_eq!(find("  ").await.len(), 3, "an empty search lists the whole day");
 });
+
+backend_test!(a_residents_service_record_shows_meals_by_month_for_those_who_may_see_them, |db| {
+    let desk = db.desk();
+    let c = canteen(desk, db.with_admin().await).await;
+    let r = resident(desk, &c, "王秀英", "19491231", "002").await;
+    let d = diner(desk, &c, r).await;
+    let served = bookings::book(desk, &c.admin, lunch(d, today(), &[c.set_meal])).await.unwrap();
+    checkin::serve(desk, &c.admin, served.id).await.unwrap();
+    bookings::book(desk, &c.admin, lunch(d, today() + chrono::Duration::days(1), &[c.soup])).await.unwrap();
+    let next_month = bookings::book(desk, &c.admin, lunch(d, today() + chrono::Duration::days(5), &[c.soup])).await.unwrap();
+    let cancel = CancelRequest { reason: None, late: false };
+    bookings::cancel(desk, &c.admin, next_month.id, cancel).await.unwrap();
+
+    let record = residents::services::services_of(desk, &c.admin, r).await.unwrap();
+    let meals = record.meals.expect("the administrator sees meals");
+    // today() is 2026-11-28: the 5th day after falls in December, listed first.
+    assert_eq!(meals.iter().map(|m| m.month.as_str()).collect::<Vec<_>>(), ["2026-12", "2026-11"]);
+    let november = &meals[1];
+    assert_eq!((november.served, november.booked, november.cancelled), (1, 1, 0));
+    assert_eq!((november.subsidy, november.collected), (served.subsidy, served.payable), "实收 counts only the served meal");
+    assert_eq!(meals[0].cancelled, 1);
+    assert_eq!(record.checkup_count, 0);
+
+    // A health worker does not see the canteen's records.
+    let nurse = db.add_user(&c.admin, "nurse", Role::Health).await;
+    assert!(residents::services::services_of(desk, &nurse, r).await.unwrap().meals.is_none());
+});

@@ -350,6 +350,14 @@ backend_test!(health_values_stay_with_health_staff_and_admins, |db| {
     assert!(matches!(followups::open_tasks(desk, &social, None).await.unwrap_err(), Error::Forbidden { .. }));
     assert!(followups::urgent_alerts(desk, &social).await.unwrap().is_empty());
     assert_eq!(followups::urgent_alerts(desk, &nurse).await.unwrap().len(), 1);
+    // The resident's 服务记录: the check-up for everyone, its values only for health staff.
+    let resident_id = rows[0].person.resident_id;
+    let for_nurse = caredesk_core::residents::services::services_of(desk, &nurse, resident_id).await.unwrap();
+    assert_eq!(for_nurse.checkup_count, 1);
+    assert!(for_nurse.values_visible && for_nurse.checkups[0].result.is_some() && for_nurse.meals.is_none());
+    let for_social = caredesk_core::residents::services::services_of(desk, &social, resident_id).await.unwrap();
+    assert_eq!(for_social.checkup_count, 1);
+    assert!(!for_social.values_visible && for_social.checkups[0].result.is_none() && for_social.meals.is_some());
     // The canteen does not organise check-ups, and only an admin changes the thresholds.
     assert!(matches!(invitations::list(desk, &cook, c.id).await.unwrap_err(), Error::Forbidden { .. }));
     let current = threshold_sets::get_current(desk, &nurse).await.unwrap();

@@ -2,6 +2,7 @@ use super::{command, Result};
 use crate::state::AppState;
 use caredesk_core::residents::categories::{self, CategoryType, NewCategoryPeriod};
 use caredesk_core::residents::relations::{self, NewRelation};
+use caredesk_core::residents::services::{self, ResidentServices};
 use caredesk_core::residents::{
     self, export, import, ExportSummary, IdNumberCheck, ImportPreview, ImportResult, ResidentDetail, ResidentInput, ResidentPage,
     ResidentQuery, RevealedContact, StatusChange,
@@ -20,6 +21,13 @@ pub async fn residents_search(state: State<'_, AppState>, query: ResidentQuery) 
 pub async fn residents_get(state: State<'_, AppState>, id: i32) -> Result<ResidentDetail> {
     let (desk, actor) = state.signed_in().await?;
     residents::get(&desk, &actor, id).await
+}
+
+/// The resident's 服务记录 from every module, as far as this role may see them.
+#[command]
+pub async fn residents_services(state: State<'_, AppState>, id: i32) -> Result<ResidentServices> {
+    let (desk, actor) = state.signed_in().await?;
+    services::services_of(&desk, &actor, id).await
 }
 
 #[command]
@@ -143,6 +151,7 @@ pub async fn residents_export(state: State<'_, AppState>, query: ResidentQuery, 
 register!(
     residents_search,
     residents_get,
+    residents_services,
     residents_relations_to_head,
     residents_check_id,
     residents_create,

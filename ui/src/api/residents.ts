@@ -16,6 +16,11 @@ export function getResident(id: number) {
   return call("residents_get", { id });
 }
 
+/** The resident's 服务记录 from every module, as far as the signed-in role may see them. */
+export function residentServices(id: number) {
+  return call("residents_services", { id });
+}
+
 /** What an ID number as typed tells (normalised number, birth date, sex, age); rejects with field `idNumber`. */
 export function checkIdNumber(text: string) {
   return call("residents_check_id", { text });

@@ -53,6 +53,7 @@ import type { ResidentDetail } from "./ResidentDetail";
 import type { ResidentInput } from "./ResidentInput";
 import type { ResidentPage } from "./ResidentPage";
 import type { ResidentQuery } from "./ResidentQuery";
+import type { ResidentServices } from "./ResidentServices";
 import type { ResultView } from "./ResultView";
 import type { RevealedContact } from "./RevealedContact";
 import type { Role } from "./Role";
@@ -106,6 +107,7 @@ export type Commands = {
   files_choose_save: { args: { kind: FileKind; suggestedName: string }; result: string | null };
   residents_search: { args: { query: ResidentQuery }; result: ResidentPage };
   residents_get: { args: { id: number }; result: ResidentDetail };
+  residents_services: { args: { id: number }; result: ResidentServices };
   residents_relations_to_head: { args: Record<string, never>; result: Array<string> };
   residents_check_id: { args: { text: string }; result: IdNumberCheck };
   residents_create: { args: { input: ResidentInput }; result: ResidentDetail };
