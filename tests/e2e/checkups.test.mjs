@@ -7,6 +7,7 @@
 // The app and the command line run on a clock that starts at CAREDESK_E2E_NOW (scripts/e2e.sh:
 // Monday 2026-11-30 09:30 Beijing time), so "today" is that Monday whenever CI runs.
 
+/* global document */
 import { describe, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";

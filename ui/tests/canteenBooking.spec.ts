@@ -7,6 +7,7 @@ import type { DishInfo } from "../src/bindings/DishInfo";
 import type { MenuDay } from "../src/bindings/MenuDay";
 import BookingDialog from "../src/views/canteen/BookingDialog.vue";
 import BookingsPage from "../src/views/canteen/BookingsPage.vue";
+import { LARGE_1366_TABLE, columnWidths, headers, largeTextAt1366, sum, wideWindow } from "./columnsFit";
 import { appError, mountPage, q, settle, signedInPinia, typeInto } from "./helpers";
 
 vi.mock("../src/api/canteen");
@@ -340,6 +341,49 @@ describe("BookingsPage", () => {
     // Only bookings not yet served can be cancelled.
     expect(q('[data-test="booking-cancel-40"]')).not.toBeNull();
     expect(q('[data-test="booking-cancel-41"]')).toBeNull();
+  });
+
+  it("shows every column on a wide window", async () => {
+    wideWindow();
+    await mountPage(BookingsPage, { pinia: signedInPinia() });
+    await settle(0);
+    expect(headers("bookings-table")).toEqual([
+      "姓名",
+      "卡号",
+      "社区",
+      "餐别",
+      "餐食",
+      "方式",
+      "餐价",
+      "补贴",
+      "个人应付",
+      "补贴规则",
+      "状态",
+      "核销时间",
+      "操作",
+    ]);
+  });
+
+  it("in 大字模式 at 1366 keeps 补贴, 个人应付, 状态 and 取消 in sight without scrolling sideways", async () => {
+    await mountPage(BookingsPage, { pinia: largeTextAt1366(signedInPinia()) });
+    await settle(0);
+    expect(headers("bookings-table")).toEqual([
+      "姓名",
+      "餐别",
+      "餐食",
+      "方式",
+      "餐价",
+      "补贴",
+      "个人应付",
+      "状态",
+      "操作",
+    ]);
+    expect(sum(columnWidths("bookings-table"))).toBeLessThanOrEqual(LARGE_1366_TABLE);
+    const first = q('[data-test="booking-row"]')!;
+    expect(first.textContent).toContain(booking().community);
+    expect(first.textContent).toContain("¥12.00");
+    expect(first.querySelector('[data-test="booking-status"]')?.textContent).toContain("已预订");
+    expect(first.querySelector('[data-test="booking-cancel-40"]')).not.toBeNull();
   });
 
   it("asks the core for the bookings matching a typed name, pinyin or card number", async () => {

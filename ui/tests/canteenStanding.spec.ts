@@ -4,7 +4,9 @@ import type { CanteenInfo } from "../src/bindings/CanteenInfo";
 import type { DinerRow } from "../src/bindings/DinerRow";
 import type { DishInfo } from "../src/bindings/DishInfo";
 import type { StandingOrderInfo } from "../src/bindings/StandingOrderInfo";
+import DinersPage from "../src/views/canteen/DinersPage.vue";
 import StandingOrdersPage from "../src/views/canteen/StandingOrdersPage.vue";
+import { LARGE_1366_TABLE, columnWidths, headers, largeTextAt1366, sum, wideWindow } from "./columnsFit";
 import { appError, mountPage, q, settle, signedInPinia, typeInto } from "./helpers";
 
 vi.mock("../src/api/canteen");
@@ -142,6 +144,35 @@ describe("StandingOrdersPage", () => {
     expect(rows().map((r) => r.getAttribute("data-name"))).toEqual(["王秀英", "李建国", "张桂兰"]);
     expect(rows()[2]!.textContent).toContain("2026年11月30日 至 2026年11月20日");
     expect(q('[data-test="standing-end-5"]')).toBeNull();
+  });
+
+  it("shows every column on a wide window", async () => {
+    wideWindow();
+    await mountPage(StandingOrdersPage, { pinia: signedInPinia() });
+    await settle(0);
+    expect(headers("standing-table")).toEqual([
+      "姓名",
+      "卡号",
+      "餐别",
+      "星期",
+      "餐食",
+      "方式",
+      "起止日期",
+      "状态",
+      "操作",
+    ]);
+  });
+
+  it("in 大字模式 at 1366 keeps 状态 and the actions in sight without scrolling sideways", async () => {
+    await mountPage(StandingOrdersPage, { pinia: largeTextAt1366(signedInPinia()) });
+    await settle(0);
+    expect(headers("standing-table")).toEqual(["姓名", "餐别", "星期", "餐食", "起止日期", "状态", "操作"]);
+    expect(sum(columnWidths("standing-table"))).toBeLessThanOrEqual(LARGE_1366_TABLE);
+    const first = q('[data-test="standing-row"]')!;
+    // 方式 is shown under the meal.
+    expect(first.textContent).toContain("送餐上门");
+    expect(first.querySelector('[data-test="standing-state"]')?.textContent).toContain("生效中");
+    expect(first.querySelector('[data-test="standing-end-3"]')).not.toBeNull();
   });
 
   it("is read-only without bookMeals", async () => {
@@ -348,5 +379,55 @@ describe("StandingOrdersPage", () => {
     await settle();
     expect(canteen.endStandingOrder).toHaveBeenCalledWith(3);
     expect(q(".el-message--success")?.textContent).toContain("已结束 王秀英 的长期订餐");
+  });
+});
+
+describe("DinersPage", () => {
+  beforeEach(() => {
+    vi.resetAllMocks();
+    localStorage.clear();
+    vi.mocked(canteen.listCanteens).mockResolvedValue([CANTEEN]);
+    vi.mocked(canteen.listDiners).mockResolvedValue([DINER]);
+  });
+
+  it("shows every column on a wide window", async () => {
+    wideWindow();
+    await mountPage(DinersPage, { pinia: signedInPinia() });
+    await settle(0);
+    expect(headers("diners-table")).toEqual([
+      "姓名",
+      "卡号",
+      "社区",
+      "年龄",
+      "类别",
+      "就餐人类型",
+      "默认方式",
+      "送餐路线",
+      "送餐地址",
+      "状态",
+      "操作",
+    ]);
+  });
+
+  it("in 大字模式 at 1366 keeps 状态 and the actions in sight without scrolling sideways", async () => {
+    await mountPage(DinersPage, { pinia: largeTextAt1366(signedInPinia()) });
+    await settle(0);
+    expect(headers("diners-table")).toEqual([
+      "姓名",
+      "卡号",
+      "年龄",
+      "类别",
+      "就餐人类型",
+      "默认方式",
+      "送餐路线",
+      "状态",
+      "操作",
+    ]);
+    expect(sum(columnWidths("diners-table"))).toBeLessThanOrEqual(LARGE_1366_TABLE);
+    const first = q('[data-test="diner-row"]')!;
+    expect(first.getAttribute("data-card")).toBe("0005");
+    expect(first.textContent).toContain("双桥社区");
+    expect(first.querySelector('[data-test="diner-edit"]')).not.toBeNull();
+    expect(first.querySelector('[data-test="diner-book"]')).not.toBeNull();
   });
 });

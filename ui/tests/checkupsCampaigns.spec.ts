@@ -6,6 +6,7 @@ import CampaignDrawer from "../src/views/checkups/CampaignDrawer.vue";
 import CampaignsPage from "../src/views/checkups/CampaignsPage.vue";
 import InviteDialog from "../src/views/checkups/InviteDialog.vue";
 import { CAMPAIGN, person } from "./checkupsFixtures";
+import { LARGE_1366_TABLE, columnWidths, largeTextAt1366, sum } from "./columnsFit";
 import { appError, mountPage, q, settle, signedInPinia, typeInto } from "./helpers";
 
 vi.mock("../src/api/checkups");
@@ -50,6 +51,14 @@ describe("campaigns list", () => {
     expect(row?.textContent).toContain("65岁及以上、本年度未体检");
     expect(row?.textContent).toContain("双桥社区健康服务站");
     expect(q('[data-test="checkups-new-campaign"]')).toBeNull();
+  });
+
+  it("in 大字模式 at 1366 fits every column without scrolling sideways", async () => {
+    vi.mocked(checkups.listCampaigns).mockResolvedValue([CAMPAIGN]);
+    await mountPage(CampaignsPage, { pinia: largeTextAt1366(signedInPinia({ organizeCheckups: false })) });
+    await settle(0);
+    expect(columnWidths("campaigns-table")).toHaveLength(7);
+    expect(sum(columnWidths("campaigns-table"))).toBeLessThanOrEqual(LARGE_1366_TABLE);
   });
 
   it("a new campaign is checked locally before it is sent", async () => {

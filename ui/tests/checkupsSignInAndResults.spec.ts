@@ -7,8 +7,10 @@ import { createMemoryHistory, createRouter } from "vue-router";
 import * as checkups from "../src/api/checkups";
 import type { InvitationRow } from "../src/bindings/InvitationRow";
 import CampaignPage from "../src/views/checkups/CampaignPage.vue";
+import InvitationsTable from "../src/views/checkups/InvitationsTable.vue";
 import SignInBox from "../src/views/checkups/SignInBox.vue";
 import { CAMPAIGN, invitation, resultView } from "./checkupsFixtures";
+import { LARGE_1366_TABLE, columnWidths, headers, largeTextAt1366, sum, wideWindow } from "./columnsFit";
 import { appError, mountPage, pressEnter, q, settle, signedInPinia, typeInto } from "./helpers";
 
 vi.mock("../src/api/checkups");
@@ -223,5 +225,44 @@ describe("result entry on the campaign page", () => {
     expect(q('[data-test="invitation-row"]')).not.toBeNull();
     expect(q('[data-test="result-entry"]')).toBeNull();
     expect(q('[data-test="print-checkup-list"]')).not.toBeNull();
+  });
+});
+
+describe("invitations table", () => {
+  beforeEach(() => vi.resetAllMocks());
+  const props = {
+    rows: ROWS,
+    slots: [],
+    canOrganize: true,
+    canEnterResults: false,
+    currentId: null,
+    emptyText: "",
+  };
+
+  it("shows every column on a wide window", async () => {
+    wideWindow();
+    await mountPage(InvitationsTable, { pinia: signedInPinia(), options: { props } });
+    expect(headers("invitations-table")).toEqual([
+      "时段",
+      "姓名",
+      "性别",
+      "年龄",
+      "社区",
+      "身份证号",
+      "电话",
+      "状态",
+      "操作",
+    ]);
+  });
+
+  it("in 大字模式 at 1366 keeps 状态 and the actions in sight without scrolling sideways", async () => {
+    await mountPage(InvitationsTable, { pinia: largeTextAt1366(signedInPinia()), options: { props } });
+    expect(headers("invitations-table")).toEqual(["时段", "姓名", "身份证号 / 电话", "状态", "操作"]);
+    expect(sum(columnWidths("invitations-table"))).toBeLessThanOrEqual(LARGE_1366_TABLE);
+    const invited = q('[data-test="invitation-row"][data-id="2"]')!;
+    expect(invited.textContent).toContain(ROWS[1]!.person.community);
+    expect(invited.textContent).toContain(ROWS[1]!.person.maskedPhone);
+    expect(invited.querySelector('[data-test="invitation-status"]')?.textContent).toContain("已邀请");
+    expect(invited.querySelector('[data-test="invitation-withdraw"]')).not.toBeNull();
   });
 });

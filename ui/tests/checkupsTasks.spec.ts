@@ -6,6 +6,7 @@ import { CHECKUP_TABS, routes } from "../src/router";
 import TasksPage from "../src/views/checkups/TasksPage.vue";
 import HomePage from "../src/views/home/HomePage.vue";
 import { task } from "./checkupsFixtures";
+import { LARGE_1366_TABLE, columnWidths, headers, largeTextAt1366, sum, wideWindow } from "./columnsFit";
 import { appError, mountPage, q, settle, signedInPinia } from "./helpers";
 
 vi.mock("../src/api/checkups");
@@ -50,6 +51,24 @@ describe("tasks", () => {
     vi.resetAllMocks();
     localStorage.clear();
     vi.mocked(checkups.listTasks).mockResolvedValue([URGENT, OVERDUE, ROUTINE]);
+  });
+
+  it("shows 社区 in its own column on a wide window", async () => {
+    wideWindow();
+    await mountPage(TasksPage, { pinia: signedInPinia() });
+    await settle(0);
+    expect(headers("tasks-table")).toEqual(["到期日", "类型", "姓名", "社区", "电话", "原因", "操作"]);
+  });
+
+  it("in 大字模式 at 1366 puts 社区 under the name so 记录随访 is in sight without scrolling sideways", async () => {
+    await mountPage(TasksPage, { pinia: largeTextAt1366(signedInPinia()) });
+    await settle(0);
+    expect(headers("tasks-table")).toEqual(["到期日", "类型", "姓名", "电话", "原因", "操作"]);
+    expect(sum(columnWidths("tasks-table"))).toBeLessThanOrEqual(LARGE_1366_TABLE);
+    const first = q('[data-test="task-row"]')!;
+    expect(first.textContent).toContain(URGENT.person.community);
+    expect(first.querySelector('[data-test="task-phone"]')).not.toBeNull();
+    expect(first.querySelector('[data-test="task-record"]')).not.toBeNull();
   });
 
   it("lists the tasks in the core's order, urgent rows red, overdue marked", async () => {
