@@ -9,6 +9,7 @@ pub mod auth;
 pub mod backup;
 pub mod canteen;
 pub mod checkups;
+pub mod childcare;
 pub mod clock;
 mod coded;
 pub mod communities;
@@ -372,6 +373,72 @@ mod upgrade_tests {
         let c = checkups::campaigns::save_campaign(&desk, &admin, None, input).await.expect("campaign");
         let proposed = checkups::invitations::propose(&desk, &admin, c.id).await.expect("propose");
         assert_eq!(proposed.iter().map(|p| p.person.resident_id).collect::<Vec<_>>(), vec![wang.id]);
+        desk.close().await;
+    }
+
+    /// The schema as it landed with the check-ups issue, before after-school care.
+    struct CheckupsMigrator;
+
+    #[async_trait::async_trait]
+    impl MigratorTrait for CheckupsMigrator {
+        fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+            Migrator::migrations().into_iter().take(4).collect()
+        }
+    }
+
+    #[tokio::test]
+    async fn a_checkups_database_with_data_gains_childcare() {
+        use childcare::enrolment::EnrolInput;
+        use childcare::programs::ProgramInput;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("caredesk.db");
+        let location = Location::SqliteFile(file.clone());
+        let clock = Clock::fixed("2026-12-03T01:00:00Z".parse().expect("time"));
+        let old = Desk::open_migrated::<CheckupsMigrator>(location.clone(), clock.clone()).await.expect("open old");
+        settings::initialize(&old, office_setup()).await.expect("set-up");
+        let admin = auth::login(&old, "admin", "Passw0rd!").await.expect("login").actor().clone();
+        let mut child = residents::ResidentInput { name: "张小雨".into(), ..Default::default() };
+        child.id_number = Some("11010520170305021X".into());
+        let child = residents::create(&old, &admin, child).await.expect("resident");
+        assert!(db::raw_count(&old, "childcare_programs").await.is_err(), "the old schema has no childcare");
+        old.close().await;
+
+        let desk = Desk::open_with_clock(location, clock).await.expect("upgrade");
+        assert_eq!(db::raw_count(&desk, "residents").await.expect("count"), 1);
+        assert_eq!(backup::list_dir(&backup::backup_dir(&file)).expect("list").len(), 1);
+        let program = ProgramInput {
+            name: "四点半课堂".into(),
+            kind: childcare::model::ProgramKind::AfterSchool,
+            community_id: None,
+            place: "党群服务中心".into(),
+            min_age: 6,
+            max_age: 12,
+            capacity: 30,
+            term_start: "2026-09-01".parse().expect("date"),
+            term_end: "2027-01-20".parse().expect("date"),
+            weekdays: 0x1f,
+            starts_at: "16:30".into(),
+            ends_at: "18:30".into(),
+            missing_call_at: None,
+            self_home_min_age: None,
+            active: true,
+        };
+        let p = childcare::programs::save_program(&desk, &admin, None, program).await.expect("program");
+        let enrol = EnrolInput {
+            resident_id: child.id,
+            start_date: "2026-12-03".parse().expect("date"),
+            end_date: None,
+            consent_date: Some("2026-12-01".parse().expect("date")),
+            consent_by: Some("母亲".into()),
+            school: String::new(),
+            class_name: String::new(),
+            allergies: String::new(),
+            notes: String::new(),
+            fee: childcare::model::FeeStatus::Free,
+            self_home_permitted_on: None,
+        };
+        let e = childcare::enrolment::enrol(&desk, &admin, p.id, enrol).await.expect("the old resident can be enrolled");
+        assert_eq!(e.status, childcare::model::EnrolmentStatus::Enrolled);
         desk.close().await;
     }
 }

@@ -37,6 +37,7 @@ const session: SessionInfo = {
     organizeCheckups: false,
     seeHealthValues: false,
     editThresholds: false,
+    manageChildcare: false,
   },
 };
 

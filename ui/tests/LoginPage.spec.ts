@@ -34,6 +34,7 @@ const session: SessionInfo = {
     organizeCheckups: true,
     seeHealthValues: true,
     editThresholds: true,
+    manageChildcare: true,
   },
 };
 

@@ -88,6 +88,7 @@ export function signedInPinia(permissions: Partial<Permissions> = {}): Pinia {
       organizeCheckups: true,
       seeHealthValues: true,
       editThresholds: true,
+      manageChildcare: true,
       ...permissions,
     },
   };

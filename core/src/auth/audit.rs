@@ -85,6 +85,18 @@ actions! {
     MealServed => "meal_serve", "核销";
     WalkInServed => "walk_in", "现场就餐";
     DailyBackup => "backup_daily", "每日自动备份";
+    ChildcareProgramSaved => "childcare_program_save", "保存托育项目";
+    ChildcareClosedDaysSaved => "childcare_closed_days_save", "设置托育停托日";
+    ChildEnrolled => "childcare_enrol", "托育报名";
+    ChildEnrolmentEnded => "childcare_enrolment_end", "结束托育";
+    PickupPersonSaved => "childcare_pickup_person_save", "保存接送人";
+    PickupCardRevoked => "childcare_card_revoke", "挂失接送卡";
+    ChildSignedIn => "childcare_sign_in", "托育签到";
+    ChildSignedOut => "childcare_sign_out", "托育签退";
+    PickupRefused => "childcare_pickup_refused", "拒绝接走";
+    ChildAbsenceRecorded => "childcare_absence", "托育请假";
+    ChildcareDayClosed => "childcare_day_close", "托育日结";
+    ChildcareRosterPrinted => "childcare_roster_print", "打印托育签到签退表";
 }
 
 fn label_of(code: &str) -> String {
@@ -159,6 +171,8 @@ fn entity_label(code: &str) -> &str {
         "resident" => "居民",
         "household" => "户",
         "category_type" => "居民类别",
+        "childcare_program" => "托育项目",
+        "childcare_enrolment" => "托育报名",
         other => other,
     }
 }

@@ -74,6 +74,7 @@ impl Role {
             organize_checkups: crate::checkups::HEALTH_STAFF.contains(&self),
             see_health_values: crate::checkups::VALUE_READERS.contains(&self),
             edit_thresholds: self == Role::Admin,
+            manage_childcare: crate::childcare::STAFF.contains(&self),
         }
     }
 }
@@ -99,6 +100,8 @@ pub struct Permissions {
     /// Reads and enters check-up values and follow-ups (health data: 卫生 and 管理员 only).
     pub see_health_values: bool,
     pub edit_thresholds: bool,
+    /// Runs after-school care: programs, enrolment, pick-up persons, the desk (托育, 管理员).
+    pub manage_childcare: bool,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

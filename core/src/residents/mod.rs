@@ -23,8 +23,8 @@ pub mod places;
 pub mod relations;
 pub mod search;
 pub mod search_keys;
-pub mod services;
 pub(crate) mod service;
+pub mod services;
 pub(crate) mod store;
 
 pub use detail::ResidentDetail;

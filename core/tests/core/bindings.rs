@@ -25,6 +25,10 @@ use caredesk_core::checkups::results::ResultView;
 use caredesk_core::checkups::stations::{ProviderInfo, ProviderInput, StationInfo, StationInput};
 use caredesk_core::checkups::stats::CheckupCounts;
 use caredesk_core::checkups::threshold_sets::ThresholdVersion;
+use caredesk_core::childcare::desk::{AbsenceInput, DeskDay, DeskScan, RefusalRow, SignOutInput};
+use caredesk_core::childcare::enrolment::{EnrolInput, EnrolmentRow};
+use caredesk_core::childcare::pickup::{PickupPerson, PickupPersonInput};
+use caredesk_core::childcare::programs::{ClosedDay, ProgramInfo, ProgramInput};
 use caredesk_core::communities::{CommunityImportSummary, CommunityNode, NewCommunity};
 use caredesk_core::io::FileKind;
 use caredesk_core::print::PrintedFile;
@@ -49,13 +53,26 @@ fn export_all(dir: &Path) {
     {
         // Coded enums that no exported struct names: `labels.ts` needs their types.
         use caredesk_core::checkups::TaskStatus;
+        use caredesk_core::childcare::model::ArrivalMode;
         use caredesk_core::money::MoneyTerm;
-        export!(TaskStatus, MoneyTerm);
+        export!(TaskStatus, MoneyTerm, ArrivalMode);
     }
     export!(
         ErrorPayload,
         Code,
         CanteenNow,
+        ProgramInput,
+        ProgramInfo,
+        ClosedDay,
+        EnrolInput,
+        EnrolmentRow,
+        PickupPersonInput,
+        PickupPerson,
+        DeskDay,
+        DeskScan,
+        SignOutInput,
+        AbsenceInput,
+        RefusalRow,
         AppStatus,
         SetupRequest,
         SessionInfo,
@@ -146,6 +163,9 @@ fn export_labels(dir: &Path) {
     use caredesk_core::checkups::readings::GlucoseKind;
     use caredesk_core::checkups::stations::ProviderKind;
     use caredesk_core::checkups::TaskStatus;
+    use caredesk_core::childcare::model::{
+        AbsenceReason, ArrivalMode, DelegatedHow, EnrolmentStatus, FeeStatus, PickupStatus, ProgramKind,
+    };
     use caredesk_core::communities::CommunityKind;
     use caredesk_core::money::MoneyTerm;
     use caredesk_core::residents::id_number::Sex;
@@ -190,6 +210,13 @@ fn export_labels(dir: &Path) {
         table("CommunityKind", &CommunityKind::ALL, CommunityKind::label),
         table("Sex", &[Sex::Male, Sex::Female], Sex::label),
         table("MoneyTerm", MoneyTerm::ALL, MoneyTerm::label),
+        table("ProgramKind", ProgramKind::ALL, ProgramKind::label),
+        table("EnrolmentStatus", EnrolmentStatus::ALL, EnrolmentStatus::label),
+        table("PickupStatus", PickupStatus::ALL, PickupStatus::label),
+        table("ArrivalMode", ArrivalMode::ALL, ArrivalMode::label),
+        table("AbsenceReason", AbsenceReason::ALL, AbsenceReason::label),
+        table("FeeStatus", FeeStatus::ALL, FeeStatus::label),
+        table("DelegatedHow", DelegatedHow::ALL, DelegatedHow::label),
     ];
     let mut out = String::from(
         "// Generated from the core's coded enums by core/tests/core/bindings.rs. Do not edit.\n\

@@ -18,6 +18,7 @@ mod busy;
 mod canteen;
 mod canteen_documents;
 mod checkups;
+mod childcare;
 mod cli;
 mod communities;
 mod crash;

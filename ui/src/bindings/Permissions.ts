@@ -27,4 +27,8 @@ organizeCheckups: boolean,
 /**
  * Reads and enters check-up values and follow-ups (health data: 卫生 and 管理员 only).
  */
-seeHealthValues: boolean, editThresholds: boolean, };
+seeHealthValues: boolean, editThresholds: boolean, 
+/**
+ * Runs after-school care: programs, enrolment, pick-up persons, the desk (托育, 管理员).
+ */
+manageChildcare: boolean, };

@@ -24,6 +24,13 @@ import type { Role } from "./Role";
 import type { CommunityKind } from "./CommunityKind";
 import type { Sex } from "./Sex";
 import type { MoneyTerm } from "./MoneyTerm";
+import type { ProgramKind } from "./ProgramKind";
+import type { EnrolmentStatus } from "./EnrolmentStatus";
+import type { PickupStatus } from "./PickupStatus";
+import type { ArrivalMode } from "./ArrivalMode";
+import type { AbsenceReason } from "./AbsenceReason";
+import type { FeeStatus } from "./FeeStatus";
+import type { DelegatedHow } from "./DelegatedHow";
 
 export const SLOT_LABELS: Record<Slot, string> = {
   breakfast: "早餐",
@@ -169,6 +176,47 @@ export const MONEY_TERM_LABELS: Record<MoneyTerm, string> = {
   subsidy: "补贴",
   payable: "个人应付",
   collected: "实收",
+};
+
+export const PROGRAM_KIND_LABELS: Record<ProgramKind, string> = {
+  after_school: "课后托管",
+  care_point: "托育点",
+  holiday: "假期班",
+};
+
+export const ENROLMENT_STATUS_LABELS: Record<EnrolmentStatus, string> = {
+  enrolled: "在托",
+  waiting: "候补",
+  ended: "已结束",
+};
+
+export const PICKUP_STATUS_LABELS: Record<PickupStatus, string> = {
+  allowed: "可接送",
+  emergency_only: "仅紧急情况",
+  barred: "禁止接送",
+};
+
+export const ARRIVAL_MODE_LABELS: Record<ArrivalMode, string> = {
+  parent: "家长送",
+  on_own: "自行到达",
+  volunteer: "志愿者从学校接",
+};
+
+export const ABSENCE_REASON_LABELS: Record<AbsenceReason, string> = {
+  sick: "病假",
+  personal: "事假",
+  other: "其他",
+};
+
+export const FEE_STATUS_LABELS: Record<FeeStatus, string> = {
+  free: "免费",
+  monthly: "按月收费",
+  reduced: "减免（低保）",
+};
+
+export const DELEGATED_HOW_LABELS: Record<DelegatedHow, string> = {
+  phone: "电话",
+  written: "书面",
 };
 
 /** What each money word means, shown beside it in the window. */

@@ -21,6 +21,7 @@ const NO_PERMISSIONS: Permissions = {
   organizeCheckups: false,
   seeHealthValues: false,
   editThresholds: false,
+  manageChildcare: false,
 };
 
 /** A permission's name in `SessionInfo.permissions` (what a route or a tab `needs`). */

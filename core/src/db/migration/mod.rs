@@ -6,6 +6,7 @@ mod m20261128_000001_foundation;
 mod m20261128_000002_residents;
 mod m20261128_000003_canteen;
 mod m20261128_000004_checkups;
+mod m20261203_000005_childcare;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000002_residents::Migration),
             Box::new(m20261128_000003_canteen::Migration),
             Box::new(m20261128_000004_checkups::Migration),
+            Box::new(m20261203_000005_childcare::Migration),
         ]
     }
 }

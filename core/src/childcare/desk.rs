@@ -1,0 +1,561 @@
+//! The desk (签到签退): children signed in on arrival and handed only to a person their guardians
+//! authorised. A refused pick-up is recorded (who tried, when, why) before the refusal is
+//! returned; absences are recorded ahead; the day closes only when no child is still in.
+
+use super::cards::{self, Read};
+use super::enrolment::{end_departed, find_enrolment};
+use super::model::{AbsenceReason, ArrivalMode, EnrolmentStatus};
+use super::pickup::{find_person, persons_of, refusal, PickupPerson, ADULT_AGE};
+use super::programs::{find_program, open_on};
+use super::{STAFF, WORK_DESK};
+use crate::auth::audit::{self, Action, Entry};
+use crate::auth::{authorize_any, Actor};
+use crate::canteen::model::parse_time;
+use crate::clock::{day_text, local};
+use crate::db::entity::{
+    childcare_attendance, childcare_card, childcare_day_closing, childcare_enrolment, childcare_program, childcare_refusal, resident,
+};
+use crate::error::{Error, Result};
+use crate::residents::age::age_on;
+use crate::residents::search_keys::pinyin_key_list;
+use crate::{validate, Desk};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use ts_rs::TS;
+
+/// Consecutive absences on open days from which a child is flagged.
+pub const ABSENCE_STREAK_FLAG: u32 = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DayState {
+    /// Expected and not yet come.
+    NotArrived,
+    Absent,
+    In,
+    Left,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DeskChild {
+    pub enrolment_id: i32,
+    pub name: String,
+    pub age: Option<u32>,
+    pub school: String,
+    pub class_name: String,
+    pub allergies: String,
+    pub state: DayState,
+    /// "16:32"
+    pub arrived_at: Option<String>,
+    pub arrival_mode_label: Option<String>,
+    pub left_at: Option<String>,
+    /// Who took the child, or "自行回家".
+    pub left_with: Option<String>,
+    pub late: bool,
+    pub absence_label: Option<String>,
+    /// Consecutive absences on the open days before today (flagged from 3).
+    pub absence_streak: u32,
+    pub flagged: bool,
+    /// May go home alone today (written permission and old enough).
+    pub may_go_alone: bool,
+    /// The child's own sign-in card in use, once printed.
+    pub card_id: Option<i32>,
+    pub persons: Vec<PickupPerson>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DeskDay {
+    pub program_id: i32,
+    pub program: String,
+    pub date: NaiveDate,
+    /// Why the program does not open that day, if it does not.
+    pub closed_reason: Option<String>,
+    pub children: Vec<DeskChild>,
+    /// From the program's call time: children neither in nor excused, to call their guardians.
+    pub missing_call: bool,
+    pub day_closed: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DeskScan {
+    SignedIn {
+        child: DeskChild,
+    },
+    SignedOut {
+        child: DeskChild,
+    },
+    /// A typed name or initials: the children it matches.
+    Matches {
+        children: Vec<DeskChild>,
+    },
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SignOutInput {
+    /// The person picking the child up; None when the child goes home alone.
+    #[serde(default)]
+    pub person_id: Option<i32>,
+    #[serde(default)]
+    pub alone: bool,
+    /// The clerk confirms an emergency (a 仅紧急情况 person may then take the child).
+    #[serde(default)]
+    pub emergency: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AbsenceInput {
+    pub date: NaiveDate,
+    pub reason: AbsenceReason,
+    /// Which guardian said so.
+    pub by: String,
+}
+
+pub async fn desk_day(desk: &Desk, actor: &Actor, program_id: i32, date: NaiveDate) -> Result<DeskDay> {
+    authorize_any(desk, actor, &STAFF, WORK_DESK).await?;
+    let program = find_program(desk.db(), program_id).await?;
+    end_departed(desk, actor, program_id).await?;
+    let closed_reason = open_on(desk.db(), &program, date).await?.err();
+    let enrolments = enrolled_on(desk.db(), program_id, date).await?;
+    let children = children_of(desk.db(), &program, enrolments, date).await?;
+    let now = local(desk.clock().now());
+    let call_at = parse_time(&program.missing_call_at, "missingCallAt", "未到提醒时间")?;
+    let today = now.date_naive();
+    let missing_call = date < today || (date == today && now.time() >= call_at);
+    let day_closed = closing(desk.db(), program_id, date).await?.is_some();
+    Ok(DeskDay { program_id, program: program.name, date, closed_reason, children, missing_call, day_closed })
+}
+
+async fn enrolled_on<C: ConnectionTrait>(db: &C, program_id: i32, day: NaiveDate) -> Result<Vec<childcare_enrolment::Model>> {
+    let rows = childcare_enrolment::Entity::find()
+        .filter(childcare_enrolment::Column::ProgramId.eq(program_id))
+        .filter(childcare_enrolment::Column::Status.ne(EnrolmentStatus::Waiting.as_str()))
+        .filter(childcare_enrolment::Column::StartDate.lte(day))
+        .order_by_asc(childcare_enrolment::Column::Id)
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().filter(|e| e.end_date.is_none_or(|end| day <= end)).collect())
+}
+
+async fn children_of<C: ConnectionTrait>(
+    db: &C,
+    program: &childcare_program::Model,
+    enrolments: Vec<childcare_enrolment::Model>,
+    day: NaiveDate,
+) -> Result<Vec<DeskChild>> {
+    let ids: Vec<i32> = enrolments.iter().map(|e| e.id).collect();
+    let people: HashMap<i32, resident::Model> = resident::Entity::find()
+        .filter(resident::Column::Id.is_in(enrolments.iter().map(|e| e.resident_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    let attendance = childcare_attendance::Entity::find()
+        .filter(childcare_attendance::Column::EnrolmentId.is_in(ids.clone()))
+        .filter(childcare_attendance::Column::Day.lte(day))
+        .order_by_desc(childcare_attendance::Column::Day)
+        .all(db)
+        .await?;
+    let mut by_enrolment: HashMap<i32, Vec<childcare_attendance::Model>> = HashMap::new();
+    for a in attendance {
+        by_enrolment.entry(a.enrolment_id).or_default().push(a);
+    }
+    let open_days = recent_open_days(db, program, day, 10).await?;
+    let child_cards: HashMap<i32, i32> = childcare_card::Entity::find()
+        .filter(childcare_card::Column::EnrolmentId.is_in(ids.clone()))
+        .filter(childcare_card::Column::PickupPersonId.is_null())
+        .filter(childcare_card::Column::RevokedAt.is_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.enrolment_id, c.id))
+        .collect();
+    let mut out = Vec::with_capacity(enrolments.len());
+    for e in enrolments {
+        let Some(child) = people.get(&e.resident_id) else { continue };
+        let days = by_enrolment.remove(&e.id).unwrap_or_default();
+        let persons = persons_of(db, e.id).await?;
+        let names: HashMap<i32, String> = persons.iter().map(|p| (p.id, p.name.clone())).collect();
+        let mut row = child_row(program, &e, child, &days, &open_days, day, persons, &names);
+        row.card_id = child_cards.get(&e.id).copied();
+        out.push(row);
+    }
+    Ok(out)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn child_row(
+    program: &childcare_program::Model,
+    e: &childcare_enrolment::Model,
+    child: &resident::Model,
+    days: &[childcare_attendance::Model],
+    open_days: &[NaiveDate],
+    day: NaiveDate,
+    persons: Vec<PickupPerson>,
+    names: &HashMap<i32, String>,
+) -> DeskChild {
+    let today = days.iter().find(|a| a.day == day);
+    let state = match today {
+        Some(a) if a.left_at.is_some() => DayState::Left,
+        Some(a) if a.arrived_at.is_some() => DayState::In,
+        Some(a) if a.absence_reason.is_some() => DayState::Absent,
+        _ => DayState::NotArrived,
+    };
+    // Absent on an open day: excused, or never came (a day of the past without a row).
+    let streak = open_days
+        .iter()
+        .filter(|d| **d < day && **d >= e.start_date)
+        .take_while(|d| days.iter().find(|a| a.day == **d).is_none_or(|a| a.arrived_at.is_none()))
+        .count() as u32;
+    let age = age_on(child.birth_date, day);
+    let hm = |t: Option<DateTime<Utc>>| t.map(|t| local(t).format("%H:%M").to_string());
+    DeskChild {
+        enrolment_id: e.id,
+        name: child.name.clone(),
+        age,
+        school: e.school.clone(),
+        class_name: e.class_name.clone(),
+        allergies: e.allergies.clone(),
+        state,
+        arrived_at: hm(today.and_then(|a| a.arrived_at)),
+        arrival_mode_label: today.and_then(|a| a.arrival_mode).map(|m| m.label().to_string()),
+        left_at: hm(today.and_then(|a| a.left_at)),
+        left_with: today.and_then(|a| {
+            if a.left_alone {
+                Some("自行回家".to_string())
+            } else {
+                a.pickup_person_id.and_then(|p| names.get(&p).cloned())
+            }
+        }),
+        late: today.is_some_and(|a| a.late),
+        absence_label: today.and_then(|a| a.absence_reason).map(|r| r.label().to_string()),
+        absence_streak: streak,
+        flagged: streak >= ABSENCE_STREAK_FLAG,
+        may_go_alone: e.self_home_permitted_on.is_some_and(|d| d <= day) && age.is_some_and(|a| a as i32 >= program.self_home_min_age),
+        card_id: None,
+        persons,
+    }
+}
+
+/// The program's open days before `day` (newest first), at most `n`, looking back two months.
+async fn recent_open_days<C: ConnectionTrait>(db: &C, p: &childcare_program::Model, day: NaiveDate, n: usize) -> Result<Vec<NaiveDate>> {
+    let mut out = Vec::new();
+    let mut d = day;
+    for _ in 0..62 {
+        d = match d.pred_opt() {
+            Some(prev) => prev,
+            None => break,
+        };
+        if open_on(db, p, d).await?.is_ok() {
+            out.push(d);
+            if out.len() >= n {
+                break;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Signs a child in on arrival, today.
+pub async fn sign_in(desk: &Desk, actor: &Actor, enrolment_id: i32, mode: ArrivalMode) -> Result<DeskChild> {
+    authorize_any(desk, actor, &STAFF, WORK_DESK).await?;
+    let today = desk.clock().today();
+    let txn = desk.begin_write().await?;
+    let (e, program) = open_enrolment(&txn, enrolment_id, today).await?;
+    let child_name = child_name(&txn, e.resident_id).await?;
+    let existing = attendance_of(&txn, e.id, today).await?;
+    if let Some(a) = &existing {
+        if a.arrived_at.is_some() {
+            let at = a.arrived_at.map(|t| local(t).format("%H:%M").to_string()).unwrap_or_default();
+            return Err(Error::invalid("already_signed_in", "enrolmentId", format!("{child_name}已于 {at} 签到")));
+        }
+    }
+    let now = desk.clock().now();
+    let mut m: childcare_attendance::ActiveModel = match existing {
+        Some(a) => a.into(),
+        None => childcare_attendance::ActiveModel { enrolment_id: Set(e.id), day: Set(today), ..Default::default() },
+    };
+    m.arrived_at = Set(Some(now));
+    m.arrival_mode = Set(Some(mode));
+    // Came after all: the absence recorded ahead no longer holds.
+    m.absence_reason = Set(None);
+    m.absence_by = Set(None);
+    m.recorded_by = Set(Some(actor.user_id()));
+    m.save(&txn).await?;
+    let detail = format!("{child_name}（{}，{}）", program.name, mode.label());
+    audit::record_by(desk, &txn, actor, Entry::new(Action::ChildSignedIn).on("childcare_enrolment", e.id).detail(detail)).await?;
+    txn.commit().await?;
+    child_today(desk, e.id).await
+}
+
+/// Hands a child to `person` (or lets the child go home alone). A refusal is recorded first and
+/// then returned as the error, in words for the desk's large red text.
+pub async fn sign_out(desk: &Desk, actor: &Actor, enrolment_id: i32, input: SignOutInput) -> Result<DeskChild> {
+    authorize_any(desk, actor, &STAFF, WORK_DESK).await?;
+    let today = desk.clock().today();
+    let e = find_enrolment(desk.db(), enrolment_id).await?;
+    let child = resident::Entity::find_by_id(e.resident_id).one(desk.db()).await?.ok_or(Error::NotFound { what: "居民" })?;
+    let program = find_program(desk.db(), e.program_id).await?;
+    let person = match input.person_id {
+        Some(id) => {
+            let p = find_person(desk.db(), id).await?;
+            if p.enrolment_id != e.id {
+                return refuse(desk, actor, &e, Some(&p.name), None, "pickup_unknown", format!("{}不在{}的接送名单中", p.name, child.name))
+                    .await;
+            }
+            Some(p)
+        }
+        None if input.alone => None,
+        None => return Err(Error::invalid("pickup_person_required", "personId", "请选择接走孩子的人，或扫描接送卡")),
+    };
+    if let Some(p) = &person {
+        if let Some((code, message)) = refusal(p, today, input.emergency) {
+            return refuse(desk, actor, &e, Some(&p.name), Some(p.id), code, message).await;
+        }
+        if let Some(rid) = p.resident_id {
+            if let Some(r) = resident::Entity::find_by_id(rid).one(desk.db()).await? {
+                if age_on(r.birth_date, today).is_none_or(|a| a < ADULT_AGE) {
+                    let message = format!("{}未满 {ADULT_AGE} 岁，不能接送儿童", r.name);
+                    return refuse(desk, actor, &e, Some(&p.name), Some(p.id), "pickup_minor", message).await;
+                }
+            }
+        }
+    } else {
+        let age_ok = age_on(child.birth_date, today).is_some_and(|a| a as i32 >= program.self_home_min_age);
+        let permitted = e.self_home_permitted_on.is_some_and(|d| d <= today);
+        if !(age_ok && permitted) {
+            let message = if permitted {
+                format!("{}未满 {} 岁，不能自行回家", child.name, program.self_home_min_age)
+            } else {
+                format!("{}没有监护人的书面自行回家许可，不能自行回家", child.name)
+            };
+            return refuse(desk, actor, &e, Some(&child.name), None, "self_home_not_permitted", message).await;
+        }
+    }
+    let txn = desk.begin_write().await?;
+    let attendance = attendance_of(&txn, e.id, today).await?;
+    let Some(a) = attendance.filter(|a| a.arrived_at.is_some()) else {
+        return Err(Error::invalid("not_signed_in", "enrolmentId", format!("{}今天还没有签到", child.name)));
+    };
+    if a.left_at.is_some() {
+        let at = a.left_at.map(|t| local(t).format("%H:%M").to_string()).unwrap_or_default();
+        return Err(Error::invalid("already_signed_out", "enrolmentId", format!("{}已于 {at} 签退", child.name)));
+    }
+    let now = desk.clock().now();
+    let ends = parse_time(&program.ends_at, "endsAt", "结束时间")?;
+    let mut m: childcare_attendance::ActiveModel = a.into();
+    m.left_at = Set(Some(now));
+    m.pickup_person_id = Set(person.as_ref().map(|p| p.id));
+    m.left_alone = Set(person.is_none());
+    m.late = Set(local(now).time() > ends);
+    m.update(&txn).await?;
+    let with = person.as_ref().map_or("自行回家".to_string(), |p| format!("{}（{}）", p.name, p.relationship));
+    let detail = format!("{} 由 {with} 接走", child.name);
+    audit::record_by(desk, &txn, actor, Entry::new(Action::ChildSignedOut).on("childcare_enrolment", e.id).detail(detail)).await?;
+    txn.commit().await?;
+    child_today(desk, e.id).await
+}
+
+/// Writes the refusal (its own transaction: it must stay even though the sign-out fails) and
+/// returns it as the error.
+async fn refuse<T>(
+    desk: &Desk,
+    actor: &Actor,
+    e: &childcare_enrolment::Model,
+    who: Option<&str>,
+    person_id: Option<i32>,
+    code: &'static str,
+    message: String,
+) -> Result<T> {
+    let txn = desk.begin_write().await?;
+    childcare_refusal::ActiveModel {
+        enrolment_id: Set(e.id),
+        at: Set(desk.clock().now()),
+        pickup_person_id: Set(person_id),
+        who: Set(who.unwrap_or("未知").to_string()),
+        reason: Set(code.to_string()),
+        message: Set(message.clone()),
+        recorded_by: Set(Some(actor.user_id())),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record_by(desk, &txn, actor, Entry::new(Action::PickupRefused).on("childcare_enrolment", e.id).detail(message.clone())).await?;
+    txn.commit().await?;
+    Err(Error::invalid(code, "personId", message))
+}
+
+/// A scanned card or a typed name at the desk of `program_id`: a child's card signs the child
+/// in, a pick-up card signs its child out, a name lists the matching children.
+pub async fn scan(desk: &Desk, actor: &Actor, program_id: i32, text: &str, mode: ArrivalMode) -> Result<DeskScan> {
+    authorize_any(desk, actor, &STAFF, WORK_DESK).await?;
+    match cards::read(desk.db(), text).await? {
+        Read::Card(card) => {
+            let e = find_enrolment(desk.db(), card.enrolment_id).await?;
+            if e.program_id != program_id {
+                let other = find_program(desk.db(), e.program_id).await?;
+                return Err(Error::invalid("card_other_program", "code", format!("这是“{}”的卡", other.name)));
+            }
+            match card.pickup_person_id {
+                None => Ok(DeskScan::SignedIn { child: sign_in(desk, actor, e.id, mode).await? }),
+                Some(person) => {
+                    let input = SignOutInput { person_id: Some(person), alone: false, emergency: false };
+                    Ok(DeskScan::SignedOut { child: sign_out(desk, actor, e.id, input).await? })
+                }
+            }
+        }
+        Read::NotACode => {
+            let needle = text.trim().to_lowercase();
+            if needle.is_empty() {
+                return Err(Error::invalid("empty_scan", "code", "请扫描卡片，或输入儿童姓名、拼音首字母"));
+            }
+            let day = desk_day(desk, actor, program_id, desk.clock().today()).await?;
+            let children: Vec<DeskChild> = day
+                .children
+                .into_iter()
+                .filter(|c| c.name.contains(text.trim()) || pinyin_key_list(&c.name).iter().any(|k| k.starts_with(&needle)))
+                .collect();
+            if children.is_empty() {
+                return Err(Error::invalid("no_child_match", "code", format!("{}没有名叫“{}”的儿童", day.program, text.trim())));
+            }
+            Ok(DeskScan::Matches { children })
+        }
+    }
+}
+
+/// Records an absence ahead (or on the day), said by a guardian.
+pub async fn record_absence(desk: &Desk, actor: &Actor, enrolment_id: i32, input: AbsenceInput) -> Result<DeskChild> {
+    authorize_any(desk, actor, &STAFF, WORK_DESK).await?;
+    let by = validate::name(&input.by, "by", "请假的监护人", 40)?;
+    let txn = desk.begin_write().await?;
+    let (e, _program) = open_enrolment(&txn, enrolment_id, input.date).await?;
+    let child_name = child_name(&txn, e.resident_id).await?;
+    let existing = attendance_of(&txn, e.id, input.date).await?;
+    if existing.as_ref().is_some_and(|a| a.arrived_at.is_some()) {
+        return Err(Error::invalid("already_signed_in", "date", format!("{child_name}{}已签到，不能请假", day_text(input.date))));
+    }
+    let mut m: childcare_attendance::ActiveModel = match existing {
+        Some(a) => a.into(),
+        None => childcare_attendance::ActiveModel { enrolment_id: Set(e.id), day: Set(input.date), ..Default::default() },
+    };
+    m.absence_reason = Set(Some(input.reason));
+    m.absence_by = Set(Some(by.clone()));
+    m.recorded_by = Set(Some(actor.user_id()));
+    m.save(&txn).await?;
+    let detail = format!("{child_name} {} {}（{by}）", day_text(input.date), input.reason.label());
+    audit::record_by(desk, &txn, actor, Entry::new(Action::ChildAbsenceRecorded).on("childcare_enrolment", e.id).detail(detail)).await?;
+    txn.commit().await?;
+    child_on(desk, e.id, input.date).await
+}
+
+/// Closes the day; refused while a child is still signed in (their names are said).
+pub async fn close_day(desk: &Desk, actor: &Actor, program_id: i32, date: NaiveDate) -> Result<DeskDay> {
+    authorize_any(desk, actor, &STAFF, WORK_DESK).await?;
+    let day = desk_day(desk, actor, program_id, date).await?;
+    let still_in: Vec<&str> = day.children.iter().filter(|c| c.state == DayState::In).map(|c| c.name.as_str()).collect();
+    if !still_in.is_empty() {
+        return Err(Error::invalid(
+            "children_still_in",
+            "date",
+            format!("还有 {} 名儿童未签退：{}。请先联系家长接走", still_in.len(), still_in.join("、")),
+        ));
+    }
+    if day.day_closed {
+        return Ok(day);
+    }
+    let txn = desk.begin_write().await?;
+    childcare_day_closing::ActiveModel {
+        program_id: Set(program_id),
+        day: Set(date),
+        closed_at: Set(desk.clock().now()),
+        closed_by: Set(Some(actor.user_id())),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let detail = format!("{} {}", day.program, day_text(date));
+    audit::record_by(desk, &txn, actor, Entry::new(Action::ChildcareDayClosed).on("childcare_program", program_id).detail(detail)).await?;
+    txn.commit().await?;
+    desk_day(desk, actor, program_id, date).await
+}
+
+async fn closing<C: ConnectionTrait>(db: &C, program_id: i32, day: NaiveDate) -> Result<Option<childcare_day_closing::Model>> {
+    Ok(childcare_day_closing::Entity::find()
+        .filter(childcare_day_closing::Column::ProgramId.eq(program_id))
+        .filter(childcare_day_closing::Column::Day.eq(day))
+        .one(db)
+        .await?)
+}
+
+/// The enrolment, in force and on an open day of its program, or the reason why not.
+async fn open_enrolment<C: ConnectionTrait>(
+    db: &C,
+    enrolment_id: i32,
+    day: NaiveDate,
+) -> Result<(childcare_enrolment::Model, childcare_program::Model)> {
+    let e = find_enrolment(db, enrolment_id).await?;
+    let program = find_program(db, e.program_id).await?;
+    let name = child_name(db, e.resident_id).await?;
+    if e.status == EnrolmentStatus::Waiting {
+        return Err(Error::invalid("enrolment_waiting", "enrolmentId", format!("{name}还在候补名单上")));
+    }
+    if e.start_date > day || e.end_date.is_some_and(|end| end < day) {
+        return Err(Error::invalid("enrolment_not_in_force", "enrolmentId", format!("{name}在{}不在{}", day_text(day), program.name)));
+    }
+    if let Err(reason) = open_on(db, &program, day).await? {
+        return Err(Error::invalid("program_closed", "date", reason));
+    }
+    if closing(db, program.id, day).await?.is_some() {
+        return Err(Error::invalid("day_closed", "date", format!("{}{}已日结", program.name, day_text(day))));
+    }
+    Ok((e, program))
+}
+
+async fn child_name<C: ConnectionTrait>(db: &C, resident_id: i32) -> Result<String> {
+    Ok(resident::Entity::find_by_id(resident_id).one(db).await?.map(|r| r.name).unwrap_or_default())
+}
+
+async fn attendance_of<C: ConnectionTrait>(db: &C, enrolment_id: i32, day: NaiveDate) -> Result<Option<childcare_attendance::Model>> {
+    Ok(childcare_attendance::Entity::find()
+        .filter(childcare_attendance::Column::EnrolmentId.eq(enrolment_id))
+        .filter(childcare_attendance::Column::Day.eq(day))
+        .one(db)
+        .await?)
+}
+
+async fn child_today(desk: &Desk, enrolment_id: i32) -> Result<DeskChild> {
+    child_on(desk, enrolment_id, desk.clock().today()).await
+}
+
+async fn child_on(desk: &Desk, enrolment_id: i32, day: NaiveDate) -> Result<DeskChild> {
+    let e = find_enrolment(desk.db(), enrolment_id).await?;
+    let program = find_program(desk.db(), e.program_id).await?;
+    children_of(desk.db(), &program, vec![e], day).await?.pop().ok_or(Error::NotFound { what: "托育报名" })
+}
+
+/// Refusals recorded for a child, newest first (who tried, when, why).
+pub async fn refusals(desk: &Desk, actor: &Actor, enrolment_id: i32) -> Result<Vec<RefusalRow>> {
+    authorize_any(desk, actor, &STAFF, WORK_DESK).await?;
+    let rows = childcare_refusal::Entity::find()
+        .filter(childcare_refusal::Column::EnrolmentId.eq(enrolment_id))
+        .order_by_desc(childcare_refusal::Column::Id)
+        .all(desk.db())
+        .await?;
+    Ok(rows.into_iter().map(|r| RefusalRow { at: r.at, who: r.who, reason: r.reason, message: r.message }).collect())
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RefusalRow {
+    pub at: DateTime<Utc>,
+    pub who: String,
+    pub reason: String,
+    pub message: String,
+}

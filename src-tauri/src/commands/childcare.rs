@@ -1,0 +1,157 @@
+use super::{command, Result};
+use crate::state::AppState;
+use caredesk_core::childcare::desk::{self, AbsenceInput, DeskChild, DeskDay, DeskScan, RefusalRow, SignOutInput};
+use caredesk_core::childcare::enrolment::{self, EnrolInput, EnrolmentRow};
+use caredesk_core::childcare::model::ArrivalMode;
+use caredesk_core::childcare::pickup::{self, PickupPerson, PickupPersonInput};
+use caredesk_core::childcare::programs::{self, ClosedDay, ProgramInfo, ProgramInput};
+use caredesk_core::childcare::{cards, printing};
+use caredesk_core::print::{save_pdf, PrintedFile};
+use chrono::NaiveDate;
+use tauri::State;
+
+#[command]
+pub async fn childcare_programs(state: State<'_, AppState>) -> Result<Vec<ProgramInfo>> {
+    let (desk, actor) = state.signed_in().await?;
+    programs::list_programs(&desk, &actor).await
+}
+
+#[command]
+pub async fn childcare_save_program(state: State<'_, AppState>, id: Option<i32>, input: ProgramInput) -> Result<ProgramInfo> {
+    let (desk, actor) = state.signed_in().await?;
+    programs::save_program(&desk, &actor, id, input).await
+}
+
+#[command]
+pub async fn childcare_closed_days(state: State<'_, AppState>, program_id: i32) -> Result<Vec<ClosedDay>> {
+    let (desk, actor) = state.signed_in().await?;
+    programs::closed_days(&desk, &actor, program_id).await
+}
+
+#[command]
+pub async fn childcare_set_closed_days(state: State<'_, AppState>, program_id: i32, days: Vec<ClosedDay>) -> Result<Vec<ClosedDay>> {
+    let (desk, actor) = state.signed_in().await?;
+    programs::set_closed_days(&desk, &actor, program_id, days).await
+}
+
+#[command]
+pub async fn childcare_enrolments(state: State<'_, AppState>, program_id: i32) -> Result<Vec<EnrolmentRow>> {
+    let (desk, actor) = state.signed_in().await?;
+    enrolment::list_enrolments(&desk, &actor, program_id).await
+}
+
+#[command]
+pub async fn childcare_enrol(state: State<'_, AppState>, program_id: i32, input: EnrolInput) -> Result<EnrolmentRow> {
+    let (desk, actor) = state.signed_in().await?;
+    enrolment::enrol(&desk, &actor, program_id, input).await
+}
+
+#[command]
+pub async fn childcare_end_enrolment(state: State<'_, AppState>, enrolment_id: i32, on: NaiveDate, reason: String) -> Result<EnrolmentRow> {
+    let (desk, actor) = state.signed_in().await?;
+    enrolment::end_enrolment(&desk, &actor, enrolment_id, on, reason).await
+}
+
+#[command]
+pub async fn childcare_persons(state: State<'_, AppState>, enrolment_id: i32) -> Result<Vec<PickupPerson>> {
+    let (desk, actor) = state.signed_in().await?;
+    pickup::list_persons(&desk, &actor, enrolment_id).await
+}
+
+#[command]
+pub async fn childcare_add_person(state: State<'_, AppState>, enrolment_id: i32, input: PickupPersonInput) -> Result<PickupPerson> {
+    let (desk, actor) = state.signed_in().await?;
+    pickup::add_person(&desk, &actor, enrolment_id, input).await
+}
+
+#[command]
+pub async fn childcare_update_person(state: State<'_, AppState>, person_id: i32, input: PickupPersonInput) -> Result<PickupPerson> {
+    let (desk, actor) = state.signed_in().await?;
+    pickup::update_person(&desk, &actor, person_id, input).await
+}
+
+/// Revokes a lost card; the result is the replacement card's id.
+#[command]
+pub async fn childcare_revoke_card(state: State<'_, AppState>, card_id: i32) -> Result<i32> {
+    let (desk, actor) = state.signed_in().await?;
+    cards::revoke_card(&desk, &actor, card_id).await
+}
+
+#[command]
+pub async fn childcare_desk(state: State<'_, AppState>, program_id: i32, date: NaiveDate) -> Result<DeskDay> {
+    let (desk, actor) = state.signed_in().await?;
+    desk::desk_day(&desk, &actor, program_id, date).await
+}
+
+#[command]
+pub async fn childcare_scan(state: State<'_, AppState>, program_id: i32, text: String, mode: ArrivalMode) -> Result<DeskScan> {
+    let (desk, actor) = state.signed_in().await?;
+    desk::scan(&desk, &actor, program_id, &text, mode).await
+}
+
+#[command]
+pub async fn childcare_sign_in(state: State<'_, AppState>, enrolment_id: i32, mode: ArrivalMode) -> Result<DeskChild> {
+    let (desk, actor) = state.signed_in().await?;
+    desk::sign_in(&desk, &actor, enrolment_id, mode).await
+}
+
+#[command]
+pub async fn childcare_sign_out(state: State<'_, AppState>, enrolment_id: i32, input: SignOutInput) -> Result<DeskChild> {
+    let (desk, actor) = state.signed_in().await?;
+    desk::sign_out(&desk, &actor, enrolment_id, input).await
+}
+
+#[command]
+pub async fn childcare_absence(state: State<'_, AppState>, enrolment_id: i32, input: AbsenceInput) -> Result<DeskChild> {
+    let (desk, actor) = state.signed_in().await?;
+    desk::record_absence(&desk, &actor, enrolment_id, input).await
+}
+
+#[command]
+pub async fn childcare_close_day(state: State<'_, AppState>, program_id: i32, date: NaiveDate) -> Result<DeskDay> {
+    let (desk, actor) = state.signed_in().await?;
+    desk::close_day(&desk, &actor, program_id, date).await
+}
+
+#[command]
+pub async fn childcare_refusals(state: State<'_, AppState>, enrolment_id: i32) -> Result<Vec<RefusalRow>> {
+    let (desk, actor) = state.signed_in().await?;
+    desk::refusals(&desk, &actor, enrolment_id).await
+}
+
+#[command]
+pub async fn childcare_print_roster(state: State<'_, AppState>, program_id: i32, date: NaiveDate) -> Result<PrintedFile> {
+    let (desk, actor) = state.signed_in().await?;
+    let out = printing::roster(&desk, &actor, program_id, date).await?;
+    save_pdf(&desk, &format!("签到签退表-{date}"), out)
+}
+
+#[command]
+pub async fn childcare_print_cards(state: State<'_, AppState>, program_id: i32) -> Result<PrintedFile> {
+    let (desk, actor) = state.signed_in().await?;
+    let out = printing::cards(&desk, &actor, program_id).await?;
+    save_pdf(&desk, "接送卡", out)
+}
+
+register!(
+    childcare_programs,
+    childcare_save_program,
+    childcare_closed_days,
+    childcare_set_closed_days,
+    childcare_enrolments,
+    childcare_enrol,
+    childcare_end_enrolment,
+    childcare_persons,
+    childcare_add_person,
+    childcare_update_person,
+    childcare_revoke_card,
+    childcare_desk,
+    childcare_scan,
+    childcare_sign_in,
+    childcare_sign_out,
+    childcare_absence,
+    childcare_close_day,
+    childcare_refusals,
+    childcare_print_roster,
+    childcare_print_cards,
+);
