@@ -272,6 +272,7 @@ fn list_data(rows: &[BookingInfo], date: NaiveDate) -> CanteenList {
                     price: b.price,
                     subsidy: b.subsidy,
                     payable: b.payable,
+                    served: b.status == caredesk_core::canteen::model::BookingStatus::Served,
                     highlight: b.highlight,
                 })
                 .collect(),

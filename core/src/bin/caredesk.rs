@@ -13,6 +13,8 @@ use std::process::ExitCode;
 mod canteen_cli;
 #[path = "caredesk/checkups.rs"]
 mod checkups_cli;
+#[path = "caredesk/childcare.rs"]
+mod childcare_cli;
 #[path = "caredesk/print.rs"]
 mod print_cli;
 #[path = "caredesk/report.rs"]
@@ -83,6 +85,9 @@ enum Command {
     /// 健康体检 / Health check-ups
     #[command(subcommand)]
     Checkups(checkups_cli::CheckupsCommand),
+    /// 托育服务 / After-school care
+    #[command(subcommand)]
+    Childcare(childcare_cli::ChildcareCommand),
     /// 打印（生成 PDF）/ Printouts as PDF
     #[command(subcommand)]
     Print(print_cli::PrintCommand),
@@ -295,6 +300,7 @@ async fn dispatch(cli: &Cli, desk: &Desk) -> Result<()> {
         Command::Residents(cmd) => residents_cli::run(cli, desk, cmd).await?,
         Command::Canteen(cmd) => canteen_cli::run(cli, desk, cmd).await?,
         Command::Checkups(cmd) => checkups_cli::run(cli, desk, cmd).await?,
+        Command::Childcare(cmd) => childcare_cli::run(cli, desk, cmd).await?,
         Command::Print(cmd) => print_cli::run(cli, desk, cmd).await?,
         Command::Report(cmd) => report_cli::run(cli, desk, cmd).await?,
         Command::Demo { residents, seed, json } => {

@@ -23,6 +23,15 @@ pub async fn code_of(desk: &Desk, card_id: i32) -> Result<String> {
     Ok(code_for(&secret(desk.db()).await?, card_id))
 }
 
+/// The enrolment a scanned card belongs to, so the command line can scan without naming the
+/// program; every refusal of [`read`] applies.
+pub async fn enrolment_of_code(desk: &Desk, text: &str) -> Result<i32> {
+    match read(desk.db(), text).await? {
+        Read::Card(card) => Ok(card.enrolment_id),
+        Read::NotACode => Err(Error::invalid("not_a_card", "code", "这不是托育卡片上的二维码内容")),
+    }
+}
+
 /// What a scanned text is at the childcare desk.
 pub(crate) enum Read {
     Card(childcare_card::Model),

@@ -133,7 +133,7 @@ pub async fn cards(desk: &Desk, actor: &Actor, program_id: i32) -> Result<PrintO
         }
     }
     txn.commit().await?;
-    let meta = page_meta(desk, &user, "接送卡", &day.program).await?;
+    let meta = page_meta(desk, &user, "接送卡", &day_text(day.date)).await?;
     cards_pdf(&items, &meta)
 }
 

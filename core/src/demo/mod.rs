@@ -5,6 +5,7 @@
 
 mod canteen;
 mod checkups;
+mod childcare;
 mod names;
 
 use crate::auth::audit::{self, Action, Entry};
@@ -56,6 +57,10 @@ pub struct DemoSummary {
     pub checkup_invitations: u32,
     pub checkup_results: u32,
     pub followups: u32,
+    /// 四点半课堂 and 童乐成长驿站 with their children and a month of attendance.
+    pub childcare_programs: u32,
+    pub childcare_children: u32,
+    pub childcare_attendance_days: u32,
 }
 
 struct Person {
@@ -118,6 +123,10 @@ pub async fn create(desk: &Desk, actor: &Actor, residents: u32, seed: u64) -> Re
     summary.checkup_invitations = health.invitations;
     summary.checkup_results = health.results;
     summary.followups = health.followups;
+    let care = childcare::create(&txn, &mut rng, today, now, actor.user_id()).await?;
+    summary.childcare_programs = care.programs;
+    summary.childcare_children = care.children;
+    summary.childcare_attendance_days = care.attendance_days;
     let detail = format!("{} 户 {} 人（种子 {seed}）", summary.households, summary.residents);
     audit::record_by(desk, &txn, actor, Entry::new(Action::DemoCreated).detail(detail)).await?;
     txn.commit().await?;

@@ -330,3 +330,23 @@ backend_test!(absences_are_recorded_ahead_and_three_missed_days_are_flagged, |db
     let out = desk::sign_out(d, &c.admin, e, alone).await.unwrap();
     assert_eq!((out.left_with.as_deref(), out.late), (Some("自行回家"), false));
 });
+
+backend_test!(the_demo_runs_two_programs_with_children_their_pickup_persons_and_a_month_of_attendance, |db| {
+    let admin = db.with_admin().await;
+    let d = db.desk();
+    let summary = caredesk_core::demo::create(d, &admin, 600, 45).await.unwrap();
+    assert_eq!(summary.childcare_programs, 2);
+    assert!(summary.childcare_children >= 10, "{summary:?}");
+    let programs = programs::list_programs(d, &admin).await.unwrap();
+    assert_eq!(programs.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["四点半课堂", "童乐成长驿站"]);
+    let mut attended = 0;
+    for p in &programs {
+        for e in enrolment::list_enrolments(d, &admin, p.id).await.unwrap() {
+            assert!(e.age.is_some_and(|a| (p.min_age..=p.max_age).contains(&(a as i32))), "{} is {:?} in {}", e.name, e.age, p.name);
+        }
+        let yesterday = desk::desk_day(d, &admin, p.id, today() - Duration::days(1)).await.unwrap();
+        assert!(yesterday.children.iter().all(|c| c.persons.iter().all(|x| x.adult_confirmed)));
+        attended += yesterday.children.iter().filter(|c| c.state == DayState::Left).count();
+    }
+    assert!(attended > 0, "children came and were picked up");
+});

@@ -70,6 +70,27 @@ pub enum PrintCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// 托育每日签到签退表（记入操作日志）/ A program's daily sign-in and sign-out roster (audited)
+    ChildcareRoster {
+        /// 托育项目编号 / Program number
+        #[arg(long)]
+        program: i32,
+        /// 日期，默认今天 / Day, today by default
+        #[arg(long)]
+        date: Option<NaiveDate>,
+        /// 输出 PDF 文件 / Output PDF file
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 接送卡和儿童签到卡，每页 8 张 / Pick-up and sign-in cards, 8 per page
+    PickupCards {
+        /// 托育项目编号 / Program number
+        #[arg(long)]
+        program: i32,
+        /// 输出 PDF 文件 / Output PDF file
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// 随访任务单（含健康数值，记入操作日志）/ Follow-up task list (health values; audited)
     Followups {
         /// 列出多少天内到期的任务（含已逾期），默认 7 / Tasks due within DAYS (overdue included)
@@ -103,6 +124,11 @@ pub async fn run(cli: &Cli, desk: &Desk, cmd: &PrintCommand) -> Result<()> {
         }
         PrintCommand::CheckupList { campaign, out } => (out, checkups::printing::checkup_list(desk, &actor, *campaign).await?),
         PrintCommand::Invitations { campaign, out } => (out, checkups::printing::invitation_slips(desk, &actor, *campaign).await?),
+        PrintCommand::ChildcareRoster { program, date, out } => {
+            let day = date.unwrap_or_else(|| desk.clock().today());
+            (out, caredesk_core::childcare::printing::roster(desk, &actor, *program, day).await?)
+        }
+        PrintCommand::PickupCards { program, out } => (out, caredesk_core::childcare::printing::cards(desk, &actor, *program).await?),
         PrintCommand::Followups { due_within, out } => (out, checkups::printing::followup_list(desk, &actor, *due_within).await?),
     };
     write(out, &output)
