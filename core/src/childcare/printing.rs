@@ -138,7 +138,7 @@ pub async fn cards(desk: &Desk, actor: &Actor, program_id: i32) -> Result<PrintO
 }
 
 const CARD_PAD: f32 = 10.0;
-const CARD_QR: f32 = 84.0;
+const CARD_QR: f32 = 90.0;
 
 /// 8 cards to an A4 page (2 × 4) with dashed cut lines.
 pub fn cards_pdf(items: &[CardData], meta: &PageMeta) -> Result<PrintOutput> {

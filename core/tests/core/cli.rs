@@ -191,3 +191,46 @@ fn check_ups_from_the_command_line_print_and_import() {
     assert!(stderr(&o).contains("第 2 行［血压］"), "{}", stderr(&o));
     assert!(stdout(&o).contains("有错误 1") && stdout(&o).contains("未写入"), "{}", stdout(&o));
 }
+
+#[test]
+fn childcare_from_the_command_line_cards_scan_in_and_out_and_the_roster() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    // Monday 2026-11-30 16:40 Beijing time: the demo's 四点半课堂 is open.
+    let at = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_caredesk"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env("CAREDESK_PASSWORD", "Passw0rd!")
+            .env("CAREDESK_E2E_NOW", "2026-11-30T08:40:00Z")
+            .env_remove("CAREDESK_USER")
+            .env_remove("CAREDESK_DATABASE_URL")
+            .output()
+            .expect("run caredesk")
+    };
+    assert!(at(&["init", "--office", "中阳楼街道办事处", "--admin", "admin"]).status.success());
+    let o = at(&["--user", "admin", "demo", "--residents", "600", "--seed", "5", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let cards = dir.path().join("cards.pdf");
+    let o = at(&["--user", "admin", "print", "pickup-cards", "--program", "1", "--out", cards.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut codes = crate::common::qr_codes_on_page(&std::fs::read(&cards).unwrap(), 1);
+    // Card ids in print order: the first child's own card, then that child's pick-up cards.
+    codes.sort_by_key(|c| c.split('-').nth(1).and_then(|n| n.parse::<u32>().ok()));
+    let o = at(&["--user", "admin", "childcare", "scan", &codes[0]]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("已签到："), "{}", stdout(&o));
+    let o = at(&["--user", "admin", "childcare", "scan", &codes[1], "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(out["kind"], "signed_out");
+    assert_eq!(out["child"]["state"], "left");
+    let o = at(&["--user", "admin", "childcare", "scan", "CC1-1-0000000000000000"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("card_forged"), "{}", stderr(&o));
+    let roster = dir.path().join("roster.pdf");
+    let o = at(&["--user", "admin", "print", "childcare-roster", "--program", "1", "--out", roster.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(crate::common::pdftotext(&std::fs::read(&roster).unwrap()).contains("16:40"));
+}
