@@ -5,8 +5,8 @@
 use super::cards::{self, Read};
 use super::enrolment::{end_departed, find_enrolment};
 use super::model::{AbsenceReason, ArrivalMode, EnrolmentStatus};
-use super::pickup::{find_person, persons_of, refusal, PickupPerson, ADULT_AGE};
-use super::programs::{find_program, open_on};
+use super::pickup::{find_person, persons_of_many, refusal, PickupPerson, ADULT_AGE};
+use super::programs::{closed_between, find_program, open_on, opens_on};
 use super::{STAFF, WORK_DESK};
 use crate::auth::audit::{self, Action, Entry};
 use crate::auth::{authorize_any, Actor};
@@ -168,6 +168,7 @@ async fn children_of<C: ConnectionTrait>(
         by_enrolment.entry(a.enrolment_id).or_default().push(a);
     }
     let open_days = recent_open_days(db, program, day, 10).await?;
+    let mut persons_by = persons_of_many(db, &ids).await?;
     let child_cards: HashMap<i32, i32> = childcare_card::Entity::find()
         .filter(childcare_card::Column::EnrolmentId.is_in(ids.clone()))
         .filter(childcare_card::Column::PickupPersonId.is_null())
@@ -181,7 +182,7 @@ async fn children_of<C: ConnectionTrait>(
     for e in enrolments {
         let Some(child) = people.get(&e.resident_id) else { continue };
         let days = by_enrolment.remove(&e.id).unwrap_or_default();
-        let persons = persons_of(db, e.id).await?;
+        let persons = persons_by.remove(&e.id).unwrap_or_default();
         let names: HashMap<i32, String> = persons.iter().map(|p| (p.id, p.name.clone())).collect();
         let mut row = child_row(program, &e, child, &days, &open_days, day, persons, &names);
         row.card_id = child_cards.get(&e.id).copied();
@@ -246,18 +247,17 @@ fn child_row(
 
 /// The program's open days before `day` (newest first), at most `n`, looking back two months.
 async fn recent_open_days<C: ConnectionTrait>(db: &C, p: &childcare_program::Model, day: NaiveDate, n: usize) -> Result<Vec<NaiveDate>> {
+    let from = day - chrono::Duration::days(62);
+    let closed = closed_between(db, p.id, from, day).await?;
     let mut out = Vec::new();
     let mut d = day;
-    for _ in 0..62 {
+    while out.len() < n {
         d = match d.pred_opt() {
-            Some(prev) => prev,
-            None => break,
+            Some(prev) if prev >= from => prev,
+            _ => break,
         };
-        if open_on(db, p, d).await?.is_ok() {
+        if opens_on(p, d) && !closed.contains(&d) {
             out.push(d);
-            if out.len() >= n {
-                break;
-            }
         }
     }
     Ok(out)

@@ -17,6 +17,7 @@ use crate::{validate, Desk};
 use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use ts_rs::TS;
 
 pub const ADULT_AGE: u32 = 18;
@@ -227,23 +228,29 @@ pub async fn list_persons(desk: &Desk, actor: &Actor, enrolment_id: i32) -> Resu
 }
 
 pub(crate) async fn persons_of<C: ConnectionTrait>(db: &C, enrolment_id: i32) -> Result<Vec<PickupPerson>> {
-    let rows = childcare_pickup_person::Entity::find()
-        .filter(childcare_pickup_person::Column::EnrolmentId.eq(enrolment_id))
-        .order_by_asc(childcare_pickup_person::Column::Id)
-        .all(db)
-        .await?;
-    let cards = childcare_card::Entity::find()
-        .filter(childcare_card::Column::EnrolmentId.eq(enrolment_id))
-        .filter(childcare_card::Column::RevokedAt.is_null())
-        .all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|p| {
+    Ok(persons_of_many(db, &[enrolment_id]).await?.remove(&enrolment_id).unwrap_or_default())
+}
+
+/// The persons of many enrolments in two queries (a day's desk lists every child's).
+pub(crate) async fn persons_of_many<C: ConnectionTrait>(db: &C, enrolment_ids: &[i32]) -> Result<HashMap<i32, Vec<PickupPerson>>> {
+    let mut out: HashMap<i32, Vec<PickupPerson>> = HashMap::new();
+    for chunk in enrolment_ids.chunks(500) {
+        let rows = childcare_pickup_person::Entity::find()
+            .filter(childcare_pickup_person::Column::EnrolmentId.is_in(chunk.iter().copied()))
+            .order_by_asc(childcare_pickup_person::Column::Id)
+            .all(db)
+            .await?;
+        let cards = childcare_card::Entity::find()
+            .filter(childcare_card::Column::EnrolmentId.is_in(chunk.iter().copied()))
+            .filter(childcare_card::Column::RevokedAt.is_null())
+            .all(db)
+            .await?;
+        for p in rows {
             let card = cards.iter().filter(|c| c.pickup_person_id == Some(p.id)).map(|c| c.id).max();
-            row(p, card)
-        })
-        .collect())
+            out.entry(p.enrolment_id).or_default().push(row(p, card));
+        }
+    }
+    Ok(out)
 }
 
 async fn person<C: ConnectionTrait>(db: &C, id: i32) -> Result<PickupPerson> {

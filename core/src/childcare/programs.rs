@@ -250,6 +250,28 @@ pub(crate) async fn open_on<C: ConnectionTrait>(
     })
 }
 
+/// Whether the term and weekdays of `p` include `day` (closed days aside).
+pub(crate) fn opens_on(p: &childcare_program::Model, day: NaiveDate) -> bool {
+    p.active && day >= p.term_start && day <= p.term_end && p.weekdays & weekday_bit(day) != 0
+}
+
+/// The program's closed days from `from` to `to`, inclusive.
+pub(crate) async fn closed_between<C: ConnectionTrait>(
+    db: &C,
+    program_id: i32,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<std::collections::HashSet<NaiveDate>> {
+    Ok(childcare_closed_day::Entity::find()
+        .filter(childcare_closed_day::Column::ProgramId.eq(program_id))
+        .filter(childcare_closed_day::Column::Day.between(from, to))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.day)
+        .collect())
+}
+
 pub(crate) async fn find_program<C: ConnectionTrait>(db: &C, id: i32) -> Result<childcare_program::Model> {
     childcare_program::Entity::find_by_id(id).one(db).await?.ok_or(Error::NotFound { what: "托育项目" })
 }
