@@ -86,6 +86,20 @@ pub fn short_time_text(at: DateTime<Utc>) -> String {
     local(at).format("%-m月%-d日 %H:%M").to_string()
 }
 
+/// Parses "2026-11" (also "2026年11月", "202611").
+pub fn parse_month(text: &str) -> crate::Result<(NaiveDate, NaiveDate)> {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let bad = || crate::Error::invalid("invalid_month", "month", format!("月份“{}”无效，请写成 2026-11", text.trim()));
+    if digits.len() < 5 || digits.len() > 6 {
+        return Err(bad());
+    }
+    let year: i32 = digits[..4].parse().map_err(|_| bad())?;
+    let month: u32 = digits[4..].parse().map_err(|_| bad())?;
+    let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(bad)?;
+    let next = if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) };
+    Ok((first, next.ok_or_else(bad)?.pred_opt().ok_or_else(bad)?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

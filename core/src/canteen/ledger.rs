@@ -6,9 +6,9 @@ use super::model::{BookingStatus, DinerType, Slot};
 use super::setup::find_canteen;
 use super::{people, STAFF};
 use crate::auth::{authorize_any, Actor};
-use crate::clock::day_text;
+use crate::clock::{day_text, parse_month};
 use crate::db::entity::booking;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::io::{write_report, XlsxColumn, XlsxReport};
 use crate::money::yuan;
 use crate::print::flow::{gap, paragraph};
@@ -131,20 +131,6 @@ pub struct MonthlyClaim {
     pub served_meals: u32,
     pub subsidy: i64,
     pub collected: i64,
-}
-
-/// Parses "2026-11" (also "2026年11月", "202611").
-pub fn parse_month(text: &str) -> Result<(NaiveDate, NaiveDate)> {
-    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-    let bad = || Error::invalid("invalid_month", "month", format!("月份“{}”无效，请写成 2026-11", text.trim()));
-    if digits.len() < 5 || digits.len() > 6 {
-        return Err(bad());
-    }
-    let year: i32 = digits[..4].parse().map_err(|_| bad())?;
-    let month: u32 = digits[4..].parse().map_err(|_| bad())?;
-    let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(bad)?;
-    let next = if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) };
-    Ok((first, next.ok_or_else(bad)?.pred_opt().ok_or_else(bad)?))
 }
 
 pub async fn monthly_claim(desk: &Desk, actor: &Actor, canteen_id: i32, month: &str) -> Result<MonthlyClaim> {

@@ -133,14 +133,24 @@ pub async fn desk_day(desk: &Desk, actor: &Actor, program_id: i32, date: NaiveDa
 }
 
 async fn enrolled_on<C: ConnectionTrait>(db: &C, program_id: i32, day: NaiveDate) -> Result<Vec<childcare_enrolment::Model>> {
+    enrolled_between(db, program_id, day, day).await
+}
+
+/// Enrolments (not the waiting list) in force on some day from `from` to `to`.
+pub(crate) async fn enrolled_between<C: ConnectionTrait>(
+    db: &C,
+    program_id: i32,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<childcare_enrolment::Model>> {
     let rows = childcare_enrolment::Entity::find()
         .filter(childcare_enrolment::Column::ProgramId.eq(program_id))
         .filter(childcare_enrolment::Column::Status.ne(EnrolmentStatus::Waiting.as_str()))
-        .filter(childcare_enrolment::Column::StartDate.lte(day))
+        .filter(childcare_enrolment::Column::StartDate.lte(to))
         .order_by_asc(childcare_enrolment::Column::Id)
         .all(db)
         .await?;
-    Ok(rows.into_iter().filter(|e| e.end_date.is_none_or(|end| day <= end)).collect())
+    Ok(rows.into_iter().filter(|e| e.end_date.is_none_or(|end| from <= end)).collect())
 }
 
 async fn children_of<C: ConnectionTrait>(

@@ -13,6 +13,7 @@ pub mod model;
 pub mod pickup;
 pub mod printing;
 pub mod programs;
+pub mod reports;
 
 use crate::auth::Role;
 

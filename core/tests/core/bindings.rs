@@ -29,6 +29,7 @@ use caredesk_core::childcare::desk::{AbsenceInput, DeskDay, DeskScan, RefusalRow
 use caredesk_core::childcare::enrolment::{EnrolInput, EnrolmentRow};
 use caredesk_core::childcare::pickup::{PickupPerson, PickupPersonInput};
 use caredesk_core::childcare::programs::{ClosedDay, ProgramInfo, ProgramInput};
+use caredesk_core::childcare::reports::MonthReport;
 use caredesk_core::communities::{CommunityImportSummary, CommunityNode, NewCommunity};
 use caredesk_core::io::FileKind;
 use caredesk_core::print::PrintedFile;
@@ -73,6 +74,7 @@ fn export_all(dir: &Path) {
         SignOutInput,
         AbsenceInput,
         RefusalRow,
+        MonthReport,
         AppStatus,
         SetupRequest,
         SessionInfo,

@@ -350,3 +350,31 @@ backend_test!(the_demo_runs_two_programs_with_children_their_pickup_persons_and_
     }
     assert!(attended > 0, "children came and were picked up");
 });
+
+backend_test!(the_monthly_attendance_counts_open_days_absences_and_late_pickups, |db| {
+    let d = db.desk();
+    let c = care(d, db.with_admin().await, 30).await;
+    // Mondays to Fridays; 11-02 … 11-27 has 20 of them, one a closed day.
+    let mut weekdays = program_input(30);
+    weekdays.weekdays = 0x1f;
+    programs::save_program(d, &c.admin, Some(c.program), weekdays).await.unwrap();
+    programs::set_closed_days(d, &c.admin, c.program, vec![ClosedDay { day: day(2026, 11, 11), reason: "校运会".into() }]).await.unwrap();
+    let child = resident(d, &c, "刘小星", "20170606", "101").await;
+    let mut input = enrol_input(child);
+    input.start_date = day(2026, 11, 2);
+    let e = enrolment::enrol(d, &c.admin, c.program, input).await.unwrap().id;
+    let sick = AbsenceInput { date: day(2026, 11, 30), reason: AbsenceReason::Sick, by: "母亲".into() };
+    desk::record_absence(d, &c.admin, e, sick).await.unwrap();
+
+    let report = caredesk_core::childcare::reports::month_report(d, &c.admin, c.program, "2026-11").await.unwrap();
+    assert_eq!((report.month.as_str(), report.open_days), ("2026年11月", 20), "21 weekdays less the closed day");
+    let row = &report.rows[0];
+    // today() is 11-28: the 19 open days before it were due; none attended, none excused; 11-30 is ahead.
+    assert_eq!((row.due_days, row.attended, row.unexcused, row.sick, row.rate_permille), (19, 0, 19, 0, 0));
+    let pdf = caredesk_core::childcare::reports::month_pdf(d, &c.admin, c.program, "2026-11").await.unwrap();
+    let text = pdftotext(&pdf.bytes);
+    assert!(text.contains("2026年11月 月度出勤表") && text.contains("刘小星") && text.contains("0.0%"), "{text}");
+    let xlsx = caredesk_core::childcare::reports::month_xlsx(d, &c.admin, c.program, "2026-11").await.unwrap();
+    assert!(xlsx.starts_with(b"PK"), "an .xlsx is a zip");
+    assert_eq!(caredesk_core::childcare::reports::month_report(d, &c.admin, c.program, "11月").await.unwrap_err().code(), "invalid_month");
+});

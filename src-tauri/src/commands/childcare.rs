@@ -5,6 +5,7 @@ use caredesk_core::childcare::enrolment::{self, EnrolInput, EnrolmentRow};
 use caredesk_core::childcare::model::ArrivalMode;
 use caredesk_core::childcare::pickup::{self, PickupPerson, PickupPersonInput};
 use caredesk_core::childcare::programs::{self, ClosedDay, ProgramInfo, ProgramInput};
+use caredesk_core::childcare::reports::{self, MonthReport};
 use caredesk_core::childcare::{cards, printing};
 use caredesk_core::print::{save_pdf, PrintedFile};
 use chrono::NaiveDate;
@@ -133,6 +134,27 @@ pub async fn childcare_print_cards(state: State<'_, AppState>, program_id: i32) 
     save_pdf(&desk, "接送卡", out)
 }
 
+/// 月度出勤表 as the window shows it.
+#[command]
+pub async fn childcare_month(state: State<'_, AppState>, program_id: i32, month: String) -> Result<MonthReport> {
+    let (desk, actor) = state.signed_in().await?;
+    reports::month_report(&desk, &actor, program_id, &month).await
+}
+
+#[command]
+pub async fn childcare_print_month(state: State<'_, AppState>, program_id: i32, month: String) -> Result<PrintedFile> {
+    let (desk, actor) = state.signed_in().await?;
+    let out = reports::month_pdf(&desk, &actor, program_id, &month).await?;
+    save_pdf(&desk, &format!("月度出勤表-{month}"), out)
+}
+
+#[command]
+pub async fn childcare_export_month(state: State<'_, AppState>, program_id: i32, month: String, save_path: String) -> Result<()> {
+    let (desk, actor) = state.signed_in().await?;
+    let bytes = reports::month_xlsx(&desk, &actor, program_id, &month).await?;
+    Ok(std::fs::write(save_path, bytes)?)
+}
+
 register!(
     childcare_programs,
     childcare_save_program,
@@ -154,4 +176,7 @@ register!(
     childcare_refusals,
     childcare_print_roster,
     childcare_print_cards,
+    childcare_month,
+    childcare_print_month,
+    childcare_export_month,
 );

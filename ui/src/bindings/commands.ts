@@ -47,6 +47,7 @@ import type { ImportResult } from "./ImportResult";
 import type { InvitationRow } from "./InvitationRow";
 import type { InviteResult } from "./InviteResult";
 import type { MenuDay } from "./MenuDay";
+import type { MonthReport } from "./MonthReport";
 import type { MonthlyClaim } from "./MonthlyClaim";
 import type { NewCategoryPeriod } from "./NewCategoryPeriod";
 import type { NewRelation } from "./NewRelation";
@@ -230,4 +231,7 @@ export type Commands = {
   childcare_refusals: { args: { enrolmentId: number }; result: Array<RefusalRow> };
   childcare_print_roster: { args: { programId: number; date: string }; result: PrintedFile };
   childcare_print_cards: { args: { programId: number }; result: PrintedFile };
+  childcare_month: { args: { programId: number; month: string }; result: MonthReport };
+  childcare_print_month: { args: { programId: number; month: string }; result: PrintedFile };
+  childcare_export_month: { args: { programId: number; month: string; savePath: string }; result: void };
 };

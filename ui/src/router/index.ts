@@ -30,14 +30,16 @@ export const NAV_ITEMS = [
   { name: "residents", path: "/residents", title: "nav.residents", icon: "UserFilled" },
   { name: "canteen", path: "/canteen", title: "nav.canteen", icon: "Bowl" },
   { name: "checkups", path: "/checkups", title: "nav.checkups", icon: "FirstAidKit" },
-  { name: "childcare", path: "/childcare", title: "nav.childcare", icon: "Lollipop" },
+  { name: "childcare", path: "/childcare", title: "nav.childcare", icon: "Lollipop", needs: "manageChildcare" },
   { name: "volunteers", path: "/volunteers", title: "nav.volunteers", icon: "HelpFilled" },
   { name: "requests", path: "/requests", title: "nav.requests", icon: "ChatDotRound" },
   { name: "reports", path: "/reports", title: "nav.reports", icon: "DataAnalysis" },
   { name: "settings", path: "/settings", title: "nav.settings", icon: "Setting", needs: "manageSystem" },
 ] as const satisfies ReadonlyArray<{ name: string; path: string; title: MessageKey; icon: string; needs?: Permission }>;
 
-const NOT_OPEN = NAV_ITEMS.filter((i) => !["home", "residents", "canteen", "checkups", "settings"].includes(i.name));
+const NOT_OPEN = NAV_ITEMS.filter(
+  (i) => !["home", "residents", "canteen", "checkups", "childcare", "settings"].includes(i.name),
+);
 
 /** A sub-navigation tab: its route name, its title and the permission it needs (as its route). */
 type Tab = { name: string; title: MessageKey; needs?: Permission };
@@ -62,6 +64,12 @@ export const CHECKUP_TABS: readonly Tab[] = [
   { name: "checkups-tasks", title: "checkups.nav.tasks", needs: "seeHealthValues" },
   { name: "checkups-setup", title: "checkups.nav.setup", needs: "organizeCheckups" },
   { name: "checkups-thresholds", title: "checkups.nav.thresholds" },
+];
+
+/** The 托育服务 sub-navigation (route names), in order; the whole module needs `manageChildcare`. */
+export const CHILDCARE_TABS: readonly Tab[] = [
+  { name: "childcare", title: "childcare.nav.programs" },
+  { name: "childcare-desk", title: "childcare.nav.desk" },
 ];
 
 /** The 系统设置 tabs (route `settings-<name>`); the whole module needs `manageSystem`. */
@@ -214,6 +222,32 @@ export const routes: RouteRecordRaw[] = [
             name: "checkups-thresholds",
             component: () => import("../views/checkups/ThresholdsPage.vue"),
             meta: { title: "checkups.nav.thresholds" },
+          },
+        ],
+      },
+      {
+        // Children's schools, allergies and pick-up persons are for 托育 and 管理员 only.
+        path: "childcare",
+        component: () => import("../views/childcare/ChildcareLayout.vue"),
+        meta: { title: "nav.childcare", needs: "manageChildcare" },
+        children: [
+          {
+            path: "",
+            name: "childcare",
+            component: () => import("../views/childcare/ProgramsPage.vue"),
+            meta: { title: "childcare.nav.programs" },
+          },
+          {
+            path: "programs/:id(\\d+)",
+            name: "childcare-program",
+            component: () => import("../views/childcare/ProgramPage.vue"),
+            meta: { title: "childcare.program.title" },
+          },
+          {
+            path: "desk",
+            name: "childcare-desk",
+            component: () => import("../views/childcare/DeskPage.vue"),
+            meta: { title: "childcare.nav.desk" },
           },
         ],
       },

@@ -2,6 +2,7 @@
 
 use super::{sign_in, Cli};
 use caredesk_core::canteen::{ledger, setup};
+use caredesk_core::childcare::reports as childcare_reports;
 use caredesk_core::{Desk, Error, Result};
 use clap::Subcommand;
 use std::path::PathBuf;
@@ -20,6 +21,18 @@ pub enum ReportCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// 托育月度出勤表 / A childcare program's monthly attendance
+    ChildcareMonth {
+        /// 托育项目编号 / Program number
+        #[arg(long)]
+        program: i32,
+        /// 月份 YYYY-MM / Month
+        #[arg(long)]
+        month: String,
+        /// 输出文件：.pdf 或 .xlsx / Output: .pdf or .xlsx
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 pub async fn run(cli: &Cli, desk: &Desk, cmd: &ReportCommand) -> Result<()> {
@@ -33,7 +46,7 @@ pub async fn run(cli: &Cli, desk: &Desk, cmd: &ReportCommand) -> Result<()> {
                 Some("xlsx") => ledger::monthly_claim_xlsx(desk, &actor, c.id, month).await?,
                 _ => return Err(Error::invalid("invalid_output", "out", "输出文件请以 .pdf 或 .xlsx 结尾")),
             };
-            std::fs::write(out, bytes).map_err(|e| Error::Io(format!("无法写入 {}：{e}", out.display())))?;
+            write(out, &bytes)?;
             let claim = ledger::monthly_claim(desk, &actor, c.id, month).await?;
             println!(
                 "已生成 {}：{} {}，享受补贴 {} 人次，补贴合计 {} 元",
@@ -44,6 +57,29 @@ pub async fn run(cli: &Cli, desk: &Desk, cmd: &ReportCommand) -> Result<()> {
                 caredesk_core::money::yuan(claim.subsidy)
             );
         }
+        ReportCommand::ChildcareMonth { program, month, out } => {
+            let ext = out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+            let bytes = match ext.as_deref() {
+                Some("pdf") => childcare_reports::month_pdf(desk, &actor, *program, month).await?.bytes,
+                Some("xlsx") => childcare_reports::month_xlsx(desk, &actor, *program, month).await?,
+                _ => return Err(Error::invalid("invalid_output", "out", "输出文件请以 .pdf 或 .xlsx 结尾")),
+            };
+            write(out, &bytes)?;
+            let r = childcare_reports::month_report(desk, &actor, *program, month).await?;
+            println!(
+                "已生成 {}：{} {}，开放 {} 天，出勤 {} 人次，出勤率 {}",
+                out.display(),
+                r.program,
+                r.month,
+                r.open_days,
+                r.total.attended,
+                childcare_reports::rate_text(r.total.rate_permille)
+            );
+        }
     }
     Ok(())
+}
+
+fn write(out: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    std::fs::write(out, bytes).map_err(|e| Error::Io(format!("无法写入 {}：{e}", out.display())))
 }

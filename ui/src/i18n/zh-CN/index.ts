@@ -9,6 +9,7 @@ import settings from "./settings";
 import residents from "./residents";
 import canteen from "./canteen";
 import checkups from "./checkups";
+import childcare from "./childcare";
 import print from "./print";
 
 const zhCN = {
@@ -19,6 +20,7 @@ const zhCN = {
   ...residents,
   ...canteen,
   ...checkups,
+  ...childcare,
   ...print,
 };
 

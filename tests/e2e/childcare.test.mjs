@@ -1,0 +1,292 @@
+// After-school care, end to end against the real app binary, on a demo database made with the
+// `caredesk` command line: create a program (Mon–Fri, ages 6–12, this term), enrol a child of the
+// registry with the guardian's consent, add a guardian from outside the registry and a barred
+// person, print the cards (a PDF appears; the barred person gets none), sign the child in at the
+// desk, see the barred person's pick-up refused in red, hand the child to the guardian, and print
+// the day's 签到签退表 naming the child.
+//
+// The app and the command line run on a clock that starts at CAREDESK_E2E_NOW (scripts/e2e.sh:
+// Monday 2026-11-30 09:30 Beijing time): a Monday inside the program's term, so the desk is open.
+
+import { describe, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import {
+  WAIT,
+  click,
+  clickSel,
+  field,
+  isShown,
+  screenshot,
+  sel,
+  scenario,
+  startApp,
+  submitLogin,
+  textOf,
+  textOfElement,
+  typeInto,
+  visible,
+  waitForText,
+} from "./lib/app.mjs";
+
+const PASSWORD = "Passw0rd!";
+const TODAY = "2026-11-30";
+const PROGRAM = "端到端四点半课堂";
+const GUARDIAN = "端木青";
+const BARRED = "欧阳强";
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "caredesk-e2e-childcare-"));
+const dbFile = path.join(dataDir, "caredesk.db");
+
+function cli(...args) {
+  const bin = process.env.CAREDESK_CLI_BIN;
+  if (!bin) throw new Error("CAREDESK_CLI_BIN is not set: run through scripts/e2e.sh");
+  return execFileSync(bin, ["--db", dbFile, ...args], {
+    env: { ...process.env, CAREDESK_PASSWORD: PASSWORD, CAREDESK_USER: "" },
+    encoding: "utf8",
+  });
+}
+
+/** The text of a PDF the app printed (its file name as the print dialog shows it). */
+async function printedText() {
+  await visible(browser, sel("print-result"), { timeout: 60_000 });
+  const name = (await textOf(browser, "print-file-name")).trim();
+  const pdf = path.join(dataDir, "prints", name);
+  assert.ok(fs.existsSync(pdf), `${pdf} exists`);
+  const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
+  await browser.keys("Escape");
+  await browser.waitUntil(async () => !(await isShown(browser, sel("print-result"))), {
+    timeout: WAIT,
+    timeoutMsg: "the print dialog stayed open",
+  });
+  return text;
+}
+
+/** Types a date into a DateInput and confirms it, as a clerk does. */
+async function typeDate(name, value) {
+  const input = await typeInto(browser, name, value);
+  await input.click();
+  await browser.keys("Enter");
+}
+
+/** Pinyin initials to look children up by, the commonest surnames first. */
+const INITIALS = ["w", "l", "z", "c", "y", "h", "s", "x", "m", "j", "g", "d", "t", "f", "q", "b", "p", "k"];
+
+/**
+ * Types `initial` into the enrolment's resident picker and returns the first option (not in `tried`)
+ * whose label says an age of 6–12 ("王小明（男，8 岁）…"), or null when this search shows none.
+ */
+async function childCandidate(initial, tried) {
+  await typeInto(browser, "enrol-resident", initial);
+  const shown = async () => {
+    const out = [];
+    for (const o of await browser.$$(sel("resident-picker-option"))) {
+      if (await o.isDisplayed().catch(() => false)) out.push(o);
+    }
+    return out;
+  };
+  // The picker searches 300 ms after typing stops; until its answer, the last search's options show.
+  await browser.pause(1000);
+  // An initial nobody's name starts with shows nothing.
+  await browser.waitUntil(async () => (await shown()).length > 0, { timeout: 8000 }).catch(() => {});
+  for (const option of await shown()) {
+    const label = (await textOfElement(browser, option)).trim();
+    const age = Number(/（[男女]，(\d+) 岁）/.exec(label)?.[1] ?? -1);
+    if (age >= 6 && age <= 12 && !tried.has(label)) return { option, label };
+  }
+  return null;
+}
+
+let browser = null;
+const { step, failed } = scenario("childcare", () => browser);
+
+describe("after-school care", () => {
+  let programId = "";
+  let childName = "";
+
+  after(async () => {
+    if (browser) await browser.deleteSession().catch(() => {});
+    if (!failed()) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  step("prepare a demo database and sign in", async () => {
+    cli("init", "--office", "中阳楼街道办事处", "--admin", "admin");
+    cli("--user", "admin", "demo", "--residents", "400", "--seed", "11");
+    browser = await startApp({ args: ["--data-dir", dataDir] });
+    await visible(browser, sel("login-username"), { timeout: 60_000 });
+    assert.equal(await submitLogin(browser, "admin", PASSWORD), "");
+    await click(browser, "nav-childcare");
+    await visible(browser, sel("programs-table"));
+  });
+
+  step("create a program for this term, Monday to Friday, ages 6–12", async () => {
+    await click(browser, "program-add");
+    await visible(browser, sel("program-drawer"));
+    await typeInto(browser, "program-name", PROGRAM);
+    await typeInto(browser, "program-place", "双桥社区党群服务中心二楼");
+    // The defaults: this school term, ages 6–12, Monday to Friday, 16:30–18:30.
+    assert.equal(await (await field(browser, "program-term-start")).getValue(), "2026-09-01");
+    assert.equal(await (await field(browser, "program-term-end")).getValue(), "2027-01-20");
+    assert.equal(await (await field(browser, "program-min-age")).getValue(), "6");
+    assert.equal(await (await field(browser, "program-max-age")).getValue(), "12");
+    await click(browser, "program-weekdays-workdays");
+    await click(browser, "program-form-save");
+    // A new program opens its page.
+    await waitForText(browser, "program-title", (t) => t.includes(PROGRAM), { what: "the new program's page" });
+    const url = await browser.getUrl();
+    programId = /programs\/(\d+)/.exec(url)?.[1] ?? "";
+    assert.ok(programId, `the program's id in ${url}`);
+    await click(browser, "program-back");
+    const row = await visible(browser, `${sel("program-row")}[data-name="${PROGRAM}"]`);
+    assert.equal(await row.getAttribute("data-id"), programId);
+    assert.match(await textOfElement(browser, row), /6–12 岁[\s\S]*0 \/ 30[\s\S]*周一至周五/);
+    await screenshot(browser, "childcare-programs");
+    // The name cell: the row's middle may be one of its buttons.
+    await (await row.$("td")).click();
+    await visible(browser, sel("program-summary"));
+  });
+
+  step("enrol a child aged 6–12 from the registry, with the guardian's consent", async () => {
+    await click(browser, "enrol-open");
+    await visible(browser, sel("enrol-dialog"));
+    await typeDate("enrol-consent-date", TODAY);
+    await typeInto(browser, "enrol-consent-by", "母亲");
+    await typeInto(browser, "enrol-school", "双桥小学");
+    await typeInto(browser, "enrol-class", "三年级二班");
+    // Children are a few of the 400 residents: look them up by pinyin initials and take one whose
+    // age fits; the core refuses one who moved away or died (then try the next).
+    const tried = new Set();
+    const errorShown = () =>
+      isShown(browser, `${sel("enrol-dialog")} [data-test^="field-error-"], ${sel("enrol-error")}`);
+    let enrolled = false;
+    for (const initial of INITIALS) {
+      while (!enrolled) {
+        const candidate = await childCandidate(initial, tried);
+        if (!candidate) break;
+        tried.add(candidate.label);
+        await candidate.option.click();
+        // Picking another child clears the error the last one got.
+        await browser.waitUntil(async () => !(await errorShown()), {
+          timeout: 5000,
+          timeoutMsg: "the last error stayed after picking another child",
+        });
+        await click(browser, "enrol-save");
+        await browser.waitUntil(async () => !(await isShown(browser, sel("enrol-dialog"))) || (await errorShown()), {
+          timeout: WAIT,
+          timeoutMsg: "the enrolment neither saved nor showed an error",
+        });
+        enrolled = !(await isShown(browser, sel("enrol-dialog")));
+        if (enrolled) {
+          childName = candidate.label.split("（")[0].trim();
+        } else {
+          // Only the child may be at fault: the consent and the rest were filled in.
+          assert.ok(
+            await isShown(browser, sel("field-error-residentId")),
+            `an error on another field: ${await textOf(browser, "enrol-dialog")}`,
+          );
+        }
+      }
+      if (enrolled) break;
+    }
+    assert.ok(enrolled, `a child aged 6–12 was enrolled (tried ${[...tried].join("; ")})`);
+    const row = await visible(browser, `${sel("enrolment-row")}[data-name="${childName}"]`);
+    assert.equal(await row.getAttribute("data-status"), "enrolled");
+    await waitForText(browser, "program-counts", (t) => t.includes("在托 1"), { what: "one child enrolled" });
+    await screenshot(browser, "childcare-program");
+  });
+
+  step("add a guardian from outside the registry and a barred person", async () => {
+    await clickSel(browser, `${sel("enrolment-row")}[data-name="${childName}"] ${sel("enrolment-persons")}`);
+    await visible(browser, sel("persons-drawer"));
+    await visible(browser, sel("persons-table"));
+
+    await click(browser, "person-add");
+    await visible(browser, sel("person-dialog"));
+    await typeInto(browser, "person-name", GUARDIAN);
+    await click(browser, "person-adult");
+    await typeInto(browser, "person-relationship", "姨妈");
+    await typeInto(browser, "person-phone", "13600001234");
+    await click(browser, "person-save");
+    await visible(browser, `${sel("person-row")}[data-name="${GUARDIAN}"][data-status="allowed"]`);
+
+    await click(browser, "person-add");
+    await visible(browser, sel("person-dialog"));
+    await typeInto(browser, "person-name", BARRED);
+    await typeInto(browser, "person-relationship", "舅舅");
+    await click(browser, "person-status-barred");
+    await click(browser, "person-save");
+    const barred = await visible(browser, `${sel("person-row")}[data-name="${BARRED}"][data-status="barred"]`);
+    assert.match(await textOfElement(browser, barred), /禁止接送/);
+    await screenshot(browser, "childcare-persons");
+    await browser.keys("Escape");
+    await browser.waitUntil(async () => !(await isShown(browser, sel("persons-drawer"))), {
+      timeout: WAIT,
+      timeoutMsg: "the persons drawer stayed open",
+    });
+  });
+
+  step("print the cards: a PDF with the child's and the guardian's cards, none for the barred", async () => {
+    await click(browser, "program-print-cards");
+    const text = await printedText();
+    assert.ok(text.includes(childName), `the cards name ${childName}`);
+    assert.ok(text.includes(GUARDIAN), `a 接送卡 for ${GUARDIAN}`);
+    assert.ok(!text.includes(BARRED), `no card for ${BARRED}`);
+  });
+
+  step("at the desk, sign the child in", async () => {
+    await click(browser, "childcare-tab-childcare-desk");
+    await visible(browser, sel("desk-scan"));
+    // A program chosen earlier on this PC may be another one: choose ours.
+    for (let attempt = 1; ; attempt++) {
+      if ((await textOf(browser, "desk-program")).includes(PROGRAM)) break;
+      await click(browser, "desk-program");
+      try {
+        await click(browser, `desk-program-option-${programId}`, { timeout: 4000 });
+      } catch (e) {
+        if (attempt >= 3) throw e;
+        await browser.pause(500);
+      }
+    }
+    const row = `${sel("desk-row")}[data-name="${childName}"]`;
+    await visible(browser, `${row}[data-state="not_arrived"]`);
+    await screenshot(browser, "childcare-desk");
+    await clickSel(browser, `${row} ${sel("desk-sign-in")}`);
+    await visible(browser, `${row}[data-state="in"]`);
+    await waitForText(browser, "desk-signed-in", (t) => t.includes(childName) && t.includes("家长送"), {
+      what: "the child signed in",
+    });
+  });
+
+  step("the barred person is refused in red", async () => {
+    const row = `${sel("desk-row")}[data-name="${childName}"]`;
+    await clickSel(browser, `${row} ${sel("desk-sign-out")}`);
+    await visible(browser, sel("signout-dialog"));
+    await clickSel(browser, `${sel("signout-person")}[data-name="${BARRED}"]`);
+    await visible(browser, sel("desk-refused"));
+    await waitForText(browser, "desk-refused-message", (t) => t.includes("禁止接送") && t.includes(BARRED), {
+      what: "the core's refusal",
+    });
+    // Still in: nobody took the child.
+    await visible(browser, `${row}[data-state="in"]`);
+    await screenshot(browser, "childcare-refused");
+  });
+
+  step("the guardian takes the child home", async () => {
+    const row = `${sel("desk-row")}[data-name="${childName}"]`;
+    await clickSel(browser, `${row} ${sel("desk-sign-out")}`);
+    await visible(browser, sel("signout-dialog"));
+    await clickSel(browser, `${sel("signout-person")}[data-name="${GUARDIAN}"]`);
+    await waitForText(browser, "desk-left-with", (t) => t.includes(GUARDIAN), { what: "the guardian named" });
+    await visible(browser, `${row}[data-state="left"]`);
+  });
+
+  step("print the day's 签到签退表: a PDF naming the child", async () => {
+    await click(browser, "desk-print-roster");
+    const text = await printedText();
+    assert.ok(text.includes(childName), `the roster names ${childName}`);
+    assert.ok(text.includes(GUARDIAN), `the roster names who took ${childName}`);
+  });
+});
