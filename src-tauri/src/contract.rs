@@ -120,4 +120,34 @@ mod tests {
             "ui/src/bindings/commands.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p caredesk-app contract` and commit it"
         );
     }
+
+    /// A command Tauri has no permission for fails in the window with "not allowed": the list in
+    /// build.rs (which makes the permissions) and the capability (which grants them) must name
+    /// exactly the registered commands.
+    #[test]
+    fn every_registered_command_is_permitted_and_granted() {
+        let cfg = Config::new().with_large_int("number");
+        let mut registered: Vec<String> = crate::commands::contract(&cfg).iter().map(|c| c.name.to_string()).collect();
+        registered.sort();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let build = std::fs::read_to_string(root.join("src-tauri/build.rs")).expect("build.rs");
+        let mut listed: Vec<String> = build
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with('"'))
+            .map(|l| l.trim_end_matches(',').trim_matches('"').to_string())
+            .collect();
+        listed.sort();
+        assert_eq!(listed, registered, "src-tauri/build.rs must list exactly the registered commands");
+        let capability = std::fs::read_to_string(root.join("src-tauri/capabilities/main.json")).expect("capability");
+        let json: serde_json::Value = serde_json::from_str(&capability).expect("capability JSON");
+        let mut granted: Vec<String> = json["permissions"]
+            .as_array()
+            .expect("permissions")
+            .iter()
+            .filter_map(|p| p.as_str()?.strip_prefix("allow-").map(|n| n.replace('-', "_")))
+            .collect();
+        granted.sort();
+        assert_eq!(granted, registered, "src-tauri/capabilities/main.json must grant exactly the registered commands");
+    }
 }

@@ -209,14 +209,14 @@ describe("community canteen", () => {
 
   step("the served diner's page lists the meal in 服务记录", async () => {
     const row = `[data-test="resident-row"][data-name="${servedName}"]`;
-    // The links a person can click (a fixed table column renders a second, covered copy).
+    // The links on screen, one per namesake.
     const links = async () => {
       await click(browser, "nav-residents");
       await typeInto(browser, "resident-search", servedName);
       await visible(browser, row);
       const out = [];
       for (const link of await browser.$$(`${row} [data-test="resident-link"]`)) {
-        if (await link.isClickable().catch(() => false)) out.push(link);
+        if (await link.isDisplayed().catch(() => false)) out.push(link);
       }
       return out;
     };
@@ -225,6 +225,7 @@ describe("community canteen", () => {
     let found = false;
     for (let i = 0; i < namesakes && !found; i++) {
       const shown = await links();
+      await shown[i].scrollIntoView({ block: "center" });
       await shown[i].click();
       await visible(browser, sel("services-health"));
       found = /已核销[\s\S]*\d+\.\d\d/.test(await textOf(browser, "resident-services"));

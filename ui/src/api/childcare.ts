@@ -132,3 +132,23 @@ export function printRoster(programId: number, date: string) {
 export function printCards(programId: number) {
   return call("childcare_print_cards", { programId });
 }
+
+// ---- 月度出勤表 ----
+
+/**
+ * The month's attendance per child ("YYYY-MM"), with the core's total row; the rate comes in per mille
+ * so that only the display divides. A malformed month is an error on `month`.
+ */
+export function monthReport(programId: number, month: string) {
+  return call("childcare_month", { programId, month });
+}
+
+/** 月度出勤表 as a PDF (in the prints folder; open with api/print). */
+export function printMonth(programId: number, month: string) {
+  return call("childcare_print_month", { programId, month });
+}
+
+/** 月度出勤表 as an Excel file at `savePath` (chosen with api/files). */
+export function exportMonth(programId: number, month: string, savePath: string) {
+  return call("childcare_export_month", { programId, month, savePath });
+}

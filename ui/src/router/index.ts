@@ -70,6 +70,7 @@ export const CHECKUP_TABS: readonly Tab[] = [
 export const CHILDCARE_TABS: readonly Tab[] = [
   { name: "childcare", title: "childcare.nav.programs" },
   { name: "childcare-desk", title: "childcare.nav.desk" },
+  { name: "childcare-month", title: "childcare.nav.month" },
 ];
 
 /** The 系统设置 tabs (route `settings-<name>`); the whole module needs `manageSystem`. */
@@ -248,6 +249,12 @@ export const routes: RouteRecordRaw[] = [
             name: "childcare-desk",
             component: () => import("../views/childcare/DeskPage.vue"),
             meta: { title: "childcare.nav.desk" },
+          },
+          {
+            path: "month",
+            name: "childcare-month",
+            component: () => import("../views/childcare/MonthPage.vue"),
+            meta: { title: "childcare.nav.month" },
           },
         ],
       },
