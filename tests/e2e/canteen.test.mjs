@@ -8,6 +8,7 @@
 // The app and the command line run on a clock that starts at CAREDESK_E2E_NOW (scripts/e2e.sh:
 // Monday 09:30 Beijing time), so lunch is still open for booking whenever CI runs.
 
+/* global document */
 import { describe, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -225,10 +226,18 @@ describe("community canteen", () => {
     let found = false;
     for (let i = 0; i < namesakes && !found; i++) {
       const shown = await links();
-      await shown[i].scrollIntoView({ block: "center" });
-      await shown[i].click();
-      await visible(browser, sel("services-health"));
-      found = /已核销[\s\S]*\d+\.\d\d/.test(await textOf(browser, "resident-services"));
+      // A name cell of a fixed column can sit under the table's other layers: click it in the page.
+      await browser.execute((e) => e.click(), shown[i]);
+      const card = await visible(browser, sel("services-health"));
+      await card.scrollIntoView({ block: "center" });
+      // textContent: WebKitWebDriver's element text leaves out table cells.
+      const services = async () =>
+        String(
+          await browser.execute(() => document.querySelector('[data-test="resident-services"]')?.textContent ?? ""),
+        );
+      found = await browser
+        .waitUntil(async () => /已核销[\s\S]*\d+\.\d\d/.test(await services()), { timeout: 5000 })
+        .catch(() => false);
     }
     assert.ok(found, `one of the ${namesakes} residents named ${servedName} lists served meals by month`);
     await screenshot(browser, "resident-services");

@@ -142,7 +142,9 @@ describe("after-school care", () => {
     await click(browser, "program-back");
     const row = await visible(browser, `${sel("program-row")}[data-name="${PROGRAM}"]`);
     assert.equal(await row.getAttribute("data-id"), programId);
-    assert.match(await textOfElement(browser, row), /6–12 岁[\s\S]*0 \/ 30[\s\S]*周一至周五/);
+    // textContent: WebKitWebDriver's element text leaves out cells whose text wraps.
+    const text = String(await browser.execute((e) => e.textContent, row));
+    assert.match(text, /6–12\s*岁[\s\S]*0 \/ 30[\s\S]*工作日/);
     await screenshot(browser, "childcare-programs");
     // The name cell: the row's middle may be one of its buttons.
     await (await row.$("td")).click();
@@ -198,13 +200,25 @@ describe("after-school care", () => {
     await screenshot(browser, "childcare-program");
   });
 
+  // The drawer slides in: a click during the slide can land beside the button, so click again
+  // until the dialog is up.
+  async function openPersonDialog() {
+    for (let attempt = 1; ; attempt++) {
+      await click(browser, "person-add");
+      const up = await browser
+        .waitUntil(() => isShown(browser, sel("person-dialog")), { timeout: 3000 })
+        .catch(() => false);
+      if (up) return;
+      assert.ok(attempt < 4, "the 添加接送人 dialog did not open");
+    }
+  }
+
   step("add a guardian from outside the registry and a barred person", async () => {
     await clickSel(browser, `${sel("enrolment-row")}[data-name="${childName}"] ${sel("enrolment-persons")}`);
     await visible(browser, sel("persons-drawer"));
     await visible(browser, sel("persons-table"));
 
-    await click(browser, "person-add");
-    await visible(browser, sel("person-dialog"));
+    await openPersonDialog();
     await typeInto(browser, "person-name", GUARDIAN);
     await click(browser, "person-adult");
     await typeInto(browser, "person-relationship", "姨妈");
@@ -212,8 +226,7 @@ describe("after-school care", () => {
     await click(browser, "person-save");
     await visible(browser, `${sel("person-row")}[data-name="${GUARDIAN}"][data-status="allowed"]`);
 
-    await click(browser, "person-add");
-    await visible(browser, sel("person-dialog"));
+    await openPersonDialog();
     await typeInto(browser, "person-name", BARRED);
     await typeInto(browser, "person-relationship", "舅舅");
     await click(browser, "person-status-barred");

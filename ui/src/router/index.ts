@@ -42,7 +42,7 @@ const NOT_OPEN = NAV_ITEMS.filter(
 );
 
 /** A sub-navigation tab: its route name, its title and the permission it needs (as its route). */
-type Tab = { name: string; title: MessageKey; needs?: Permission };
+export type Tab = { name: string; title: MessageKey; needs?: Permission };
 
 /** The 社区食堂 sub-navigation (route names), in order. */
 export const CANTEEN_TABS: readonly Tab[] = [
