@@ -140,6 +140,7 @@ fn main() {
         "childcare_refusals",
         "childcare_print_roster",
         "childcare_print_cards",
+        "childcare_print_call_list",
         "childcare_month",
         "childcare_print_month",
         "childcare_export_month",

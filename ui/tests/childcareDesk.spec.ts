@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as childcare from "../src/api/childcare";
 import type { DeskChild } from "../src/bindings/DeskChild";
+import type { CallLine } from "../src/bindings/CallLine";
 import type { DeskDay } from "../src/bindings/DeskDay";
 import type { PickupPerson } from "../src/bindings/PickupPerson";
 import type { ProgramInfo } from "../src/bindings/ProgramInfo";
@@ -81,6 +82,7 @@ function day(children: DeskChild[], extra: Partial<DeskDay> = {}): DeskDay {
     closedReason: null,
     children,
     missingCall: false,
+    toCall: [],
     dayClosed: false,
     ...extra,
   };
@@ -175,7 +177,22 @@ describe("childcare desk", () => {
       flagged: true,
       persons: [person(101, "孙军", { phone: "13700001111" })],
     });
-    await open(day([XIAOMING, absent, streak, IN], { missingCall: true }));
+    // The core decides who is to be called and with which phones (never the barred father's).
+    const toCall: CallLine[] = [
+      {
+        enrolmentId: 7,
+        name: "王小明",
+        state: "not_arrived",
+        contacts: [{ name: "李梅", relationship: "母亲", phone: "13912345678" }],
+      },
+      {
+        enrolmentId: 10,
+        name: "孙浩",
+        state: "not_arrived",
+        contacts: [{ name: "孙军", relationship: "父亲", phone: "13700001111" }],
+      },
+    ];
+    await open(day([XIAOMING, absent, streak, IN], { missingCall: true, toCall }));
     const card = q('[data-test="desk-missing-call"]');
     expect(card).not.toBeNull();
     const missing = [...document.querySelectorAll('[data-test="missing-child"]')];

@@ -28,6 +28,7 @@ function monthRow(enrolmentId: number, name: string, extra: Partial<MonthRow> = 
     other: 0,
     unexcused: 1,
     ratePermille: 900,
+    rate: "90.0%",
     late: 0,
     ...extra,
   };
@@ -40,8 +41,8 @@ const REPORT: MonthReport = {
   lastDay: "2026-11-30",
   openDays: 21,
   rows: [
-    monthRow(7, "王小明", { dueDays: 20, ratePermille: 925, late: 2 }),
-    monthRow(8, "刘佳", { dueDays: 21, attended: 21, sick: 0, unexcused: 0, ratePermille: 1000 }),
+    monthRow(7, "王小明", { dueDays: 20, ratePermille: 925, rate: "92.5%", late: 2 }),
+    monthRow(8, "刘佳", { dueDays: 21, attended: 21, sick: 0, unexcused: 0, ratePermille: 1000, rate: "100.0%" }),
   ],
   // The core's sums; deliberately not what the rows add up to, so the page must not add them itself.
   total: monthRow(0, "合计", {
@@ -52,6 +53,7 @@ const REPORT: MonthReport = {
     other: 0,
     unexcused: 1,
     ratePermille: 951,
+    rate: "95.1%",
     late: 2,
   }),
 };
@@ -116,7 +118,7 @@ describe("childcare 月度出勤表", () => {
     vi.mocked(childcare.monthReport).mockResolvedValue({
       ...REPORT,
       rows: [],
-      total: monthRow(0, "合计", { dueDays: 0, attended: 0, sick: 0, unexcused: 0, ratePermille: 0 }),
+      total: monthRow(0, "合计", { dueDays: 0, attended: 0, sick: 0, unexcused: 0, ratePermille: 0, rate: "—" }),
     });
     await open();
     expect(q('[data-test="childcare-month-empty"]')?.textContent).toContain("这个月没有在册的儿童");

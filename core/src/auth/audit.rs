@@ -97,6 +97,7 @@ actions! {
     ChildAbsenceRecorded => "childcare_absence", "托育请假";
     ChildcareDayClosed => "childcare_day_close", "托育日结";
     ChildcareRosterPrinted => "childcare_roster_print", "打印托育签到签退表";
+    ChildcareCallListPrinted => "childcare_call_list_print", "打印托育联系单（含电话）";
 }
 
 fn label_of(code: &str) -> String {

@@ -2,7 +2,6 @@
 //! meals with the subsidy and what was collected (实收) of the served ones.
 
 use super::model::BookingStatus;
-use super::STAFF;
 use crate::auth::Role;
 use crate::db::entity::booking;
 use crate::error::Result;
@@ -30,9 +29,9 @@ pub struct MealMonth {
     pub collected: i64,
 }
 
-/// Who sees a resident's meals: the canteen's staff and the read-only role.
-pub fn may_see_meals(role: Role) -> bool {
-    STAFF.contains(&role) || role == Role::Viewer
+/// Who sees a resident's meals and their money: the canteen's staff, as for the ledger.
+pub(crate) fn may_see_meals(role: Role) -> bool {
+    role.permissions().view_ledger
 }
 
 pub(crate) async fn meals_by_month<C: ConnectionTrait>(db: &C, resident_id: i32) -> Result<Vec<MealMonth>> {

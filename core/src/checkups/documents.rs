@@ -182,12 +182,11 @@ pub fn invitation_slips(slips: &[Slip], meta: &PageMeta) -> Result<PrintOutput> 
     let codes = crate::print::on_all_cores(slips, |s| qr::modules(s.code.as_bytes())).into_iter().collect::<Result<Vec<_>>>()?;
     let grid = Grid { cols: 2, rows: 3 };
     let per_page = grid.cols * grid.rows;
-    for (page, on_page) in slips.chunks(per_page).enumerate() {
-        let first = on_page.iter().map(|s| s.day).min().unwrap_or(on_page[0].day);
-        let last = on_page.iter().map(|s| s.day).max().unwrap_or(first);
+    for (on_page, page_codes) in slips.chunks(per_page).zip(codes.chunks(per_page)) {
+        let (Some(first), Some(last)) = (on_page.iter().map(|s| s.day).min(), on_page.iter().map(|s| s.day).max()) else { continue };
         doc.set_date(days_text(first, last));
         draw_grid(&mut doc, grid, on_page.len(), |doc, cell| {
-            slip(doc, &meta.office, &on_page[cell.index], &codes[page * per_page + cell.index], cell);
+            slip(doc, &meta.office, &on_page[cell.index], &page_codes[cell.index], cell);
             Ok(())
         })?;
     }

@@ -4,7 +4,7 @@
 
 use super::cards::{self, Read};
 use super::enrolment::{end_departed, find_enrolment};
-use super::model::{AbsenceReason, ArrivalMode, EnrolmentStatus};
+use super::model::{AbsenceReason, ArrivalMode, EnrolmentStatus, PickupStatus};
 use super::pickup::{find_person, persons_of_many, refusal, PickupPerson, ADULT_AGE};
 use super::programs::{closed_between, find_program, open_on, opens_on};
 use super::{STAFF, WORK_DESK};
@@ -77,7 +77,47 @@ pub struct DeskDay {
     pub children: Vec<DeskChild>,
     /// From the program's call time: children neither in nor excused, to call their guardians.
     pub missing_call: bool,
+    /// Once `missing_call`: the children not come and not excused, with whom to call.
+    pub to_call: Vec<CallLine>,
     pub day_closed: bool,
+}
+
+/// A child the desk must ask about, with the phones of those who may pick the child up (never a
+/// barred person's).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CallLine {
+    pub enrolment_id: i32,
+    pub name: String,
+    pub state: DayState,
+    pub contacts: Vec<Contact>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Contact {
+    pub name: String,
+    pub relationship: String,
+    pub phone: String,
+}
+
+/// The children in `state`, each with the persons to call.
+pub(crate) fn call_lines(children: &[DeskChild], state: DayState) -> Vec<CallLine> {
+    children
+        .iter()
+        .filter(|c| c.state == state)
+        .map(|c| CallLine {
+            enrolment_id: c.enrolment_id,
+            name: c.name.clone(),
+            state: c.state,
+            contacts: c
+                .persons
+                .iter()
+                .filter(|p| p.active && p.status != PickupStatus::Barred && !p.phone.trim().is_empty())
+                .map(|p| Contact { name: p.name.clone(), relationship: p.relationship.clone(), phone: p.phone.clone() })
+                .collect(),
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -129,7 +169,8 @@ pub async fn desk_day(desk: &Desk, actor: &Actor, program_id: i32, date: NaiveDa
     let today = now.date_naive();
     let missing_call = date < today || (date == today && now.time() >= call_at);
     let day_closed = closing(desk.db(), program_id, date).await?.is_some();
-    Ok(DeskDay { program_id, program: program.name, date, closed_reason, children, missing_call, day_closed })
+    let to_call = if missing_call && closed_reason.is_none() { call_lines(&children, DayState::NotArrived) } else { Vec::new() };
+    Ok(DeskDay { program_id, program: program.name, date, closed_reason, children, missing_call, to_call, day_closed })
 }
 
 async fn enrolled_on<C: ConnectionTrait>(db: &C, program_id: i32, day: NaiveDate) -> Result<Vec<childcare_enrolment::Model>> {
@@ -366,7 +407,10 @@ pub async fn sign_out(desk: &Desk, actor: &Actor, enrolment_id: i32, input: Sign
     m.left_alone = Set(person.is_none());
     m.late = Set(local(now).time() > ends);
     m.update(&txn).await?;
-    let with = person.as_ref().map_or("自行回家".to_string(), |p| format!("{}（{}）", p.name, p.relationship));
+    let mut with = person.as_ref().map_or("自行回家".to_string(), |p| format!("{}（{}）", p.name, p.relationship));
+    if input.emergency && person.as_ref().is_some_and(|p| p.status == PickupStatus::EmergencyOnly) {
+        with.push_str("，紧急情况，工作人员确认");
+    }
     let detail = format!("{} 由 {with} 接走", child.name);
     audit::record_by(desk, &txn, actor, Entry::new(Action::ChildSignedOut).on("childcare_enrolment", e.id).detail(detail)).await?;
     txn.commit().await?;
@@ -468,7 +512,13 @@ pub async fn record_absence(desk: &Desk, actor: &Actor, enrolment_id: i32, input
 /// Closes the day; refused while a child is still signed in (their names are said).
 pub async fn close_day(desk: &Desk, actor: &Actor, program_id: i32, date: NaiveDate) -> Result<DeskDay> {
     authorize_any(desk, actor, &STAFF, WORK_DESK).await?;
+    if date > desk.clock().today() {
+        return Err(Error::invalid("day_not_over", "date", format!("{}还没到，不能日结", day_text(date))));
+    }
     let day = desk_day(desk, actor, program_id, date).await?;
+    if let Some(reason) = &day.closed_reason {
+        return Err(Error::invalid("day_not_open", "date", format!("{reason}，无需日结")));
+    }
     let still_in: Vec<&str> = day.children.iter().filter(|c| c.state == DayState::In).map(|c| c.name.as_str()).collect();
     if !still_in.is_empty() {
         return Err(Error::invalid(
@@ -477,10 +527,10 @@ pub async fn close_day(desk: &Desk, actor: &Actor, program_id: i32, date: NaiveD
             format!("还有 {} 名儿童未签退：{}。请先联系家长接走", still_in.len(), still_in.join("、")),
         ));
     }
-    if day.day_closed {
+    let txn = desk.begin_write().await?;
+    if closing(&txn, program_id, date).await?.is_some() {
         return Ok(day);
     }
-    let txn = desk.begin_write().await?;
     childcare_day_closing::ActiveModel {
         program_id: Set(program_id),
         day: Set(date),

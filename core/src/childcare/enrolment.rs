@@ -208,6 +208,9 @@ pub async fn end_enrolment(desk: &Desk, actor: &Actor, enrolment_id: i32, on: Na
     if e.status == EnrolmentStatus::Ended {
         return Err(Error::invalid("already_ended", "reason", "这条报名已经结束"));
     }
+    if on < e.start_date {
+        return Err(Error::invalid("end_before_start", "on", "结束日期不能早于开始日期"));
+    }
     end_on(&txn, desk, actor, e, on, &reason).await?;
     txn.commit().await?;
     enrolment(desk, actor, enrolment_id).await
@@ -230,23 +233,33 @@ async fn end_on<C: ConnectionTrait>(
     audit::record_by(desk, db, actor, Entry::new(Action::ChildEnrolmentEnded).on("childcare_enrolment", id).detail(reason.to_string()))
         .await?;
     if was_enrolled {
-        promote_waiting(db, program_id).await?;
+        promote_waiting(db, desk, actor, program_id).await?;
     }
     Ok(())
 }
 
-/// Moves the first waiting child (in the order they joined) onto the list.
-async fn promote_waiting<C: ConnectionTrait>(db: &C, program_id: i32) -> Result<()> {
-    let first = childcare_enrolment::Entity::find()
+/// Moves waiting children (in the order they joined) onto the list while there are places.
+pub(crate) async fn promote_waiting<C: ConnectionTrait>(db: &C, desk: &Desk, actor: &Actor, program_id: i32) -> Result<()> {
+    let program = find_program(db, program_id).await?;
+    let places = u64::try_from(program.capacity).unwrap_or(0);
+    let mut enrolled = count_enrolled(db, program_id).await?;
+    let waiting = childcare_enrolment::Entity::find()
         .filter(childcare_enrolment::Column::ProgramId.eq(program_id))
         .filter(childcare_enrolment::Column::Status.eq(EnrolmentStatus::Waiting.as_str()))
         .order_by_asc(childcare_enrolment::Column::Id)
-        .one(db)
+        .all(db)
         .await?;
-    if let Some(w) = first {
+    for w in waiting {
+        if enrolled >= places {
+            break;
+        }
+        let id = w.id;
         let mut m: childcare_enrolment::ActiveModel = w.into();
         m.status = Set(EnrolmentStatus::Enrolled);
         m.update(db).await?;
+        enrolled += 1;
+        let entry = Entry::new(Action::ChildEnrolled).on("childcare_enrolment", id).detail(format!("候补转为在托（{}）", program.name));
+        audit::record_by(desk, db, actor, entry).await?;
     }
     Ok(())
 }
@@ -273,8 +286,13 @@ pub(crate) async fn end_departed(desk: &Desk, actor: &Actor, program_id: i32) ->
     }
     let txn = desk.begin_write().await?;
     for (e, since, status) in departed {
+        // Another window may have ended it since the read above.
+        let Some(current) = childcare_enrolment::Entity::find_by_id(e.id).one(&txn).await? else { continue };
+        if current.status == EnrolmentStatus::Ended {
+            continue;
+        }
         let reason = format!("居民档案：{}", status.label());
-        end_on(&txn, desk, actor, e, since, &reason).await?;
+        end_on(&txn, desk, actor, current, since, &reason).await?;
     }
     txn.commit().await?;
     Ok(())

@@ -3,7 +3,7 @@
 //! 接送卡, with a QR code and no ID numbers.
 
 use super::cards::{code_for, current_or_new};
-use super::desk::{desk_day, DayState, DeskChild};
+use super::desk::{call_lines, desk_day, DayState, DeskChild};
 use super::model::PickupStatus;
 use super::programs::find_program;
 use super::{STAFF, WORK_DESK};
@@ -99,6 +99,47 @@ pub fn roster_pdf(
     }
     table.draw(&mut doc);
     Ok(doc.finish())
+}
+
+/// 联系单: the children not come (after the call time) and those still in, with the phones of
+/// the persons who may pick them up. Audited: it lists phones.
+pub async fn call_list(desk: &Desk, actor: &Actor, program_id: i32, date: NaiveDate) -> Result<PrintOutput> {
+    let user = authorize_any(desk, actor, &STAFF, WORK_DESK).await?;
+    let day = desk_day(desk, actor, program_id, date).await?;
+    let mut lines = day.to_call.clone();
+    lines.extend(call_lines(&day.children, DayState::In));
+    let meta = page_meta(desk, &user, "托育联系单", &day_text(date)).await?;
+    let mut doc = Doc::new(Orientation::Portrait, meta)?;
+    doc.ensure_page();
+    gap(&mut doc, 2.0);
+    paragraph(&mut doc, &format!("项目：{}　日期：{}　共 {} 名儿童", day.program, day_text(date), lines.len()), 10.5, false, "说明", 0.0);
+    gap(&mut doc, 4.0);
+    let mut table = Table::new(vec![
+        Column::new("序号", Width::Pt(28.0)).align(Align::Right),
+        Column::new("姓名", Width::Fr(1.0)),
+        Column::new("情况", Width::Pt(50.0)),
+        Column::new("联系人及电话", Width::Fr(3.0)),
+        Column::signature("联系结果", Width::Fr(1.6)),
+    ]);
+    table.min_row_height = 24.0;
+    for (n, l) in lines.iter().enumerate() {
+        let state = if l.state == DayState::In { "未接走" } else { "未到" };
+        let contacts: Vec<String> = l.contacts.iter().map(|c| format!("{} {} {}", c.relationship, c.name, c.phone)).collect();
+        table.push(Row::body(vec![(n + 1).to_string(), l.name.clone(), state.into(), contacts.join("\n"), String::new()]));
+    }
+    table.draw(&mut doc);
+    gap(&mut doc, 6.0);
+    paragraph(&mut doc, "本单含监护人电话，打印已记入操作日志，仅供联系家长使用，用后请妥善处理。", 9.0, false, "说明", 0.0);
+    let out = doc.finish();
+    let detail = format!("{} {}，{} 名儿童（含电话）", day.program, day_text(date), lines.len());
+    audit::record_by(
+        desk,
+        desk.db(),
+        actor,
+        Entry::new(Action::ChildcareCallListPrinted).on("childcare_program", program_id).detail(detail),
+    )
+    .await?;
+    Ok(out)
 }
 
 /// One card to print.

@@ -134,10 +134,14 @@ pub async fn save_program(desk: &Desk, actor: &Actor, id: Option<i32>, input: Pr
     m.missing_call_at = Set(checked.missing_call_at);
     m.self_home_min_age = Set(checked.self_home_min_age);
     m.active = Set(input.active);
-    let saved = m.save(&txn).await?;
-    let saved_id = saved.id.clone().unwrap();
+    let saved_id = match id {
+        Some(_) => m.update(&txn).await?.id,
+        None => m.insert(&txn).await?.id,
+    };
     let entry = Entry::new(Action::ChildcareProgramSaved).on("childcare_program", saved_id).detail(format!("托育项目“{}”", checked.name));
     audit::record_by(desk, &txn, actor, entry).await?;
+    // More places: the waiting list moves up.
+    super::enrolment::promote_waiting(&txn, desk, actor, saved_id).await?;
     txn.commit().await?;
     get_program(desk, actor, saved_id).await
 }
@@ -250,9 +254,10 @@ pub(crate) async fn open_on<C: ConnectionTrait>(
     })
 }
 
-/// Whether the term and weekdays of `p` include `day` (closed days aside).
+/// Whether the term and weekdays of `p` include `day` (closed days aside). Not whether the
+/// program still runs: a stopped program's past months still had their open days.
 pub(crate) fn opens_on(p: &childcare_program::Model, day: NaiveDate) -> bool {
-    p.active && day >= p.term_start && day <= p.term_end && p.weekdays & weekday_bit(day) != 0
+    day >= p.term_start && day <= p.term_end && p.weekdays & weekday_bit(day) != 0
 }
 
 /// The program's closed days from `from` to `to`, inclusive.

@@ -35,8 +35,10 @@ pub struct MonthRow {
     pub other: u32,
     /// Open days the child neither came nor was excused (past days only).
     pub unexcused: u32,
-    /// attended ÷ due days, in per mille (925 = 92.5 %), so the window does not divide.
+    /// attended ÷ due days, in per mille (925 = 92.5 %).
     pub rate_permille: u32,
+    /// The same as text for every output: "92.5%", or "—" without due days.
+    pub rate: String,
     pub late: u32,
 }
 
@@ -104,6 +106,7 @@ pub async fn month_report(desk: &Desk, actor: &Actor, program_id: i32, month: &s
             }
         }
         row.rate_permille = permille(row.attended, row.due_days);
+        row.rate = rate_of(&row);
         rows.push(row);
     }
     let mut total = rows.iter().fold(MonthRow { name: "合计".into(), ..Default::default() }, |mut t, r| {
@@ -117,6 +120,7 @@ pub async fn month_report(desk: &Desk, actor: &Actor, program_id: i32, month: &s
         t
     });
     total.rate_permille = permille(total.attended, total.due_days);
+    total.rate = rate_of(&total);
     Ok(MonthReport {
         program: p.name,
         month: format!("{}年{}月", first.year(), first.month()),
@@ -141,6 +145,15 @@ pub fn rate_text(permille: u32) -> String {
     format!("{}.{}%", permille / 10, permille % 10)
 }
 
+/// No due days is no rate, not 0 % attendance.
+fn rate_of(r: &MonthRow) -> String {
+    if r.due_days == 0 {
+        "—".into()
+    } else {
+        rate_text(r.rate_permille)
+    }
+}
+
 const HEADERS: [&str; 10] = ["序号", "姓名", "应到天数", "出勤", "病假", "事假", "其他请假", "未请假缺勤", "出勤率", "晚接"];
 
 fn cells(n: Option<usize>, r: &MonthRow) -> Vec<String> {
@@ -153,7 +166,7 @@ fn cells(n: Option<usize>, r: &MonthRow) -> Vec<String> {
         r.personal.to_string(),
         r.other.to_string(),
         r.unexcused.to_string(),
-        rate_text(r.rate_permille),
+        r.rate.clone(),
         r.late.to_string(),
     ]
 }

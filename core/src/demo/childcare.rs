@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::residents::age::age_on;
 use crate::residents::eligibility::{events_of, status_on};
 use crate::residents::model::Status;
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -252,6 +252,7 @@ async fn attendance<C: ConnectionTrait>(
     Ok(attended)
 }
 
+/// Beijing time has no daylight saving: a fixed 8 hours ahead of UTC.
 fn beijing(day: NaiveDate, at: NaiveTime) -> DateTime<Utc> {
-    crate::clock::beijing().from_local_datetime(&day.and_time(at)).single().map_or_else(Utc::now, |t| t.with_timezone(&Utc))
+    (day.and_time(at) - Duration::hours(8)).and_utc()
 }

@@ -378,3 +378,48 @@ backend_test!(the_monthly_attendance_counts_open_days_absences_and_late_pickups,
     assert!(xlsx.starts_with(b"PK"), "an .xlsx is a zip");
     assert_eq!(caredesk_core::childcare::reports::month_report(d, &c.admin, c.program, "11月").await.unwrap_err().code(), "invalid_month");
 });
+
+backend_test!(after_the_call_time_the_desk_lists_who_to_call_and_prints_it_audited, |db| {
+    let d = db.desk();
+    let c = care(d, db.with_admin().await, 30).await;
+    let (e, _) = child_with_mother(d, &c).await;
+    pickup::add_person(d, &c.admin, e, outside("张强", "父亲", PickupStatus::Barred)).await.unwrap();
+    let morning = desk::desk_day(d, &c.admin, c.program, today()).await.unwrap();
+    assert!(!morning.missing_call && morning.to_call.is_empty(), "10:00: before the call time");
+    db.clock.advance(Duration::hours(7) + Duration::minutes(5));
+    let late = desk::desk_day(d, &c.admin, c.program, today()).await.unwrap();
+    assert!(late.missing_call);
+    assert_eq!(late.to_call.len(), 1);
+    let contacts: Vec<(&str, &str)> = late.to_call[0].contacts.iter().map(|x| (x.name.as_str(), x.phone.as_str())).collect();
+    assert_eq!(contacts, [("李梅", "13803561234")], "the barred father is never offered");
+    let before = db.count("audit_log").await;
+    let pdf = printing::call_list(d, &c.admin, c.program, today()).await.unwrap();
+    let text = pdftotext(&pdf.bytes);
+    assert!(text.contains("张小雨") && text.contains("13803561234") && !text.contains("13912345678"), "{text}");
+    assert_eq!(db.count("audit_log").await, before + 1);
+    assert_eq!(db.last_audit(&c.admin).await.action, "childcare_call_list_print");
+});
+
+backend_test!(more_places_move_the_waiting_list_up_and_the_day_closes_only_when_it_has_come, |db| {
+    let d = db.desk();
+    let c = care(d, db.with_admin().await, 1).await;
+    let a = resident(d, &c, "孙一一", "20170101", "051").await;
+    let b = resident(d, &c, "孙二二", "20170202", "061").await;
+    let first = enrolment::enrol(d, &c.admin, c.program, enrol_input(a)).await.unwrap();
+    let second = enrolment::enrol(d, &c.admin, c.program, enrol_input(b)).await.unwrap();
+    assert_eq!(second.status, EnrolmentStatus::Waiting);
+    let e = enrolment::end_enrolment(d, &c.admin, first.id, today() - Duration::days(1), "转学".into()).await.unwrap_err();
+    assert_eq!((e.code(), e.field()), ("end_before_start", Some("on")));
+
+    let mut bigger = program_input(2);
+    bigger.community_id = Some(c.community);
+    programs::save_program(d, &c.admin, Some(c.program), bigger).await.unwrap();
+    assert_eq!(enrolment::enrolment(d, &c.admin, second.id).await.unwrap().status, EnrolmentStatus::Enrolled);
+    assert_eq!(programs::get_program(d, &c.admin, c.program).await.unwrap().enrolled, 2);
+
+    let tomorrow = today() + Duration::days(1);
+    assert_eq!(desk::close_day(d, &c.admin, c.program, tomorrow).await.unwrap_err().code(), "day_not_over");
+    assert!(desk::close_day(d, &c.admin, c.program, today()).await.unwrap().day_closed);
+    let late = desk::sign_in(d, &c.admin, first.id, ArrivalMode::Parent).await.unwrap_err();
+    assert_eq!(late.code(), "day_closed");
+});

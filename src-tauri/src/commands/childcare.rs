@@ -127,6 +127,14 @@ pub async fn childcare_print_roster(state: State<'_, AppState>, program_id: i32,
     save_pdf(&desk, &format!("签到签退表-{date}"), out)
 }
 
+/// 联系单 with guardians' phones (audited).
+#[command]
+pub async fn childcare_print_call_list(state: State<'_, AppState>, program_id: i32, date: NaiveDate) -> Result<PrintedFile> {
+    let (desk, actor) = state.signed_in().await?;
+    let out = printing::call_list(&desk, &actor, program_id, date).await?;
+    save_pdf(&desk, &format!("托育联系单-{date}"), out)
+}
+
 #[command]
 pub async fn childcare_print_cards(state: State<'_, AppState>, program_id: i32) -> Result<PrintedFile> {
     let (desk, actor) = state.signed_in().await?;
@@ -176,6 +184,7 @@ register!(
     childcare_refusals,
     childcare_print_roster,
     childcare_print_cards,
+    childcare_print_call_list,
     childcare_month,
     childcare_print_month,
     childcare_export_month,

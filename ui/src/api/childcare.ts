@@ -152,3 +152,8 @@ export function printMonth(programId: number, month: string) {
 export function exportMonth(programId: number, month: string, savePath: string) {
   return call("childcare_export_month", { programId, month, savePath });
 }
+
+/** 联系单: children not come and still in, with the phones to call (audited). */
+export function printCallList(programId: number, date: string) {
+  return call("childcare_print_call_list", { programId, date });
+}

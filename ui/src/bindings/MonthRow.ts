@@ -10,6 +10,10 @@ dueDays: number, attended: number, sick: number, personal: number, other: number
  */
 unexcused: number, 
 /**
- * attended ÷ due days, in per mille (925 = 92.5 %), so the window does not divide.
+ * attended ÷ due days, in per mille (925 = 92.5 %).
  */
-ratePermille: number, late: number, };
+ratePermille: number, 
+/**
+ * The same as text for every output: "92.5%", or "—" without due days.
+ */
+rate: string, late: number, };

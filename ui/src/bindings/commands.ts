@@ -231,6 +231,7 @@ export type Commands = {
   childcare_refusals: { args: { enrolmentId: number }; result: Array<RefusalRow> };
   childcare_print_roster: { args: { programId: number; date: string }; result: PrintedFile };
   childcare_print_cards: { args: { programId: number }; result: PrintedFile };
+  childcare_print_call_list: { args: { programId: number; date: string }; result: PrintedFile };
   childcare_month: { args: { programId: number; month: string }; result: MonthReport };
   childcare_print_month: { args: { programId: number; month: string }; result: PrintedFile };
   childcare_export_month: { args: { programId: number; month: string; savePath: string }; result: void };

@@ -73,7 +73,7 @@ pub async fn run(cli: &Cli, desk: &Desk, cmd: &ReportCommand) -> Result<()> {
                 r.month,
                 r.open_days,
                 r.total.attended,
-                childcare_reports::rate_text(r.total.rate_permille)
+                r.total.rate
             );
         }
     }

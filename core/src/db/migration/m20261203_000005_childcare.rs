@@ -275,6 +275,33 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_childcare_pickup_persons_enrolment")
+                    .table(ChildcarePickupPersons::Table)
+                    .col(ChildcarePickupPersons::EnrolmentId)
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_childcare_cards_enrolment")
+                    .table(ChildcareCards::Table)
+                    .col(ChildcareCards::EnrolmentId)
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_childcare_refusals_enrolment")
+                    .table(ChildcareRefusals::Table)
+                    .col(ChildcareRefusals::EnrolmentId)
+                    .to_owned(),
+            )
+            .await?;
         Ok(())
     }
 }

@@ -221,6 +221,7 @@ export default {
       closeDay: "日结",
       closeDayConfirm: "确定为 {program} 做 {date} 的日结？日结后当天不能再签到、签退或请假。",
       closeDayDone: "{program} 已日结",
+      printCallList: "打印联系单",
       missingTitle: "以下儿童还没到、也没有请假，请联系监护人：",
       missingNoPhone: "没有登记可接送人的电话",
       children: "今日儿童",
@@ -260,8 +261,6 @@ export default {
       exported: "已导出：{path}",
       empty: "这个月没有在册的儿童。",
       total: "合计",
-      rate: "{value}%",
-      noRate: "—",
       leaveValue: "{sick} / {personal} / {other}",
       columns: {
         index: "序号",
