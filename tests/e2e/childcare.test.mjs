@@ -147,7 +147,7 @@ describe("after-school care", () => {
     assert.match(text, /6–12\s*岁[\s\S]*0 \/ 30[\s\S]*工作日/);
     await screenshot(browser, "childcare-programs");
     // The name cell: the row's middle may be one of its buttons.
-    await (await row.$("td")).click();
+    await clickSel(browser, `${sel("program-row")}[data-name="${PROGRAM}"] td`);
     await visible(browser, sel("program-summary"));
   });
 
