@@ -144,6 +144,15 @@ fn main() {
         "childcare_month",
         "childcare_print_month",
         "childcare_export_month",
+        "childcare_set_person_active",
+        "childcare_set_photo",
+        "childcare_remove_photo",
+        "childcare_photo",
+        "childcare_staff_candidates",
+        "childcare_duty",
+        "childcare_set_duty",
+        "childcare_fill_duty",
+        "childcare_print_duty",
     ]);
     let attributes = tauri_build::Attributes::new().capabilities_path_pattern("./src-tauri/capabilities/**/*").app_manifest(manifest);
     if let Err(e) = tauri_build::try_build(attributes) {

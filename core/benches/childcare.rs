@@ -68,6 +68,9 @@ fn main() {
                 missing_call_at: None,
                 self_home_min_age: None,
                 active: true,
+                monthly_fee: 0,
+                reduced_fee: 0,
+                staff_ids: vec![],
             },
         )
         .await

@@ -422,6 +422,9 @@ mod upgrade_tests {
             missing_call_at: None,
             self_home_min_age: None,
             active: true,
+            monthly_fee: 0,
+            reduced_fee: 0,
+            staff_ids: vec![],
         };
         let p = childcare::programs::save_program(&desk, &admin, None, program).await.expect("program");
         let enrol = EnrolInput {
@@ -439,6 +442,49 @@ mod upgrade_tests {
         };
         let e = childcare::enrolment::enrol(&desk, &admin, p.id, enrol).await.expect("the old resident can be enrolled");
         assert_eq!(e.status, childcare::model::EnrolmentStatus::Enrolled);
+        desk.close().await;
+    }
+
+    /// The schema as it landed with the first childcare issue, before staff, duties, photos and fees.
+    struct ChildcareMigrator;
+
+    #[async_trait::async_trait]
+    impl MigratorTrait for ChildcareMigrator {
+        fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+            Migrator::migrations().into_iter().take(5).collect()
+        }
+    }
+
+    #[tokio::test]
+    async fn a_childcare_database_with_a_program_gains_staff_duties_photos_and_fees() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("caredesk.db");
+        let location = Location::SqliteFile(file.clone());
+        let clock = Clock::fixed("2026-12-03T01:00:00Z".parse().expect("time"));
+        let old = Desk::open_migrated::<ChildcareMigrator>(location.clone(), clock.clone()).await.expect("open old");
+        settings::initialize(&old, office_setup()).await.expect("set-up");
+        let admin = auth::login(&old, "admin", "Passw0rd!").await.expect("login").actor().clone();
+        // The old entity is gone from this build, so the old row is written as the old build wrote it.
+        old.db()
+            .execute_unprepared(
+                "INSERT INTO childcare_programs (name, kind, place, min_age, max_age, capacity, term_start, term_end, weekdays, \
+                 starts_at, ends_at, missing_call_at, self_home_min_age, active, created_at) VALUES ('四点半课堂', 'after_school', \
+                 '党群服务中心', 6, 12, 30, '2026-09-01', '2027-01-20', 31, '16:30', '18:30', '17:00', 10, 1, '2026-12-01T01:00:00Z')",
+            )
+            .await
+            .expect("old program");
+        assert!(db::raw_count(&old, "childcare_duties").await.is_err(), "the old schema has no duty grid");
+        old.close().await;
+
+        let desk = Desk::open_with_clock(location, clock).await.expect("upgrade");
+        let programs = childcare::programs::list_programs(&desk, &admin).await.expect("programs");
+        assert_eq!((programs[0].name.as_str(), programs[0].monthly_fee, programs[0].staff.len()), ("四点半课堂", 0, 0));
+        let id = programs[0].id;
+        let day: chrono::NaiveDate = "2026-12-04".parse().expect("date");
+        let e = childcare::duty::set_duty(&desk, &admin, id, day, vec![admin.user_id()]).await.expect_err("not staff yet");
+        assert_eq!(e.code(), "not_program_staff");
+        let month = childcare::duty::fill_duty(&desk, &admin, id, "2026-12", 1).await.expect_err("no staff");
+        assert_eq!(month.code(), "no_staff");
         desk.close().await;
     }
 }

@@ -98,6 +98,8 @@ actions! {
     ChildcareDayClosed => "childcare_day_close", "托育日结";
     ChildcareRosterPrinted => "childcare_roster_print", "打印托育签到签退表";
     ChildcareCallListPrinted => "childcare_call_list_print", "打印托育联系单（含电话）";
+    ChildcareDutySaved => "childcare_duty_save", "托育排班";
+    PickupPhotoSaved => "childcare_photo_save", "保存接送人照片";
 }
 
 fn label_of(code: &str) -> String {

@@ -79,6 +79,8 @@ pub struct EnrolmentRow {
     pub notes: String,
     pub fee: FeeStatus,
     pub fee_label: String,
+    /// What a month costs the family, in 分, from the program's fees.
+    pub monthly_fee: i64,
     pub self_home_permitted_on: Option<NaiveDate>,
 }
 
@@ -170,6 +172,9 @@ async fn check_enrolment<C: ConnectionTrait>(
             message: format!("{}已在{}（{}）", child.name, program.name, e.status.label()),
             field: Some("residentId"),
         });
+    }
+    if input.fee != FeeStatus::Free && program.monthly_fee == 0 {
+        return Err(Error::invalid("program_is_free", "fee", format!("{}没有设月费：请选“免费”，或先在项目里填写月费", program.name)));
     }
     if input.fee == FeeStatus::Reduced && !household_holds(db, child, LOW_INCOME, on).await? {
         return Err(Error::invalid(
@@ -335,6 +340,13 @@ async fn rows_of(desk: &Desk, rows: Vec<childcare_enrolment::Model>) -> Result<V
     let ids: Vec<i32> = rows.iter().map(|e| e.resident_id).collect();
     let people: HashMap<i32, resident::Model> =
         resident::Entity::find().filter(resident::Column::Id.is_in(ids)).all(desk.db()).await?.into_iter().map(|r| (r.id, r)).collect();
+    let programs: HashMap<i32, childcare_program::Model> = childcare_program::Entity::find()
+        .filter(childcare_program::Column::Id.is_in(rows.iter().map(|e| e.program_id)))
+        .all(desk.db())
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
     let today = desk.clock().today();
     let mut waiting = 0u32;
     Ok(rows
@@ -365,6 +377,7 @@ async fn rows_of(desk: &Desk, rows: Vec<childcare_enrolment::Model>) -> Result<V
                 allergies: e.allergies,
                 notes: e.notes,
                 fee_label: e.fee.label().into(),
+                monthly_fee: programs.get(&e.program_id).map_or(0, |p| e.fee.monthly_amount(p)),
                 fee: e.fee,
                 self_home_permitted_on: e.self_home_permitted_on,
             })

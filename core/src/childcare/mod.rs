@@ -8,8 +8,10 @@
 
 pub mod cards;
 pub mod desk;
+pub mod duty;
 pub mod enrolment;
 pub mod model;
+pub mod photos;
 pub mod pickup;
 pub mod printing;
 pub mod programs;

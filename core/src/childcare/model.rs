@@ -63,3 +63,14 @@ coded_enum! {
         Written => "written", "书面";
     }
 }
+
+impl FeeStatus {
+    /// What a month of care costs the family, in 分, from the program's fees.
+    pub fn monthly_amount(self, program: &crate::db::entity::childcare_program::Model) -> i64 {
+        match self {
+            FeeStatus::Free => 0,
+            FeeStatus::Monthly => program.monthly_fee,
+            FeeStatus::Reduced => program.reduced_fee,
+        }
+    }
+}

@@ -39,8 +39,6 @@ pub struct PickupPersonInput {
     /// An outside contact: the clerk saw that the person is an adult.
     #[serde(default)]
     pub adult_confirmed: bool,
-    #[serde(default)]
-    pub photo_path: Option<String>,
     /// A temporary delegate: the first and last day they may come.
     #[serde(default)]
     pub delegate_from: Option<NaiveDate>,
@@ -65,7 +63,8 @@ pub struct PickupPerson {
     pub status: PickupStatus,
     pub status_label: String,
     pub adult_confirmed: bool,
-    pub photo_path: Option<String>,
+    /// A photo is kept (`childcare_photo` shows it).
+    pub has_photo: bool,
     pub delegate_from: Option<NaiveDate>,
     pub delegate_to: Option<NaiveDate>,
     pub delegated_by: Option<String>,
@@ -108,7 +107,6 @@ pub async fn update_person(desk: &Desk, actor: &Actor, person_id: i32, input: Pi
     m.relationship = checked.relationship;
     m.status = checked.status;
     m.adult_confirmed = checked.adult_confirmed;
-    m.photo_path = checked.photo_path;
     m.delegate_from = checked.delegate_from;
     m.delegate_to = checked.delegate_to;
     m.delegated_by = checked.delegated_by;
@@ -117,6 +115,30 @@ pub async fn update_person(desk: &Desk, actor: &Actor, person_id: i32, input: Pi
     let detail = format!("{}（{}，{}）", saved.name, saved.relationship, saved.status.label());
     audit::record_by(desk, &txn, actor, Entry::new(Action::PickupPersonSaved).on("childcare_enrolment", old.enrolment_id).detail(detail))
         .await?;
+    txn.commit().await?;
+    person(desk.db(), person_id).await
+}
+
+/// Takes a person off the child's list (移出名单) or puts them back. A person off the list is
+/// refused at sign-out like an unknown one; the record and its refusals stay.
+pub async fn set_person_active(desk: &Desk, actor: &Actor, person_id: i32, active: bool) -> Result<PickupPerson> {
+    authorize_any(desk, actor, &STAFF, MANAGE).await?;
+    let txn = desk.begin_write().await?;
+    let old = find_person(&txn, person_id).await?;
+    if old.active != active {
+        let mut m: childcare_pickup_person::ActiveModel = old.clone().into();
+        m.active = Set(active);
+        m.update(&txn).await?;
+        let what = if active { "恢复到接送名单" } else { "移出接送名单" };
+        let detail = format!("{}（{}）{what}", old.name, old.relationship);
+        audit::record_by(
+            desk,
+            &txn,
+            actor,
+            Entry::new(Action::PickupPersonSaved).on("childcare_enrolment", old.enrolment_id).detail(detail),
+        )
+        .await?;
+    }
     txn.commit().await?;
     person(desk.db(), person_id).await
 }
@@ -170,7 +192,6 @@ async fn check<C: ConnectionTrait>(db: &C, input: &PickupPersonInput, today: Nai
         relationship: Set(relationship),
         status: Set(input.status),
         adult_confirmed: Set(input.adult_confirmed || resident_id.is_some()),
-        photo_path: Set(validate::optional_text(&input.photo_path, "photoPath", "照片", 500)?),
         delegate_from: Set(input.delegate_from),
         delegate_to: Set(input.delegate_to),
         delegated_by: Set(validate::optional_text(&input.delegated_by, "delegatedBy", "授权的监护人", 40)?),
@@ -245,15 +266,18 @@ pub(crate) async fn persons_of_many<C: ConnectionTrait>(db: &C, enrolment_ids: &
             .filter(childcare_card::Column::RevokedAt.is_null())
             .all(db)
             .await?;
+        let ids: Vec<i32> = rows.iter().map(|p| p.id).collect();
+        let photos = super::photos::with_photo(db, &ids).await?;
         for p in rows {
             let card = cards.iter().filter(|c| c.pickup_person_id == Some(p.id)).map(|c| c.id).max();
-            out.entry(p.enrolment_id).or_default().push(row(p, card));
+            let has_photo = photos.contains(&p.id);
+            out.entry(p.enrolment_id).or_default().push(row(p, card, has_photo));
         }
     }
     Ok(out)
 }
 
-async fn person<C: ConnectionTrait>(db: &C, id: i32) -> Result<PickupPerson> {
+pub(crate) async fn person<C: ConnectionTrait>(db: &C, id: i32) -> Result<PickupPerson> {
     let p = find_person(db, id).await?;
     persons_of(db, p.enrolment_id).await?.into_iter().find(|x| x.id == id).ok_or(Error::NotFound { what: "接送人" })
 }
@@ -262,7 +286,7 @@ pub(crate) async fn find_person<C: ConnectionTrait>(db: &C, id: i32) -> Result<c
     childcare_pickup_person::Entity::find_by_id(id).one(db).await?.ok_or(Error::NotFound { what: "接送人" })
 }
 
-fn row(p: childcare_pickup_person::Model, card_id: Option<i32>) -> PickupPerson {
+fn row(p: childcare_pickup_person::Model, card_id: Option<i32>, has_photo: bool) -> PickupPerson {
     PickupPerson {
         id: p.id,
         enrolment_id: p.enrolment_id,
@@ -273,7 +297,7 @@ fn row(p: childcare_pickup_person::Model, card_id: Option<i32>) -> PickupPerson 
         status_label: p.status.label().into(),
         status: p.status,
         adult_confirmed: p.adult_confirmed,
-        photo_path: p.photo_path,
+        has_photo,
         delegate_from: p.delegate_from,
         delegate_to: p.delegate_to,
         delegated_by: p.delegated_by,

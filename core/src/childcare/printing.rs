@@ -224,3 +224,52 @@ fn card(doc: &mut Doc, office: &str, c: &CardData, code: &qr::Modules, cell: &Ce
     let qr_y = cell.y + (cell.height - CARD_QR) / 2.0;
     qr::draw_modules(doc, code, qr_x, qr_y, CARD_QR);
 }
+
+/// 值班表: the month's open days with who is on duty and a column to sign, then each staff
+/// member's days. Closed days inside the term are listed so the gap in the month is explained.
+pub async fn duty(desk: &Desk, actor: &Actor, program_id: i32, month: &str) -> Result<PrintOutput> {
+    let user = authorize_any(desk, actor, &STAFF, super::MANAGE).await?;
+    let grid = super::duty::duty_month(desk, actor, program_id, month).await?;
+    let program = find_program(desk.db(), program_id).await?;
+    let meta = page_meta(desk, &user, "托育值班表", &grid.month).await?;
+    duty_pdf(&grid, &program.place, &meta)
+}
+
+/// The 值班表 drawn from the month's grid (pure).
+pub fn duty_pdf(grid: &super::duty::DutyMonth, place: &str, meta: &PageMeta) -> Result<PrintOutput> {
+    let mut doc = Doc::new(Orientation::Portrait, PageMeta { title: format!("{} 托育值班表", grid.month), ..meta.clone() })?;
+    doc.ensure_page();
+    let open = grid.days.iter().filter(|d| d.open).count();
+    let info = format!("项目：{}　地点：{place}　开放 {open} 天，{} 天未排班", grid.program, grid.unstaffed);
+    gap(&mut doc, 2.0);
+    paragraph(&mut doc, &info, 10.5, false, "说明", 0.0);
+    gap(&mut doc, 4.0);
+    let mut table = Table::new(vec![
+        Column::new("日期", Width::Pt(96.0)),
+        Column::new("星期", Width::Pt(36.0)),
+        Column::new("值班人员", Width::Fr(2.0)),
+        Column::new("备注", Width::Fr(1.0)),
+        Column::signature("值班签字", Width::Fr(1.2)),
+    ]);
+    table.min_row_height = 22.0;
+    for d in &grid.days {
+        let names: Vec<&str> = d.on_duty.iter().map(|s| s.name.as_str()).collect();
+        let (on, note) = match (&d.closed_reason, names.is_empty()) {
+            (Some(reason), _) => (String::new(), reason.clone()),
+            (None, true) => (String::new(), "未排班".to_string()),
+            (None, false) => (names.join("、"), String::new()),
+        };
+        table.push(Row::body(vec![day_text(d.day), d.weekday_label.clone(), on, note, String::new()]));
+    }
+    table.draw(&mut doc);
+    if !grid.staff.is_empty() {
+        gap(&mut doc, 8.0);
+        let mut totals =
+            Table::new(vec![Column::new("工作人员", Width::Fr(1.0)), Column::new("本月值班天数", Width::Pt(90.0)).align(Align::Right)]);
+        for (s, n) in grid.staff.iter().zip(&grid.counts) {
+            totals.push(Row::body(vec![s.name.clone(), n.to_string()]));
+        }
+        totals.draw(&mut doc);
+    }
+    Ok(doc.finish())
+}

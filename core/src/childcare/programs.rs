@@ -19,6 +19,8 @@ use ts_rs::TS;
 pub const DEFAULT_SELF_HOME_AGE: i32 = 10;
 /// The desk lists children neither signed in nor excused from this time unless a program says otherwise.
 pub const DEFAULT_MISSING_CALL_AT: &str = "17:00";
+/// 5,000 元 in 分: a higher monthly fee is a typing slip (元 typed as 分 ×100).
+const MAX_MONTHLY_FEE: i64 = 500_000;
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -45,6 +47,15 @@ pub struct ProgramInput {
     pub self_home_min_age: Option<i32>,
     #[serde(default = "yes")]
     pub active: bool,
+    /// The monthly fee in 分 of a 按月收费 enrolment; 0 when the program is free.
+    #[serde(default)]
+    pub monthly_fee: i64,
+    /// The monthly fee in 分 for a household on 低保 (减免); at most `monthly_fee`.
+    #[serde(default)]
+    pub reduced_fee: i64,
+    /// The users who work the program (托育 staff or administrators); the duty grid picks from them.
+    #[serde(default)]
+    pub staff_ids: Vec<i32>,
 }
 
 fn yes() -> bool {
@@ -74,8 +85,19 @@ pub struct ProgramInfo {
     pub missing_call_at: String,
     pub self_home_min_age: i32,
     pub active: bool,
+    pub monthly_fee: i64,
+    pub reduced_fee: i64,
+    pub staff: Vec<StaffRef>,
     pub enrolled: u32,
     pub waiting: u32,
+}
+
+/// A user who works a program.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StaffRef {
+    pub user_id: i32,
+    pub name: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -134,10 +156,13 @@ pub async fn save_program(desk: &Desk, actor: &Actor, id: Option<i32>, input: Pr
     m.missing_call_at = Set(checked.missing_call_at);
     m.self_home_min_age = Set(checked.self_home_min_age);
     m.active = Set(input.active);
+    m.monthly_fee = Set(input.monthly_fee);
+    m.reduced_fee = Set(input.reduced_fee);
     let saved_id = match id {
         Some(_) => m.update(&txn).await?.id,
         None => m.insert(&txn).await?.id,
     };
+    super::duty::set_staff(&txn, desk, saved_id, &input.staff_ids).await?;
     let entry = Entry::new(Action::ChildcareProgramSaved).on("childcare_program", saved_id).detail(format!("托育项目“{}”", checked.name));
     audit::record_by(desk, &txn, actor, entry).await?;
     // More places: the waiting list moves up.
@@ -179,6 +204,12 @@ fn check(input: &ProgramInput) -> Result<Checked> {
         Some(t) => parse_time(t, "missingCallAt", "未到提醒时间")?,
         None => parse_time(DEFAULT_MISSING_CALL_AT, "missingCallAt", "未到提醒时间")?,
     };
+    if !(0..=MAX_MONTHLY_FEE).contains(&input.monthly_fee) {
+        return Err(Error::invalid("invalid_fee", "monthlyFee", "月费应在 0–5,000 元之间"));
+    }
+    if !(0..=input.monthly_fee).contains(&input.reduced_fee) {
+        return Err(Error::invalid("invalid_fee", "reducedFee", "减免后的月费应在 0 元和月费之间"));
+    }
     let self_home_min_age = input.self_home_min_age.unwrap_or(DEFAULT_SELF_HOME_AGE);
     if !(6..=17).contains(&self_home_min_age) {
         return Err(Error::invalid("invalid_self_home_age", "selfHomeMinAge", "自行回家的最低年龄应在 6–17 岁之间"));
@@ -310,6 +341,9 @@ async fn info<C: ConnectionTrait>(db: &C, places: &PlaceIndex, p: childcare_prog
         missing_call_at: p.missing_call_at,
         self_home_min_age: p.self_home_min_age,
         active: p.active,
+        monthly_fee: p.monthly_fee,
+        reduced_fee: p.reduced_fee,
+        staff: super::duty::staff_of(db, p.id).await?,
         enrolled: u32::try_from(enrolled).unwrap_or(u32::MAX),
         waiting: u32::try_from(waiting).unwrap_or(u32::MAX),
     })

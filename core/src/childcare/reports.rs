@@ -40,6 +40,8 @@ pub struct MonthRow {
     /// The same as text for every output: "92.5%", or "—" without due days.
     pub rate: String,
     pub late: u32,
+    /// The month's fee in 分 (the whole month for any day enrolled; 0 when free).
+    pub fee: i64,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -51,6 +53,8 @@ pub struct MonthReport {
     pub first_day: NaiveDate,
     pub last_day: NaiveDate,
     pub open_days: u32,
+    /// Whether the program charges at all (the fee column is shown only then).
+    pub charges: bool,
     pub rows: Vec<MonthRow>,
     pub total: MonthRow,
 }
@@ -89,6 +93,9 @@ pub async fn month_report(desk: &Desk, actor: &Actor, program_id: i32, month: &s
         let mine = days.remove(&e.id).unwrap_or_default();
         let by_day: HashMap<NaiveDate, &childcare_attendance::Model> = mine.iter().map(|a| (a.day, a)).collect();
         let mut row = MonthRow { enrolment_id: e.id, name: names.get(&e.resident_id).cloned().unwrap_or_default(), ..Default::default() };
+        if !in_force.is_empty() {
+            row.fee = e.fee.monthly_amount(&p);
+        }
         row.due_days = in_force.iter().filter(|d| **d < today).count() as u32;
         for d in in_force.iter().filter(|d| **d < today) {
             match by_day.get(d) {
@@ -117,11 +124,13 @@ pub async fn month_report(desk: &Desk, actor: &Actor, program_id: i32, month: &s
         t.other += r.other;
         t.unexcused += r.unexcused;
         t.late += r.late;
+        t.fee += r.fee;
         t
     });
     total.rate_permille = permille(total.attended, total.due_days);
     total.rate = rate_of(&total);
     Ok(MonthReport {
+        charges: p.monthly_fee > 0,
         program: p.name,
         month: format!("{}年{}月", first.year(), first.month()),
         first_day: first,
@@ -154,10 +163,19 @@ fn rate_of(r: &MonthRow) -> String {
     }
 }
 
-const HEADERS: [&str; 10] = ["序号", "姓名", "应到天数", "出勤", "病假", "事假", "其他请假", "未请假缺勤", "出勤率", "晚接"];
+const HEADERS: [&str; 11] = ["序号", "姓名", "应到天数", "出勤", "病假", "事假", "其他请假", "未请假缺勤", "出勤率", "晚接", "月费（元）"];
 
-fn cells(n: Option<usize>, r: &MonthRow) -> Vec<String> {
-    vec![
+/// The headers of a report: the fee column only for a program that charges.
+fn headers(r: &MonthReport) -> &'static [&'static str] {
+    if r.charges {
+        &HEADERS
+    } else {
+        &HEADERS[..HEADERS.len() - 1]
+    }
+}
+
+fn cells(n: Option<usize>, r: &MonthRow, charges: bool) -> Vec<String> {
+    let mut cells = vec![
         n.map(|n| n.to_string()).unwrap_or_default(),
         r.name.clone(),
         r.due_days.to_string(),
@@ -168,7 +186,11 @@ fn cells(n: Option<usize>, r: &MonthRow) -> Vec<String> {
         r.unexcused.to_string(),
         r.rate.clone(),
         r.late.to_string(),
-    ]
+    ];
+    if charges {
+        cells.push(crate::money::yuan(r.fee));
+    }
+    cells
 }
 
 fn scope(r: &MonthReport) -> String {
@@ -192,23 +214,23 @@ pub async fn month_pdf(desk: &Desk, actor: &Actor, program_id: i32, month: &str)
     gap(&mut doc, 2.0);
     paragraph(&mut doc, &scope(&report), 10.0, false, "说明", 0.0);
     gap(&mut doc, 4.0);
-    let mut columns = vec![Column::new(HEADERS[0], Width::Pt(28.0)).align(Align::Right), Column::new(HEADERS[1], Width::Fr(1.0))];
-    columns.extend(HEADERS[2..].iter().map(|h| Column::new(*h, Width::Pt(44.0)).align(Align::Right)));
+    let headers = headers(&report);
+    let mut columns = vec![Column::new(headers[0], Width::Pt(28.0)).align(Align::Right), Column::new(headers[1], Width::Fr(1.0))];
+    columns.extend(
+        headers[2..].iter().map(|h| Column::new(*h, Width::Pt(if h.starts_with("月费") { 60.0 } else { 44.0 })).align(Align::Right)),
+    );
     let mut table = Table::new(columns);
     for (n, r) in report.rows.iter().enumerate() {
-        table.push(Row::body(cells(Some(n + 1), r)));
+        table.push(Row::body(cells(Some(n + 1), r, report.charges)));
     }
-    table.push(Row::total(cells(None, &report.total)));
+    table.push(Row::total(cells(None, &report.total, report.charges)));
     table.draw(&mut doc);
     gap(&mut doc, 6.0);
-    paragraph(
-        &mut doc,
-        "注：应到天数为本月开放日中在托的已过日期；出勤率 = 出勤 ÷ 应到天数；晚接为超过结束时间接走。",
-        9.0,
-        false,
-        "说明",
-        0.0,
-    );
+    let mut note = "注：应到天数为本月开放日中在托的已过日期；出勤率 = 出勤 ÷ 应到天数；晚接为超过结束时间接走".to_string();
+    if report.charges {
+        note.push_str("；本月有在托日即计整月费用");
+    }
+    paragraph(&mut doc, &format!("{note}。"), 9.0, false, "说明", 0.0);
     Ok(doc.finish())
 }
 
@@ -216,11 +238,12 @@ pub async fn month_xlsx(desk: &Desk, actor: &Actor, program_id: i32, month: &str
     let user = authorize_any(desk, actor, &STAFF, MANAGE).await?;
     let report = month_report(desk, actor, program_id, month).await?;
     let office = crate::settings::get(desk).await?.print_header;
-    let mut rows: Vec<Vec<String>> = report.rows.iter().enumerate().map(|(n, r)| cells(Some(n + 1), r)).collect();
-    rows.push(cells(None, &report.total));
+    let mut rows: Vec<Vec<String>> = report.rows.iter().enumerate().map(|(n, r)| cells(Some(n + 1), r, report.charges)).collect();
+    rows.push(cells(None, &report.total, report.charges));
+    let headers = headers(&report);
     let col = |header: &str, width: f64, text: bool| XlsxColumn { header: header.into(), width, text };
-    let mut columns = vec![col(HEADERS[0], 6.0, false), col(HEADERS[1], 12.0, true)];
-    columns.extend(HEADERS[2..].iter().map(|h| col(h, 10.0, *h == "出勤率")));
+    let mut columns = vec![col(headers[0], 6.0, false), col(headers[1], 12.0, true)];
+    columns.extend(headers[2..].iter().map(|h| col(h, 10.0, *h == "出勤率")));
     write_report(&XlsxReport {
         sheet_name: "月度出勤表",
         title_lines: vec![

@@ -4,12 +4,15 @@
 
 use crate::canteen::model::weekday_bit;
 use crate::childcare::model::{AbsenceReason, ArrivalMode, DelegatedHow, EnrolmentStatus, FeeStatus, PickupStatus, ProgramKind};
-use crate::db::entity::{childcare_attendance, childcare_enrolment, childcare_pickup_person, childcare_program, community, resident};
+use crate::db::entity::{
+    childcare_attendance, childcare_duty, childcare_enrolment, childcare_pickup_person, childcare_program, childcare_program_staff,
+    community, resident,
+};
 use crate::error::Result;
 use crate::residents::age::age_on;
 use crate::residents::eligibility::{events_of, status_on};
 use crate::residents::model::Status;
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -31,6 +34,8 @@ struct Program {
     capacity: i32,
     weekdays: i32,
     hours: (&'static str, &'static str),
+    /// The monthly fee and the 低保 one, in 分.
+    fees: (i64, i64),
 }
 
 const PROGRAMS: [Program; 2] = [
@@ -43,6 +48,7 @@ const PROGRAMS: [Program; 2] = [
         capacity: 45,
         weekdays: 0x1f,
         hours: ("16:30", "18:30"),
+        fees: (0, 0),
     },
     Program {
         name: "童乐成长驿站",
@@ -53,6 +59,7 @@ const PROGRAMS: [Program; 2] = [
         capacity: 25,
         weekdays: 0x3f,
         hours: ("15:30", "19:00"),
+        fees: (30_000, 10_000),
     },
 ];
 
@@ -82,6 +89,8 @@ pub(super) async fn create<C: ConnectionTrait>(
             ends_at: Set(p.hours.1.into()),
             missing_call_at: Set("17:00".into()),
             self_home_min_age: Set(10),
+            monthly_fee: Set(p.fees.0),
+            reduced_fee: Set(p.fees.1),
             active: Set(true),
             created_at: Set(now),
             created_by: Set(Some(user_id)),
@@ -90,6 +99,7 @@ pub(super) async fn create<C: ConnectionTrait>(
         .insert(db)
         .await?;
         counts.programs += 1;
+        duty(db, &program, user_id, today, now).await?;
         let children = children_of(db, community_id, p.ages, today).await?;
         for child in children.into_iter().take(p.capacity as usize - 3) {
             counts.attendance_days += enrol(db, rng, &program, &child, today, now, user_id).await?;
@@ -97,6 +107,31 @@ pub(super) async fn create<C: ConnectionTrait>(
         }
     }
     Ok(counts)
+}
+
+/// The administrator works the program and is on duty on each open day of this month.
+async fn duty<C: ConnectionTrait>(
+    db: &C,
+    program: &childcare_program::Model,
+    user_id: i32,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    childcare_program_staff::ActiveModel { program_id: Set(program.id), user_id: Set(user_id), ..Default::default() }.insert(db).await?;
+    let first = today.with_day(1).unwrap_or(today);
+    for day in first.iter_days().take_while(|d| d.month() == today.month()).filter(|d| program.weekdays & weekday_bit(*d) != 0) {
+        childcare_duty::ActiveModel {
+            program_id: Set(program.id),
+            day: Set(day),
+            user_id: Set(user_id),
+            created_at: Set(now),
+            created_by: Set(Some(user_id)),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
 }
 
 /// Active residents of the community within the age range today, in registry order.
@@ -134,7 +169,7 @@ async fn enrol<C: ConnectionTrait>(
         class_name: Set(if age >= 6 { format!("{}年级{}班", (age - 5).min(6), rng.random_range(1..=4)) } else { "中班".into() }),
         allergies: Set(if rng.random_bool(0.08) { "花生".into() } else { String::new() }),
         notes: Set(String::new()),
-        fee: Set(FeeStatus::Free),
+        fee: Set(if program.monthly_fee > 0 { FeeStatus::Monthly } else { FeeStatus::Free }),
         self_home_permitted_on: Set((age >= 10 && rng.random_bool(0.3)).then_some(start)),
         created_at: Set(now),
         created_by: Set(Some(user_id)),

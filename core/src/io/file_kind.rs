@@ -10,6 +10,8 @@ pub enum FileKind {
     Spreadsheet,
     Xlsx,
     Pdf,
+    /// A photo: JPEG or PNG.
+    Photo,
 }
 
 impl FileKind {
@@ -19,6 +21,7 @@ impl FileKind {
             FileKind::Spreadsheet => ("表格文件（Excel、WPS、CSV）", &["xlsx", "xls", "csv", "et"]),
             FileKind::Xlsx => ("Excel 工作簿", &["xlsx"]),
             FileKind::Pdf => ("PDF 文件", &["pdf"]),
+            FileKind::Photo => ("照片（JPG、PNG）", &["jpg", "jpeg", "png"]),
         }
     }
 }

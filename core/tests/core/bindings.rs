@@ -26,6 +26,7 @@ use caredesk_core::checkups::stations::{ProviderInfo, ProviderInput, StationInfo
 use caredesk_core::checkups::stats::CheckupCounts;
 use caredesk_core::checkups::threshold_sets::ThresholdVersion;
 use caredesk_core::childcare::desk::{AbsenceInput, DeskDay, DeskScan, RefusalRow, SignOutInput};
+use caredesk_core::childcare::duty::{DutyDay, DutyMonth};
 use caredesk_core::childcare::enrolment::{EnrolInput, EnrolmentRow};
 use caredesk_core::childcare::pickup::{PickupPerson, PickupPersonInput};
 use caredesk_core::childcare::programs::{ClosedDay, ProgramInfo, ProgramInput};
@@ -75,6 +76,8 @@ fn export_all(dir: &Path) {
         AbsenceInput,
         RefusalRow,
         MonthReport,
+        DutyMonth,
+        DutyDay,
         AppStatus,
         SetupRequest,
         SessionInfo,

@@ -18,13 +18,13 @@ use caredesk_core::residents::{self, ResidentInput, Status, StatusChange};
 use caredesk_core::Desk;
 use chrono::Duration;
 
-struct Care {
-    admin: Actor,
-    community: i32,
-    program: i32,
+pub(crate) struct Care {
+    pub(crate) admin: Actor,
+    pub(crate) community: i32,
+    pub(crate) program: i32,
 }
 
-fn program_input(capacity: i32) -> ProgramInput {
+pub(crate) fn program_input(capacity: i32) -> ProgramInput {
     ProgramInput {
         name: "四点半课堂".into(),
         kind: ProgramKind::AfterSchool,
@@ -42,10 +42,13 @@ fn program_input(capacity: i32) -> ProgramInput {
         missing_call_at: None,
         self_home_min_age: None,
         active: true,
+        monthly_fee: 20_000,
+        reduced_fee: 5_000,
+        staff_ids: vec![],
     }
 }
 
-async fn care(desk: &Desk, admin: Actor, capacity: i32) -> Care {
+pub(crate) async fn care(desk: &Desk, admin: Actor, capacity: i32) -> Care {
     let community =
         communities::add(desk, &admin, NewCommunity { parent_id: None, kind: CommunityKind::Community, name: "双桥社区".into() })
             .await
@@ -57,7 +60,7 @@ async fn care(desk: &Desk, admin: Actor, capacity: i32) -> Care {
     Care { admin, community, program }
 }
 
-async fn resident(desk: &Desk, c: &Care, name: &str, birth: &str, seq: &str) -> i32 {
+pub(crate) async fn resident(desk: &Desk, c: &Care, name: &str, birth: &str, seq: &str) -> i32 {
     let input = ResidentInput {
         name: name.into(),
         id_number: Some(id(birth, seq)),
@@ -69,7 +72,7 @@ async fn resident(desk: &Desk, c: &Care, name: &str, birth: &str, seq: &str) -> 
     residents::create(desk, &c.admin, input).await.unwrap().id
 }
 
-fn enrol_input(resident_id: i32) -> EnrolInput {
+pub(crate) fn enrol_input(resident_id: i32) -> EnrolInput {
     EnrolInput {
         resident_id,
         start_date: today(),
@@ -85,7 +88,7 @@ fn enrol_input(resident_id: i32) -> EnrolInput {
     }
 }
 
-fn outside(name: &str, relationship: &str, status: PickupStatus) -> PickupPersonInput {
+pub(crate) fn outside(name: &str, relationship: &str, status: PickupStatus) -> PickupPersonInput {
     PickupPersonInput {
         resident_id: None,
         name: name.into(),
@@ -93,7 +96,6 @@ fn outside(name: &str, relationship: &str, status: PickupStatus) -> PickupPerson
         relationship: relationship.into(),
         status,
         adult_confirmed: true,
-        photo_path: None,
         delegate_from: None,
         delegate_to: None,
         delegated_by: None,
@@ -102,7 +104,7 @@ fn outside(name: &str, relationship: &str, status: PickupStatus) -> PickupPerson
 }
 
 /// A child of 9 enrolled, whose mother (a resident) is her guardian in the registry.
-async fn child_with_mother(desk: &Desk, c: &Care) -> (i32, i32) {
+pub(crate) async fn child_with_mother(desk: &Desk, c: &Care) -> (i32, i32) {
     let child = resident(desk, c, "张小雨", "20170305", "021").await;
     let mother = resident(desk, c, "李梅", "19880412", "042").await;
     let guardian = NewRelation {

@@ -233,4 +233,14 @@ fn childcare_from_the_command_line_cards_scan_in_and_out_and_the_roster() {
     let o = at(&["--user", "admin", "print", "childcare-roster", "--program", "1", "--out", roster.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(crate::common::pdftotext(&std::fs::read(&roster).unwrap()).contains("16:40"));
+    // The demo puts the administrator on duty on every open day of the month.
+    let duty = dir.path().join("duty.pdf");
+    let o = at(&["--user", "admin", "print", "childcare-duty", "--program", "1", "--month", "2026-11", "--out", duty.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = crate::common::pdftotext(&std::fs::read(&duty).unwrap());
+    assert!(text.contains("2026年11月 托育值班表") && text.contains("0 天未排班") && text.contains("admin"), "{text}");
+    let calls = dir.path().join("calls.pdf");
+    let o = at(&["--user", "admin", "print", "childcare-calls", "--program", "1", "--out", calls.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(crate::common::pdftotext(&std::fs::read(&calls).unwrap()).contains("托育联系单"));
 }

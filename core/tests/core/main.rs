@@ -19,6 +19,7 @@ mod canteen;
 mod canteen_documents;
 mod checkups;
 mod childcare;
+mod childcare_staff;
 mod cli;
 mod communities;
 mod crash;

@@ -4,7 +4,9 @@ use caredesk_core::childcare::desk::{self, AbsenceInput, DeskChild, DeskDay, Des
 use caredesk_core::childcare::enrolment::{self, EnrolInput, EnrolmentRow};
 use caredesk_core::childcare::model::ArrivalMode;
 use caredesk_core::childcare::pickup::{self, PickupPerson, PickupPersonInput};
-use caredesk_core::childcare::programs::{self, ClosedDay, ProgramInfo, ProgramInput};
+use caredesk_core::childcare::duty::{self, DutyDay, DutyMonth};
+use caredesk_core::childcare::photos;
+use caredesk_core::childcare::programs::{self, ClosedDay, ProgramInfo, ProgramInput, StaffRef};
 use caredesk_core::childcare::reports::{self, MonthReport};
 use caredesk_core::childcare::{cards, printing};
 use caredesk_core::print::{save_pdf, PrintedFile};
@@ -163,6 +165,62 @@ pub async fn childcare_export_month(state: State<'_, AppState>, program_id: i32,
     Ok(std::fs::write(save_path, bytes)?)
 }
 
+#[command]
+pub async fn childcare_set_person_active(state: State<'_, AppState>, person_id: i32, active: bool) -> Result<PickupPerson> {
+    let (desk, actor) = state.signed_in().await?;
+    pickup::set_person_active(&desk, &actor, person_id, active).await
+}
+
+/// `path` from `files_choose_open` with kind "photo".
+#[command]
+pub async fn childcare_set_photo(state: State<'_, AppState>, person_id: i32, path: String) -> Result<PickupPerson> {
+    let (desk, actor) = state.signed_in().await?;
+    photos::set_photo_from_file(&desk, &actor, person_id, std::path::Path::new(&path)).await
+}
+
+#[command]
+pub async fn childcare_remove_photo(state: State<'_, AppState>, person_id: i32) -> Result<PickupPerson> {
+    let (desk, actor) = state.signed_in().await?;
+    photos::remove_photo(&desk, &actor, person_id).await
+}
+
+#[command]
+pub async fn childcare_photo(state: State<'_, AppState>, person_id: i32) -> Result<Option<String>> {
+    let (desk, actor) = state.signed_in().await?;
+    photos::photo(&desk, &actor, person_id).await
+}
+
+#[command]
+pub async fn childcare_staff_candidates(state: State<'_, AppState>) -> Result<Vec<StaffRef>> {
+    let (desk, actor) = state.signed_in().await?;
+    duty::staff_candidates(&desk, &actor).await
+}
+
+#[command]
+pub async fn childcare_duty(state: State<'_, AppState>, program_id: i32, month: String) -> Result<DutyMonth> {
+    let (desk, actor) = state.signed_in().await?;
+    duty::duty_month(&desk, &actor, program_id, &month).await
+}
+
+#[command]
+pub async fn childcare_set_duty(state: State<'_, AppState>, program_id: i32, day: NaiveDate, user_ids: Vec<i32>) -> Result<DutyDay> {
+    let (desk, actor) = state.signed_in().await?;
+    duty::set_duty(&desk, &actor, program_id, day, user_ids).await
+}
+
+#[command]
+pub async fn childcare_fill_duty(state: State<'_, AppState>, program_id: i32, month: String, per_day: u32) -> Result<DutyMonth> {
+    let (desk, actor) = state.signed_in().await?;
+    duty::fill_duty(&desk, &actor, program_id, &month, per_day).await
+}
+
+#[command]
+pub async fn childcare_print_duty(state: State<'_, AppState>, program_id: i32, month: String) -> Result<PrintedFile> {
+    let (desk, actor) = state.signed_in().await?;
+    let out = printing::duty(&desk, &actor, program_id, &month).await?;
+    save_pdf(&desk, &format!("托育值班表-{month}"), out)
+}
+
 register!(
     childcare_programs,
     childcare_save_program,
@@ -188,4 +246,13 @@ register!(
     childcare_month,
     childcare_print_month,
     childcare_export_month,
+    childcare_set_person_active,
+    childcare_set_photo,
+    childcare_remove_photo,
+    childcare_photo,
+    childcare_staff_candidates,
+    childcare_duty,
+    childcare_set_duty,
+    childcare_fill_duty,
+    childcare_print_duty,
 );

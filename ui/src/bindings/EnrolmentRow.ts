@@ -10,4 +10,8 @@ age: number | null, status: EnrolmentStatus, statusLabel: string,
 /**
  * 1 for the first on the waiting list; None when not waiting.
  */
-waitingPosition: number | null, startDate: string, endDate: string | null, endReason: string | null, consentDate: string | null, consentBy: string | null, school: string, className: string, allergies: string, notes: string, fee: FeeStatus, feeLabel: string, selfHomePermittedOn: string | null, };
+waitingPosition: number | null, startDate: string, endDate: string | null, endReason: string | null, consentDate: string | null, consentBy: string | null, school: string, className: string, allergies: string, notes: string, fee: FeeStatus, feeLabel: string, 
+/**
+ * What a month costs the family, in 分, from the program's fees.
+ */
+monthlyFee: number, selfHomePermittedOn: string | null, };

@@ -5,4 +5,8 @@ export type MonthReport = { program: string,
 /**
  * "2026年11月"
  */
-month: string, firstDay: string, lastDay: string, openDays: number, rows: Array<MonthRow>, total: MonthRow, };
+month: string, firstDay: string, lastDay: string, openDays: number, 
+/**
+ * Whether the program charges at all (the fee column is shown only then).
+ */
+charges: boolean, rows: Array<MonthRow>, total: MonthRow, };

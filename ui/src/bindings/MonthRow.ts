@@ -16,4 +16,8 @@ ratePermille: number,
 /**
  * The same as text for every output: "92.5%", or "—" without due days.
  */
-rate: string, late: number, };
+rate: string, late: number, 
+/**
+ * The month's fee in 分 (the whole month for any day enrolled; 0 when free).
+ */
+fee: number, };

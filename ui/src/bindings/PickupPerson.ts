@@ -2,7 +2,11 @@
 import type { DelegatedHow } from "./DelegatedHow";
 import type { PickupStatus } from "./PickupStatus";
 
-export type PickupPerson = { id: number, enrolmentId: number, residentId: number | null, name: string, phone: string, relationship: string, status: PickupStatus, statusLabel: string, adultConfirmed: boolean, photoPath: string | null, delegateFrom: string | null, delegateTo: string | null, delegatedBy: string | null, delegatedHow: DelegatedHow | null, 
+export type PickupPerson = { id: number, enrolmentId: number, residentId: number | null, name: string, phone: string, relationship: string, status: PickupStatus, statusLabel: string, adultConfirmed: boolean, 
+/**
+ * A photo is kept (`childcare_photo` shows it).
+ */
+hasPhoto: boolean, delegateFrom: string | null, delegateTo: string | null, delegatedBy: string | null, delegatedHow: DelegatedHow | null, 
 /**
  * The card in use (its id), if one was printed and not revoked.
  */

@@ -18,7 +18,7 @@ relationship: string, status: PickupStatus,
 /**
  * An outside contact: the clerk saw that the person is an adult.
  */
-adultConfirmed: boolean, photoPath: string | null, 
+adultConfirmed: boolean, 
 /**
  * A temporary delegate: the first and last day they may come.
  */

@@ -17,4 +17,16 @@ missingCallAt: string | null,
 /**
  * Empty: 10.
  */
-selfHomeMinAge: number | null, active: boolean, };
+selfHomeMinAge: number | null, active: boolean, 
+/**
+ * The monthly fee in 分 of a 按月收费 enrolment; 0 when the program is free.
+ */
+monthlyFee: number, 
+/**
+ * The monthly fee in 分 for a household on 低保 (减免); at most `monthly_fee`.
+ */
+reducedFee: number, 
+/**
+ * The users who work the program (托育 staff or administrators); the duty grid picks from them.
+ */
+staffIds: Array<number>, };

@@ -91,6 +91,30 @@ pub enum PrintCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// 托育联系单：未到和未接走的儿童及其接送人电话（记入操作日志）/ Children to call about, with phones (audited)
+    ChildcareCalls {
+        /// 托育项目编号 / Program number
+        #[arg(long)]
+        program: i32,
+        /// 日期，默认今天 / Day, today by default
+        #[arg(long)]
+        date: Option<NaiveDate>,
+        /// 输出 PDF 文件 / Output PDF file
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 托育值班表（一个月）/ A program's staff duty grid for a month
+    ChildcareDuty {
+        /// 托育项目编号 / Program number
+        #[arg(long)]
+        program: i32,
+        /// 月份，如 2026-12 / Month, e.g. 2026-12
+        #[arg(long)]
+        month: String,
+        /// 输出 PDF 文件 / Output PDF file
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// 随访任务单（含健康数值，记入操作日志）/ Follow-up task list (health values; audited)
     Followups {
         /// 列出多少天内到期的任务（含已逾期），默认 7 / Tasks due within DAYS (overdue included)
@@ -127,6 +151,13 @@ pub async fn run(cli: &Cli, desk: &Desk, cmd: &PrintCommand) -> Result<()> {
         PrintCommand::ChildcareRoster { program, date, out } => {
             let day = date.unwrap_or_else(|| desk.clock().today());
             (out, caredesk_core::childcare::printing::roster(desk, &actor, *program, day).await?)
+        }
+        PrintCommand::ChildcareCalls { program, date, out } => {
+            let day = date.unwrap_or_else(|| desk.clock().today());
+            (out, caredesk_core::childcare::printing::call_list(desk, &actor, *program, day).await?)
+        }
+        PrintCommand::ChildcareDuty { program, month, out } => {
+            (out, caredesk_core::childcare::printing::duty(desk, &actor, *program, month).await?)
         }
         PrintCommand::PickupCards { program, out } => (out, caredesk_core::childcare::printing::cards(desk, &actor, *program).await?),
         PrintCommand::Followups { due_within, out } => (out, checkups::printing::followup_list(desk, &actor, *due_within).await?),

@@ -15,6 +15,7 @@ pub struct Model {
     pub status: PickupStatus,
     /// An outside contact: the clerk confirmed the person is an adult.
     pub adult_confirmed: bool,
+    /// Unused since photos are kept in `childcare_photos` (a typed path only worked on one PC).
     pub photo_path: Option<String>,
     pub delegate_from: Option<Date>,
     pub delegate_to: Option<Date>,

@@ -25,6 +25,10 @@ pub struct Model {
     pub missing_call_at: String,
     /// 自行回家 from this age, with a guardian's written permission.
     pub self_home_min_age: i32,
+    /// The monthly fee in 分 for a 按月收费 enrolment (0: free).
+    pub monthly_fee: i64,
+    /// The monthly fee in 分 after the 低保 减免.
+    pub reduced_fee: i64,
     pub active: bool,
     pub created_at: DateTimeUtc,
     pub created_by: Option<i32>,

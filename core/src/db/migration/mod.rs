@@ -7,6 +7,7 @@ mod m20261128_000002_residents;
 mod m20261128_000003_canteen;
 mod m20261128_000004_checkups;
 mod m20261203_000005_childcare;
+mod m20261203_000006_childcare_staff;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000003_canteen::Migration),
             Box::new(m20261128_000004_checkups::Migration),
             Box::new(m20261203_000005_childcare::Migration),
+            Box::new(m20261203_000006_childcare_staff::Migration),
         ]
     }
 }
