@@ -249,11 +249,38 @@ pub async fn list_persons(desk: &Desk, actor: &Actor, enrolment_id: i32) -> Resu
 }
 
 pub(crate) async fn persons_of<C: ConnectionTrait>(db: &C, enrolment_id: i32) -> Result<Vec<PickupPerson>> {
-    Ok(persons_of_many(db, &[enrolment_id]).await?.remove(&enrolment_id).unwrap_or_default())
+    let cards = unrevoked_cards(db, &[enrolment_id]).await?;
+    Ok(persons_with_cards(db, &[enrolment_id], &cards).await?.remove(&enrolment_id).unwrap_or_default())
 }
 
-/// The persons of many enrolments in two queries (a day's desk lists every child's).
-pub(crate) async fn persons_of_many<C: ConnectionTrait>(db: &C, enrolment_ids: &[i32]) -> Result<HashMap<i32, Vec<PickupPerson>>> {
+/// The cards not revoked of these enrolments: the children's own and their persons'.
+pub(crate) async fn unrevoked_cards<C: ConnectionTrait>(db: &C, enrolment_ids: &[i32]) -> Result<Vec<childcare_card::Model>> {
+    let mut out = Vec::new();
+    for chunk in enrolment_ids.chunks(500) {
+        out.extend(
+            childcare_card::Entity::find()
+                .filter(childcare_card::Column::EnrolmentId.is_in(chunk.iter().copied()))
+                .filter(childcare_card::Column::RevokedAt.is_null())
+                .all(db)
+                .await?,
+        );
+    }
+    Ok(out)
+}
+
+/// The persons of many enrolments, each with the newest of `cards` that is theirs.
+pub(crate) async fn persons_with_cards<C: ConnectionTrait>(
+    db: &C,
+    enrolment_ids: &[i32],
+    cards: &[childcare_card::Model],
+) -> Result<HashMap<i32, Vec<PickupPerson>>> {
+    let mut card_of: HashMap<i32, i32> = HashMap::new();
+    for c in cards {
+        if let Some(person) = c.pickup_person_id {
+            let newest = card_of.entry(person).or_insert(c.id);
+            *newest = (*newest).max(c.id);
+        }
+    }
     let mut out: HashMap<i32, Vec<PickupPerson>> = HashMap::new();
     for chunk in enrolment_ids.chunks(500) {
         let rows = childcare_pickup_person::Entity::find()
@@ -261,16 +288,10 @@ pub(crate) async fn persons_of_many<C: ConnectionTrait>(db: &C, enrolment_ids: &
             .order_by_asc(childcare_pickup_person::Column::Id)
             .all(db)
             .await?;
-        let cards = childcare_card::Entity::find()
-            .filter(childcare_card::Column::EnrolmentId.is_in(chunk.iter().copied()))
-            .filter(childcare_card::Column::RevokedAt.is_null())
-            .all(db)
-            .await?;
         let ids: Vec<i32> = rows.iter().map(|p| p.id).collect();
         let photos = super::photos::with_photo(db, &ids).await?;
         for p in rows {
-            let card = cards.iter().filter(|c| c.pickup_person_id == Some(p.id)).map(|c| c.id).max();
-            let has_photo = photos.contains(&p.id);
+            let (card, has_photo) = (card_of.get(&p.id).copied(), photos.contains(&p.id));
             out.entry(p.enrolment_id).or_default().push(row(p, card, has_photo));
         }
     }
