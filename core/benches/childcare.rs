@@ -101,7 +101,6 @@ fn main() {
                 relationship: "母亲".into(),
                 status: PickupStatus::Allowed,
                 adult_confirmed: true,
-                photo_path: None,
                 delegate_from: None,
                 delegate_to: None,
                 delegated_by: None,

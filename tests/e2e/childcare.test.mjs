@@ -1,9 +1,10 @@
 // After-school care, end to end against the real app binary, on a demo database made with the
-// `caredesk` command line: create a program (Mon–Fri, ages 6–12, this term), enrol a child of the
-// registry with the guardian's consent, add a guardian from outside the registry and a barred
-// person, print the cards (a PDF appears; the barred person gets none), sign the child in at the
-// desk, see the barred person's pick-up refused in red, hand the child to the guardian, and print
-// the day's 签到签退表 naming the child.
+// `caredesk` command line: create a program (Mon–Fri, ages 6–12, this term, 300 元 a month, the
+// administrator as its staff), enrol a child of the registry with the guardian's consent, add a
+// guardian from outside the registry and a barred person, print the cards (a PDF appears; the barred
+// person gets none), sign the child in at the desk, see the barred person's pick-up refused in red,
+// hand the child to the guardian, print the day's 签到签退表 naming the child, and fill the month's
+// 值班表 with 自动排班 (one a day: no open day left without someone) and print it.
 //
 // The app and the command line run on a clock that starts at CAREDESK_E2E_NOW (scripts/e2e.sh:
 // Monday 2026-11-30 09:30 Beijing time): a Monday inside the program's term, so the desk is open.
@@ -38,6 +39,7 @@ const TODAY = "2026-11-30";
 const PROGRAM = "端到端四点半课堂";
 const GUARDIAN = "端木青";
 const BARRED = "欧阳强";
+const ADMIN = "admin";
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "caredesk-e2e-childcare-"));
 const dbFile = path.join(dataDir, "caredesk.db");
 
@@ -133,6 +135,26 @@ describe("after-school care", () => {
     assert.equal(await (await field(browser, "program-min-age")).getValue(), "6");
     assert.equal(await (await field(browser, "program-max-age")).getValue(), "12");
     await click(browser, "program-weekdays-workdays");
+    await typeInto(browser, "program-monthly-fee", "300");
+    await typeInto(browser, "program-reduced-fee", "100");
+    // The staff who work the program: the administrator (the demo adds no other 托育 / 管理员 user;
+    // a user without a display name is shown by the user name).
+    await click(browser, "program-staff");
+    await browser.waitUntil(
+      async () => {
+        for (const option of await browser.$$('[data-test^="program-staff-option-"]')) {
+          if (!(await option.isDisplayed().catch(() => false))) continue;
+          if ((await textOfElement(browser, option)).trim() !== ADMIN) continue;
+          await option.click();
+          return true;
+        }
+        return false;
+      },
+      { timeout: WAIT, timeoutMsg: `no 工作人员 option ${ADMIN}` },
+    );
+    await waitForText(browser, "program-staff", (t) => t.includes(ADMIN), { what: "the administrator as staff" });
+    // Close the options (a click beside them; Esc would close the drawer).
+    await click(browser, "program-place");
     await click(browser, "program-form-save");
     // A new program opens its page.
     await waitForText(browser, "program-title", (t) => t.includes(PROGRAM), { what: "the new program's page" });
@@ -145,10 +167,12 @@ describe("after-school care", () => {
     // textContent: WebKitWebDriver's element text leaves out cells whose text wraps.
     const text = String(await browser.execute((e) => e.textContent, row));
     assert.match(text, /6–12\s*岁[\s\S]*0 \/ 30[\s\S]*工作日/);
+    assert.ok(text.includes("每月 300.00 元，低保减免后 100.00 元"), `the fees in the row: ${text}`);
     await screenshot(browser, "childcare-programs");
     // The name cell: the row's middle may be one of its buttons.
     await clickSel(browser, `${sel("program-row")}[data-name="${PROGRAM}"] td`);
     await visible(browser, sel("program-summary"));
+    await waitForText(browser, "program-staff-names", (t) => t.includes(ADMIN), { what: "the program's staff" });
   });
 
   step("enrol a child aged 6–12 from the registry, with the guardian's consent", async () => {
@@ -301,5 +325,57 @@ describe("after-school care", () => {
     const text = await printedText();
     assert.ok(text.includes(childName), `the roster names ${childName}`);
     assert.ok(text.includes(GUARDIAN), `the roster names who took ${childName}`);
+  });
+
+  step("值班表: 自动排班 puts someone on every open day of the month, and the month prints", async () => {
+    await click(browser, "childcare-tab-childcare-duty");
+    await visible(browser, sel("duty-page"));
+    // The desk's program is remembered, but choose ours in case.
+    for (let attempt = 1; ; attempt++) {
+      if ((await textOf(browser, "duty-program")).includes(PROGRAM)) break;
+      await click(browser, "duty-program");
+      try {
+        await click(browser, `duty-program-option-${programId}`, { timeout: 4000 });
+      } catch (e) {
+        if (attempt >= 3) throw e;
+        await browser.pause(500);
+      }
+    }
+    // The month under way (the clock's: November 2026), today a Monday the program opens.
+    assert.equal(await (await field(browser, "duty-month")).getValue(), TODAY.slice(0, 7));
+    const today = await visible(browser, `${sel("duty-row")}[data-day="${TODAY}"][data-open="true"]`);
+    await waitForText(browser, "duty-unstaffed", (t) => /开放 \d+ 天，[1-9]\d* 天未排班/.test(t), {
+      what: "the open days, none staffed yet",
+    });
+    await screenshot(browser, "childcare-duty");
+
+    await click(browser, "duty-fill");
+    await visible(browser, sel("duty-fill-dialog"));
+    await typeInto(browser, "duty-per-day", "1");
+    await click(browser, "duty-fill-confirm");
+    await browser.waitUntil(async () => !(await isShown(browser, sel("duty-fill-dialog"))), {
+      timeout: WAIT,
+      timeoutMsg: "the 自动排班 dialog stayed open",
+    });
+    const summary = await waitForText(browser, "duty-unstaffed", (t) => /开放 \d+ 天，0 天未排班/.test(t), {
+      what: "every open day staffed",
+    });
+    const openDays = Number(/开放 (\d+) 天/.exec(summary)?.[1] ?? 0);
+    assert.ok(openDays > 0, `open days in ${summary}`);
+    // One a day, and the administrator is the only staff: on duty every open day.
+    await waitForText(browser, "duty-count", (t) => t.includes(`${ADMIN} ${openDays} 天`), {
+      what: "the administrator's days",
+    });
+    // textContent: WebKitWebDriver's element text leaves out cells whose text wraps.
+    const todayText = String(await browser.execute((e) => e.textContent, today));
+    assert.ok(todayText.includes(ADMIN), `on duty today: ${todayText}`);
+    assert.ok(!todayText.includes("未排班"), `today is staffed: ${todayText}`);
+    await screenshot(browser, "childcare-duty-filled");
+
+    await click(browser, "duty-print");
+    const text = await printedText();
+    assert.ok(text.includes(PROGRAM), `the 值班表 names ${PROGRAM}`);
+    assert.ok(text.includes(ADMIN), `the 值班表 names ${ADMIN}`);
+    assert.match(text, /0\s*天\s*未\s*排\s*班/, "the 值班表 says no open day is unstaffed");
   });
 });

@@ -31,7 +31,7 @@ function person(id: number, name: string, extra: Partial<PickupPerson> = {}): Pi
     status: "allowed",
     statusLabel: "可接送",
     adultConfirmed: true,
-    photoPath: null,
+    hasPhoto: false,
     delegateFrom: null,
     delegateTo: null,
     delegatedBy: null,
@@ -168,6 +168,26 @@ describe("childcare desk", () => {
     expect(refused?.textContent).toContain("不能接走");
     expect(q('[data-test="desk-refused-message"]')?.textContent).toBe(message);
     expect(q('[data-test="desk-result"]')?.classList.contains("is-error")).toBe(true);
+  });
+
+  it("the sign-out dialog shows the core's photos, and never a person taken off the list", async () => {
+    const withPhoto = person(81, "刘芳", { hasPhoto: true });
+    const gone = person(83, "刘强", { relationship: "叔叔", active: false, hasPhoto: true });
+    const IN_PHOTO = { ...IN, persons: [withPhoto, person(82, "周伟"), gone] };
+    vi.mocked(childcare.personPhoto).mockResolvedValue("data:image/png;base64,iVBORw0KGgo=");
+    await open(day([IN_PHOTO]));
+    row("刘佳")!.querySelector<HTMLElement>('[data-test="desk-sign-out"]')!.click();
+    await settle(0);
+    const persons = [...document.querySelectorAll<HTMLElement>('[data-test="signout-person"]')];
+    expect(persons.map((p) => p.getAttribute("data-name"))).toEqual(["刘芳", "周伟"]);
+    // Only the active person with a photo is asked for one.
+    expect(childcare.personPhoto).toHaveBeenCalledTimes(1);
+    expect(childcare.personPhoto).toHaveBeenCalledWith(81);
+    const img = persons[0]!.querySelector<HTMLImageElement>('[data-test="signout-photo"]');
+    expect(img?.getAttribute("src")).toBe("data:image/png;base64,iVBORw0KGgo=");
+    // Without a photo: the initial.
+    expect(persons[1]!.querySelector('[data-test="signout-photo"]')).toBeNull();
+    expect(persons[1]!.querySelector(".photo.is-empty")?.textContent).toBe("周");
   });
 
   it("from the call time, lists the children not come with the phones to call", async () => {

@@ -30,6 +30,7 @@ function monthRow(enrolmentId: number, name: string, extra: Partial<MonthRow> = 
     ratePermille: 900,
     rate: "90.0%",
     late: 0,
+    fee: 0,
     ...extra,
   };
 }
@@ -40,6 +41,7 @@ const REPORT: MonthReport = {
   firstDay: "2026-11-01",
   lastDay: "2026-11-30",
   openDays: 21,
+  charges: false,
   rows: [
     monthRow(7, "王小明", { dueDays: 20, ratePermille: 925, rate: "92.5%", late: 2 }),
     monthRow(8, "刘佳", { dueDays: 21, attended: 21, sick: 0, unexcused: 0, ratePermille: 1000, rate: "100.0%" }),
@@ -102,6 +104,34 @@ describe("childcare 月度出勤表", () => {
     const footer = q('[data-test="childcare-month-table"] .el-table__footer-wrapper');
     const totals = [...footer!.querySelectorAll("td")].map((td) => td.textContent?.trim());
     expect(totals).toEqual(["合计", "", "41", "39", "1", "0", "0", "1", "95.1%", "2"]);
+  });
+
+  it("adds the 月费（元） column, in the total row too, only for a program that charges", async () => {
+    wideWindow();
+    vi.mocked(childcare.monthReport).mockResolvedValue({
+      ...REPORT,
+      charges: true,
+      rows: [
+        monthRow(7, "王小明", { ratePermille: 925, rate: "92.5%", late: 2, fee: 30000 }),
+        monthRow(8, "刘佳", { fee: 10000 }),
+      ],
+      // The core's sum.
+      total: { ...REPORT.total, fee: 40000 },
+    });
+    await open();
+    expect(headers("childcare-month-table")).toContain("月费（元）");
+    expect(row("王小明")?.querySelector('[data-test="childcare-month-fee"]')?.textContent).toBe("300.00");
+    expect(row("刘佳")?.querySelector('[data-test="childcare-month-fee"]')?.textContent).toBe("100.00");
+    const footer = q('[data-test="childcare-month-table"] .el-table__footer-wrapper');
+    const totals = [...footer!.querySelectorAll("td")].map((td) => td.textContent?.trim());
+    expect(totals).toEqual(["合计", "", "41", "39", "1", "0", "0", "1", "95.1%", "2", "400.00"]);
+  });
+
+  it("without fees there is no fee column", async () => {
+    wideWindow();
+    await open();
+    expect(headers("childcare-month-table")).not.toContain("月费（元）");
+    expect(q('[data-test="childcare-month-fee"]')).toBeNull();
   });
 
   it("reloads for another month", async () => {
@@ -177,6 +207,14 @@ describe("childcare 月度出勤表", () => {
     await open(largeTextAt1366(signedInPinia()));
     expect(headers("childcare-month-table")).toContain("其他请假");
     expect(columnWidths("childcare-month-table")).toHaveLength(10);
+    expect(sum(columnWidths("childcare-month-table"))).toBeLessThanOrEqual(LARGE_1366_TABLE);
+  });
+
+  it("in 大字模式 at 1366 a program that charges still fits, the leave sharing a column", async () => {
+    vi.mocked(childcare.monthReport).mockResolvedValue({ ...REPORT, charges: true });
+    await open(largeTextAt1366(signedInPinia()));
+    expect(headers("childcare-month-table")).toContain("月费（元）");
+    expect(headers("childcare-month-table")).toContain("病假 / 事假 / 其他");
     expect(sum(columnWidths("childcare-month-table"))).toBeLessThanOrEqual(LARGE_1366_TABLE);
   });
 });

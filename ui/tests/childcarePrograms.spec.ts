@@ -14,11 +14,47 @@ import PersonDialog from "../src/views/childcare/PersonDialog.vue";
 import ProgramDrawer from "../src/views/childcare/ProgramDrawer.vue";
 import ProgramsPage from "../src/views/childcare/ProgramsPage.vue";
 import { schoolTerm } from "../src/views/childcare/options";
-import { LARGE_1366_TABLE, columnWidths, largeTextAt1366, sum } from "./columnsFit";
+import * as files from "../src/api/files";
+import type { PickupPerson } from "../src/bindings/PickupPerson";
+import PersonsDrawer from "../src/views/childcare/PersonsDrawer.vue";
+import { LARGE_1366_TABLE, columnWidths, headers, largeTextAt1366, sum, wideWindow } from "./columnsFit";
 import { appError, mountPage, q, settle, signedInPinia, typeInto } from "./helpers";
 
 vi.mock("../src/api/childcare");
 vi.mock("../src/api/communities");
+vi.mock("../src/api/files");
+
+function pickupPerson(id: number, name: string, extra: Partial<PickupPerson> = {}): PickupPerson {
+  return {
+    id,
+    enrolmentId: 1,
+    residentId: null,
+    name,
+    phone: "13912345678",
+    relationship: "母亲",
+    status: "allowed",
+    statusLabel: "可接送",
+    adultConfirmed: true,
+    hasPhoto: false,
+    delegateFrom: null,
+    delegateTo: null,
+    delegatedBy: null,
+    delegatedHow: null,
+    cardId: null,
+    active: true,
+    ...extra,
+  };
+}
+
+/** Clicks the OK button of the (last) confirmation box. */
+function confirmBox() {
+  const boxes = [...document.querySelectorAll(".el-message-box")];
+  const ok = boxes
+    .at(-1)
+    ?.querySelector<HTMLElement>(".el-message-box__btns .el-button--danger, .el-message-box__btns .el-button--primary");
+  if (!ok) throw new Error("no confirmation box");
+  ok.click();
+}
 
 const PROGRAM: ProgramInfo = {
   id: 3,
@@ -40,6 +76,12 @@ const PROGRAM: ProgramInfo = {
   missingCallAt: "17:00",
   selfHomeMinAge: 10,
   active: true,
+  monthlyFee: 30000,
+  reducedFee: 10000,
+  staff: [
+    { userId: 5, name: "陈老师" },
+    { userId: 6, name: "王老师" },
+  ],
   enrolled: 12,
   waiting: 2,
 };
@@ -66,6 +108,7 @@ function enrolment(id: number, name: string, extra: Partial<EnrolmentRow> = {}):
     notes: "",
     fee: "free",
     feeLabel: "免费",
+    monthlyFee: 0,
     selfHomePermittedOn: null,
     ...extra,
   };
@@ -77,6 +120,10 @@ const STUBS = { DateInput: true };
 beforeEach(() => {
   vi.resetAllMocks();
   vi.mocked(communities.communitiesTree).mockResolvedValue([]);
+  vi.mocked(childcare.listStaffCandidates).mockResolvedValue([
+    { userId: 1, name: "李文员" },
+    { userId: 5, name: "陈老师" },
+  ]);
 });
 
 describe("programs list", () => {
@@ -98,6 +145,36 @@ describe("programs list", () => {
     expect(row.textContent).toContain("周一至周五");
     expect(row.textContent).toContain("16:30–18:30");
     expect(rows[1]!.textContent).toContain("已停办");
+  });
+
+  it("shows each program's fees and staff; a free program says 免费", async () => {
+    wideWindow();
+    vi.mocked(childcare.listPrograms).mockResolvedValue([
+      PROGRAM,
+      { ...PROGRAM, id: 4, name: "童乐驿站", monthlyFee: 0, reducedFee: 0, staff: [] },
+      { ...PROGRAM, id: 5, name: "暑期班", monthlyFee: 50000, reducedFee: 0 },
+    ]);
+    await mountPage(ProgramsPage, { pinia: signedInPinia() });
+    await settle(0);
+    expect(headers("programs-table")).toContain("收费 / 工作人员");
+    const row = (name: string) => q(`[data-test="program-row"][data-name="${name}"]`)!;
+    expect(row("四点半课堂").querySelector('[data-test="program-fee"]')?.textContent).toBe(
+      "每月 300.00 元，低保减免后 100.00 元",
+    );
+    expect(row("四点半课堂").querySelector('[data-test="program-staff-names"]')?.textContent).toBe("陈老师、王老师");
+    expect(row("童乐驿站").querySelector('[data-test="program-fee"]')?.textContent).toBe("免费");
+    expect(row("童乐驿站").querySelector('[data-test="program-staff-names"]')?.textContent).toBe("未安排");
+    expect(row("暑期班").querySelector('[data-test="program-fee"]')?.textContent).toBe("每月 500.00 元，低保家庭免费");
+  });
+
+  it("in a narrow window the fee goes under the name", async () => {
+    vi.mocked(childcare.listPrograms).mockResolvedValue([PROGRAM]);
+    await mountPage(ProgramsPage, { pinia: signedInPinia() });
+    await settle(0);
+    expect(headers("programs-table")).not.toContain("收费 / 工作人员");
+    expect(q('[data-test="program-row"] [data-test="program-fee"]')?.textContent).toBe(
+      "每月 300.00 元，低保减免后 100.00 元",
+    );
   });
 
   it("in 大字模式 at 1366 fits every column without scrolling sideways", async () => {
@@ -165,6 +242,9 @@ describe("program form", () => {
       missingCallAt: null,
       selfHomeMinAge: null,
       active: true,
+      monthlyFee: 0,
+      reducedFee: 0,
+      staffIds: [],
     });
     expect(q('[data-test="field-error-minAge"]')?.textContent).toContain("年龄范围应在 0–17 岁之间");
     expect(q('[data-test="program-form-error"]')).toBeNull();
@@ -174,6 +254,64 @@ describe("program form", () => {
     await settle();
     expect(wrapper.emitted("saved")?.[0]).toEqual([{ ...PROGRAM, name: "双桥四点半课堂" }]);
     expect(wrapper.emitted("update:visible")?.at(-1)).toEqual([false]);
+  });
+});
+
+describe("program form: fees and staff", () => {
+  async function openDrawer() {
+    const mounted = await mountPage(ProgramDrawer, {
+      pinia: signedInPinia(),
+      options: { props: { program: PROGRAM, visible: true } },
+      stubs: STUBS,
+    });
+    await settle(0);
+    return mounted;
+  }
+  const option = (userId: number) => q(`[data-test="program-staff-option-${userId}"]`);
+
+  it("shows the fees in 元 and the staff, and sends 分 and the user ids", async () => {
+    vi.mocked(childcare.saveProgram).mockResolvedValue(PROGRAM);
+    await openDrawer();
+    expect(childcare.listStaffCandidates).toHaveBeenCalled();
+    expect((q('[data-test="program-monthly-fee"] input') as HTMLInputElement).value).toBe("300.00");
+    expect((q('[data-test="program-reduced-fee"] input') as HTMLInputElement).value).toBe("100.00");
+    const staff = q('[data-test="program-staff"]');
+    expect(staff?.textContent).toContain("陈老师");
+    // 王老师 is no longer a candidate (disabled since) but stays shown as the program's.
+    expect(staff?.textContent).toContain("王老师");
+    expect(option(1)?.textContent).toContain("李文员");
+
+    const monthly = q('[data-test="program-monthly-fee"] input') as HTMLInputElement;
+    await typeInto(monthly, "350.5");
+    monthly.dispatchEvent(new Event("change", { bubbles: true }));
+    option(6)!.click();
+    await settle(0);
+    option(1)!.click();
+    await settle(0);
+    q('[data-test="program-form-save"]')!.click();
+    await settle();
+    expect(childcare.saveProgram).toHaveBeenCalledWith(
+      3,
+      expect.objectContaining({ monthlyFee: 35050, reducedFee: 10000, staffIds: [5, 1] }),
+    );
+  });
+
+  it("shows the core's fee and staff errors on their fields", async () => {
+    await openDrawer();
+    vi.mocked(childcare.saveProgram).mockRejectedValueOnce(
+      appError("invalid_fee", "减免后的月费应在 0 元和月费之间", "reducedFee"),
+    );
+    q('[data-test="program-form-save"]')!.click();
+    await settle();
+    expect(q('[data-test="field-error-reducedFee"]')?.textContent).toContain("减免后的月费应在 0 元和月费之间");
+
+    vi.mocked(childcare.saveProgram).mockRejectedValueOnce(
+      appError("staff_role", "张三的角色是“文员”，只有托育或管理员可以安排到托育项目", "input.staffIds"),
+    );
+    q('[data-test="program-form-save"]')!.click();
+    await settle();
+    expect(q('[data-test="field-error-staffIds"]')?.textContent).toContain("只有托育或管理员");
+    expect(q('[data-test="program-form-error"]')).toBeNull();
   });
 });
 
@@ -248,6 +386,28 @@ describe("enrol dialog", () => {
     expect(document.body.textContent).toContain("已进入候补（第 2 位）");
   });
 
+  it("says what the program costs, and shows the core's refusal of a fee on the fee field", async () => {
+    const free = { ...PROGRAM, monthlyFee: 0, reducedFee: 0 };
+    vi.mocked(childcare.enrol).mockRejectedValueOnce(
+      appError("program_is_free", "四点半课堂没有设月费：请选“免费”，或先在项目里填写月费", "input.fee"),
+    );
+    await mountPage(EnrolDialog, {
+      pinia: signedInPinia(),
+      options: { props: { program: free, visible: true } },
+      stubs: { ...STUBS, ResidentPicker: PickerStub },
+    });
+    await settle(0);
+    expect(q('[data-test="enrol-fee-hint"]')?.textContent).toContain("本项目：免费");
+    q('[data-test="stub-pick"]')!.click();
+    await typeInto(q('[data-test="enrol-consent-by"]'), "母亲 李梅");
+    (q('[data-test="enrol-fee-monthly"] input') as HTMLInputElement).click();
+    await settle(0);
+    q('[data-test="enrol-save"]')!.click();
+    await settle();
+    expect(childcare.enrol).toHaveBeenCalledWith(3, expect.objectContaining({ fee: "monthly" }));
+    expect(q('[data-test="field-error-fee"]')?.textContent).toContain("没有设月费");
+  });
+
   it("asks for the child before anything is sent", async () => {
     await mountPage(EnrolDialog, {
       pinia: signedInPinia(),
@@ -286,13 +446,86 @@ describe("pick-up person form", () => {
       relationship: "姨妈",
       status: "allowed",
       adultConfirmed: true,
-      photoPath: null,
       delegateFrom: null,
       delegateTo: null,
       delegatedBy: null,
       delegatedHow: null,
     });
     expect(wrapper.emitted("saved")?.[0]).toEqual([saved]);
+  });
+
+  it("a new person gets a photo once saved; no path is typed", async () => {
+    await mountPage(PersonDialog, {
+      pinia: signedInPinia(),
+      options: { props: { enrolmentId: 9, person: null, visible: true } },
+      stubs: STUBS,
+    });
+    await settle(0);
+    expect(q('[data-test="person-photo-later"]')?.textContent).toContain("保存后可添加照片");
+    expect(q('[data-test="person-photo-choose"]')).toBeNull();
+    expect(q('[data-test="person-photo"]')).toBeNull();
+    expect(childcare.personPhoto).not.toHaveBeenCalled();
+  });
+
+  it("shows a saved person's photo, replaces it from a chosen file and shows the core's refusal", async () => {
+    const mother = pickupPerson(11, "李梅", { hasPhoto: true });
+    vi.mocked(childcare.personPhoto).mockResolvedValue("data:image/jpeg;base64,/9j/4AAQ");
+    const { wrapper } = await mountPage(PersonDialog, {
+      pinia: signedInPinia(),
+      options: { props: { enrolmentId: 1, person: mother, visible: true } },
+      stubs: STUBS,
+    });
+    await settle(0);
+    expect(childcare.personPhoto).toHaveBeenCalledWith(11);
+    expect(q('[data-test="person-photo"]')?.getAttribute("src")).toBe("data:image/jpeg;base64,/9j/4AAQ");
+
+    vi.mocked(files.chooseOpenFile).mockResolvedValue("D:/照片/李梅.heic");
+    vi.mocked(childcare.setPersonPhoto).mockRejectedValueOnce(
+      appError("photo_format", "只能使用 JPG 或 PNG 格式的照片", "photo"),
+    );
+    q('[data-test="person-photo-choose"]')!.click();
+    await settle();
+    expect(files.chooseOpenFile).toHaveBeenCalledWith("photo");
+    expect(childcare.setPersonPhoto).toHaveBeenCalledWith(11, "D:/照片/李梅.heic");
+    expect(q('[data-test="field-error-photo"]')?.textContent).toContain("只能使用 JPG 或 PNG 格式的照片");
+
+    vi.mocked(files.chooseOpenFile).mockResolvedValue("D:/照片/李梅.jpg");
+    vi.mocked(childcare.setPersonPhoto).mockResolvedValueOnce(mother);
+    vi.mocked(childcare.personPhoto).mockResolvedValue("data:image/jpeg;base64,NEW");
+    q('[data-test="person-photo-choose"]')!.click();
+    await settle();
+    expect(childcare.setPersonPhoto).toHaveBeenLastCalledWith(11, "D:/照片/李梅.jpg");
+    expect(q('[data-test="person-photo"]')?.getAttribute("src")).toBe("data:image/jpeg;base64,NEW");
+    expect(q('[data-test="field-error-photo"]')).toBeNull();
+    expect(wrapper.emitted("photoChanged")?.[0]).toEqual([mother]);
+
+    // Cancelling the file dialog changes nothing.
+    vi.mocked(files.chooseOpenFile).mockResolvedValue(null);
+    q('[data-test="person-photo-choose"]')!.click();
+    await settle(0);
+    expect(childcare.setPersonPhoto).toHaveBeenCalledTimes(2);
+  });
+
+  it("删除照片 asks first", async () => {
+    const mother = pickupPerson(11, "李梅", { hasPhoto: true });
+    vi.mocked(childcare.personPhoto).mockResolvedValue("data:image/jpeg;base64,/9j/4AAQ");
+    vi.mocked(childcare.removePersonPhoto).mockResolvedValue({ ...mother, hasPhoto: false });
+    await mountPage(PersonDialog, {
+      pinia: signedInPinia(),
+      options: { props: { enrolmentId: 1, person: mother, visible: true } },
+      stubs: STUBS,
+    });
+    await settle(0);
+    q('[data-test="person-photo-remove"]')!.click();
+    await settle();
+    expect(q(".el-message-box")?.textContent).toContain("确定删除 李梅 的照片？");
+    expect(childcare.removePersonPhoto).not.toHaveBeenCalled();
+    confirmBox();
+    await settle();
+    expect(childcare.removePersonPhoto).toHaveBeenCalledWith(11);
+    expect(q('[data-test="person-photo"]')).toBeNull();
+    expect(q('[data-test="person-photo-remove"]')).toBeNull();
+    expect(q('[data-test="person-photo-none"]')?.textContent).toContain("还没有照片");
   });
 
   it("shows the core's refusal of an unconfirmed adult on the checkbox", async () => {
@@ -355,6 +588,24 @@ describe("program page", () => {
     expect(rows()[2]!.querySelector('[data-test="enrolment-end"]')).toBeNull();
   });
 
+  it("shows the program's fees and staff, and what a month costs each family", async () => {
+    wideWindow();
+    vi.mocked(childcare.listPrograms).mockResolvedValue([PROGRAM]);
+    vi.mocked(childcare.listEnrolments).mockResolvedValue([
+      enrolment(1, "王小明", { fee: "monthly", feeLabel: "按月收费", monthlyFee: 30000 }),
+      enrolment(2, "李小红", { fee: "reduced", feeLabel: "减免（低保）", monthlyFee: 10000 }),
+      enrolment(3, "赵大伟"),
+    ]);
+    await openPage();
+    expect(q('[data-test="program-fee"]')?.textContent).toBe("每月 300.00 元，低保减免后 100.00 元");
+    expect(q('[data-test="program-staff-names"]')?.textContent?.trim()).toBe("陈老师、王老师");
+    const fee = (name: string) =>
+      q(`[data-test="enrolment-row"][data-name="${name}"] [data-test="enrolment-fee"]`)?.textContent;
+    expect(fee("王小明")).toBe("按月收费 · 300.00 元/月");
+    expect(fee("李小红")).toBe("减免（低保） · 100.00 元/月");
+    expect(fee("赵大伟")).toBe("免费");
+  });
+
   it("the persons drawer shows 禁止接送 in red, and 挂失补卡 asks first", async () => {
     vi.mocked(childcare.listPrograms).mockResolvedValue([PROGRAM]);
     vi.mocked(childcare.listEnrolments).mockResolvedValue([enrolment(1, "王小明")]);
@@ -366,7 +617,7 @@ describe("program page", () => {
         message: "张强被设为“禁止接送”，不能接走孩子",
       },
     ]);
-    const base = { enrolmentId: 1, residentId: null, phone: "13912345678", adultConfirmed: true, photoPath: null };
+    const base = { enrolmentId: 1, residentId: null, phone: "13912345678", adultConfirmed: true, hasPhoto: false };
     const none = { delegateFrom: null, delegateTo: null, delegatedBy: null, delegatedHow: null, active: true };
     vi.mocked(childcare.listPersons).mockResolvedValue([
       {
@@ -405,5 +656,61 @@ describe("program page", () => {
     await settle();
     expect(document.querySelector(".el-message-box")?.textContent).toContain("挂失 李梅 的接送卡（No. 4）");
     expect(childcare.revokeCard).not.toHaveBeenCalled();
+  });
+});
+
+describe("persons drawer: 移出名单", () => {
+  const ROW = enrolment(1, "王小明");
+  async function openDrawer(persons: PickupPerson[]) {
+    vi.mocked(childcare.listPersons).mockResolvedValue(persons);
+    vi.mocked(childcare.listRefusals).mockResolvedValue([]);
+    await mountPage(PersonsDrawer, {
+      pinia: signedInPinia(),
+      options: { props: { enrolment: ROW, visible: false } },
+      stubs: STUBS,
+    }).then(async ({ wrapper }) => {
+      await wrapper.setProps({ visible: true });
+      await settle();
+    });
+  }
+  const row = (name: string) => q(`[data-test="person-row"][data-name="${name}"]`)!;
+
+  it("takes a person off the list after the warning, and lists them greyed with 恢复", async () => {
+    const uncle = pickupPerson(12, "张强", { relationship: "舅舅", cardId: 7 });
+    await openDrawer([pickupPerson(11, "李梅"), uncle]);
+    expect(row("张强").getAttribute("data-active")).toBe("true");
+    expect(row("张强").querySelector('[data-test="person-reactivate"]')).toBeNull();
+
+    vi.mocked(childcare.setPersonActive).mockResolvedValue({ ...uncle, active: false });
+    row("张强").querySelector<HTMLElement>('[data-test="person-deactivate"]')!.click();
+    await settle();
+    expect(q(".el-message-box")?.textContent).toContain("移出后此人将不能再接走孩子，接送卡也随之失效。确定移出吗？");
+    expect(childcare.setPersonActive).not.toHaveBeenCalled();
+    vi.mocked(childcare.listPersons).mockResolvedValue([pickupPerson(11, "李梅"), { ...uncle, active: false }]);
+    confirmBox();
+    await settle();
+    expect(childcare.setPersonActive).toHaveBeenCalledWith(12, false);
+    expect(q(".el-message--success")?.textContent).toContain("已将 张强 移出接送名单");
+
+    const gone = row("张强");
+    expect(gone.getAttribute("data-active")).toBe("false");
+    expect(gone.classList.contains("is-inactive")).toBe(true);
+    expect(gone.querySelector('[data-test="person-inactive"]')?.textContent).toContain("已移出");
+    expect(gone.querySelector('[data-test="person-deactivate"]')).toBeNull();
+    expect(gone.querySelector('[data-test="person-revoke-card"]')).toBeNull();
+    expect(row("李梅").classList.contains("is-inactive")).toBe(false);
+  });
+
+  it("恢复 asks, then puts the person back on the list", async () => {
+    const uncle = pickupPerson(12, "张强", { active: false });
+    await openDrawer([uncle]);
+    vi.mocked(childcare.setPersonActive).mockResolvedValue({ ...uncle, active: true });
+    row("张强").querySelector<HTMLElement>('[data-test="person-reactivate"]')!.click();
+    await settle();
+    expect(q(".el-message-box")?.textContent).toContain("确定把 张强 恢复到接送名单？");
+    confirmBox();
+    await settle();
+    expect(childcare.setPersonActive).toHaveBeenCalledWith(12, true);
+    expect(childcare.listPersons).toHaveBeenCalledTimes(2);
   });
 });

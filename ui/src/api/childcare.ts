@@ -19,10 +19,17 @@ export function listPrograms() {
 
 /**
  * `id` null creates. Errors name `name` (also a duplicate name, a conflict), `place`, `minAge` (the age
- * range), `capacity`, `termEnd`, `weekdays`, `startsAt`, `endsAt`, `missingCallAt`, `selfHomeMinAge`.
+ * range), `capacity`, `termEnd`, `weekdays`, `startsAt`, `endsAt`, `missingCallAt`, `selfHomeMinAge`,
+ * `monthlyFee`, `reducedFee` (more than the monthly fee) and `staffIds` (a disabled account, a role other
+ * than 托育 / 管理员). Staff taken off the program leave its duty grid from today on.
  */
 export function saveProgram(id: number | null, input: ProgramInput) {
   return call("childcare_save_program", { id, input });
+}
+
+/** 托育, 管理员. The users who may work a program (`staffIds`): enabled 托育 staff and administrators. */
+export function listStaffCandidates() {
+  return call("childcare_staff_candidates");
 }
 
 /** The program's closed days (停托日), by date. */
@@ -45,7 +52,8 @@ export function listEnrolments(programId: number) {
 /**
  * Enrols a child, or puts them at the end of the waiting list when the program is full. Errors name
  * `residentId` (not eligible, outside the age range, already enrolled), `consentDate` / `consentBy`
- * (under 14), `endDate`, `fee` (减免 without 低保 in the household).
+ * (under 14), `endDate`, `fee` (减免 without 低保 in the household; 按月收费 or 减免 in a program without a
+ * monthly fee). The row's `monthlyFee` is what a month costs the family.
  */
 export function enrol(programId: number, input: EnrolInput) {
   return call("childcare_enrol", { programId, input });
@@ -73,6 +81,32 @@ export function addPerson(enrolmentId: number, input: PickupPersonInput) {
 /** The same rules as `addPerson`. */
 export function updatePerson(personId: number, input: PickupPersonInput) {
   return call("childcare_update_person", { personId, input });
+}
+
+/**
+ * 托育, 管理员. 移出名单 (`active` false) or 恢复 (true): a person taken off the list cannot pick the
+ * child up and their 接送卡 is refused; they stay listed (greyed) for the record. Errors name no field.
+ */
+export function setPersonActive(personId: number, active: boolean) {
+  return call("childcare_set_person_active", { personId, active });
+}
+
+/**
+ * 托育, 管理员. Keeps the photo file at `path` (chosen with api/files, kind "photo") as the person's
+ * photo, replacing an earlier one. Errors name `photo` (`photo_too_large`, `photo_format`: JPG or PNG).
+ */
+export function setPersonPhoto(personId: number, path: string) {
+  return call("childcare_set_photo", { personId, path });
+}
+
+/** 托育, 管理员. Deletes the person's photo (nothing happens when there is none); errors name no field. */
+export function removePersonPhoto(personId: number) {
+  return call("childcare_remove_photo", { personId });
+}
+
+/** 托育, 管理员 (the desk too). The person's photo as a `data:` URL for an `<img src>`; null without one. */
+export function personPhoto(personId: number) {
+  return call("childcare_photo", { personId });
 }
 
 /** 挂失补卡: the card's code is refused from now on; resolves the new card's id (print it with the cards). */
@@ -156,4 +190,36 @@ export function exportMonth(programId: number, month: string, savePath: string) 
 /** 联系单: children not come and still in, with the phones to call (audited). */
 export function printCallList(programId: number, date: string) {
   return call("childcare_print_call_list", { programId, date });
+}
+
+// ---- 值班表 ----
+
+/**
+ * 托育, 管理员. Who is on duty on each day of the month ("YYYY-MM") that the program opens or is closed inside the
+ * term, with the program's staff to pick from, the open days nobody is on and each one's days. A
+ * malformed month is an error on `month`.
+ */
+export function dutyMonth(programId: number, month: string) {
+  return call("childcare_duty", { programId, month });
+}
+
+/**
+ * 托育, 管理员. Replaces who is on duty on `day` (empty: nobody); resolves that day. Errors name `day` (the program
+ * does not open then) and `userIds` (not the program's staff, more than the core allows on one day).
+ */
+export function setDuty(programId: number, day: string, userIds: number[]) {
+  return call("childcare_set_duty", { programId, day, userIds });
+}
+
+/**
+ * 托育, 管理员. 自动排班: puts `perDay` staff on each open day of the month nobody is on yet, the fewest days first;
+ * days already filled stay as they are. Errors name `programId` (no staff yet) and `perDay`.
+ */
+export function fillDuty(programId: number, month: string, perDay: number) {
+  return call("childcare_fill_duty", { programId, month, perDay });
+}
+
+/** 托育, 管理员. 托育值班表 of the month as a PDF (in the prints folder; open with api/print); errors as `dutyMonth`. */
+export function printDuty(programId: number, month: string) {
+  return call("childcare_print_duty", { programId, month });
 }

@@ -71,6 +71,7 @@ export const CHILDCARE_TABS: readonly Tab[] = [
   { name: "childcare", title: "childcare.nav.programs" },
   { name: "childcare-desk", title: "childcare.nav.desk" },
   { name: "childcare-month", title: "childcare.nav.month" },
+  { name: "childcare-duty", title: "childcare.nav.duty" },
 ];
 
 /** The 系统设置 tabs (route `settings-<name>`); the whole module needs `manageSystem`. */
@@ -255,6 +256,12 @@ export const routes: RouteRecordRaw[] = [
             name: "childcare-month",
             component: () => import("../views/childcare/MonthPage.vue"),
             meta: { title: "childcare.nav.month" },
+          },
+          {
+            path: "duty",
+            name: "childcare-duty",
+            component: () => import("../views/childcare/DutyPage.vue"),
+            meta: { title: "childcare.nav.duty" },
           },
         ],
       },

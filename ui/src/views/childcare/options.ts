@@ -1,5 +1,5 @@
-import { convertFileSrc } from "@tauri-apps/api/core";
 import type { DayState } from "../../bindings/DayState";
+import type { EnrolmentRow } from "../../bindings/EnrolmentRow";
 import type { EnrolmentStatus } from "../../bindings/EnrolmentStatus";
 import type { PickupPerson } from "../../bindings/PickupPerson";
 import type { PickupStatus } from "../../bindings/PickupStatus";
@@ -12,9 +12,11 @@ import {
 import type { AbsenceReason } from "../../bindings/AbsenceReason";
 import type { ArrivalMode } from "../../bindings/ArrivalMode";
 import type { FeeStatus } from "../../bindings/FeeStatus";
+import type { ProgramInfo } from "../../bindings/ProgramInfo";
 import type { ProgramKind } from "../../bindings/ProgramKind";
 import { t } from "../../i18n";
 import { formatMonthDay } from "../../utils/format";
+import { formatMoney } from "../../utils/money";
 
 // The values in the core's order, and their words from the core (ui/src/bindings/labels.ts).
 export const PROGRAM_KINDS = Object.keys(PROGRAM_KIND_LABELS) as ProgramKind[];
@@ -69,15 +71,28 @@ export function delegateDays(p: Pick<PickupPerson, "delegateFrom" | "delegateTo"
   return t("childcare.dateRange", { from: formatMonthDay(p.delegateFrom), to: formatMonthDay(p.delegateTo) });
 }
 
+/** 30000 → "300.00": an amount in 分 as 元 with two decimals, for "…元" texts and 元 columns. */
+export function yuanText(fen: number): string {
+  return formatMoney(fen).replace("¥", "");
+}
+
 /**
- * The address the webview loads a pick-up person's photo from. Outside the app (tests, a plain
- * browser) there is no file protocol: no photo then, the name and the status still show.
+ * "每月 300.00 元，低保减免后 100.00 元" (or "…，低保家庭免费"), or "免费" for a program without a
+ * monthly fee.
  */
-export function photoSrc(path: string | null): string | null {
-  if (!path) return null;
-  try {
-    return convertFileSrc(path);
-  } catch {
-    return null;
-  }
+export function programFeeText(p: Pick<ProgramInfo, "monthlyFee" | "reducedFee">): string {
+  if (p.monthlyFee <= 0) return t("childcare.fee.free");
+  if (p.reducedFee <= 0) return t("childcare.fee.programReducedFree", { monthly: yuanText(p.monthlyFee) });
+  return t("childcare.fee.program", { monthly: yuanText(p.monthlyFee), reduced: yuanText(p.reducedFee) });
+}
+
+/** "按月收费 · 300.00 元/月"; just the label when the family pays nothing. */
+export function enrolmentFeeText(r: Pick<EnrolmentRow, "feeLabel" | "monthlyFee">): string {
+  if (r.monthlyFee <= 0) return r.feeLabel;
+  return t("childcare.fee.enrolment", { label: r.feeLabel, amount: yuanText(r.monthlyFee) });
+}
+
+/** "陈老师、王老师", or "未安排" while the program has no staff. */
+export function staffNames(p: Pick<ProgramInfo, "staff">): string {
+  return p.staff.length ? p.staff.map((s) => s.name).join("、") : t("childcare.staff.none");
 }

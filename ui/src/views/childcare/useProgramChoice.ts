@@ -5,9 +5,14 @@ import type { ProgramInfo } from "../../bindings/ProgramInfo";
 import { errorMessage } from "../../utils/errors";
 import { DESK_PROGRAM_KEY } from "./options";
 
+/** Makes `id` the program the desk, the monthly report and the 值班表 open on (a program's page links there). */
+export function rememberProgram(id: number) {
+  localStorage.setItem(DESK_PROGRAM_KEY, String(id));
+}
+
 /**
  * The program a childcare page works on, remembered on this PC: a PC usually serves one program,
- * so the desk and the monthly report open on the last one chosen (else the first active one).
+ * so the desk, the monthly report and the 值班表 open on the last one chosen (else the first active one).
  */
 export function useProgramChoice() {
   const programs = ref<ProgramInfo[]>([]);
@@ -34,7 +39,7 @@ export function useProgramChoice() {
   }
 
   watch(programId, (id) => {
-    if (id != null) localStorage.setItem(DESK_PROGRAM_KEY, String(id));
+    if (id != null) rememberProgram(id);
   });
 
   return { programs, programsLoaded, programsError, programId, loadPrograms };
