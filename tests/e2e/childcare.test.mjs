@@ -140,18 +140,24 @@ describe("after-school care", () => {
     // The staff who work the program: the administrator (the demo adds no other 托育 / 管理员 user;
     // a user without a display name is shown by the user name).
     await click(browser, "program-staff");
+    let adminOption = "";
     await browser.waitUntil(
       async () => {
         for (const option of await browser.$$('[data-test^="program-staff-option-"]')) {
-          if (!(await option.isDisplayed().catch(() => false))) continue;
-          if ((await textOfElement(browser, option)).trim() !== ADMIN) continue;
-          await option.click();
-          return true;
+          try {
+            if (!(await option.isDisplayed())) continue;
+            if ((await textOfElement(browser, option)).trim() !== ADMIN) continue;
+            adminOption = await option.getAttribute("data-test");
+            return true;
+          } catch {
+            // re-rendered: look again
+          }
         }
         return false;
       },
       { timeout: WAIT, timeoutMsg: `no 工作人员 option ${ADMIN}` },
     );
+    await click(browser, adminOption);
     await waitForText(browser, "program-staff", (t) => t.includes(ADMIN), { what: "the administrator as staff" });
     // Close the options (a click beside them; Esc would close the drawer).
     await click(browser, "program-place");
@@ -343,7 +349,8 @@ describe("after-school care", () => {
     }
     // The month under way (the clock's: November 2026), today a Monday the program opens.
     assert.equal(await (await field(browser, "duty-month")).getValue(), TODAY.slice(0, 7));
-    const today = await visible(browser, `${sel("duty-row")}[data-day="${TODAY}"][data-open="true"]`);
+    const todayRow = `${sel("duty-row")}[data-day="${TODAY}"][data-open="true"]`;
+    await visible(browser, todayRow);
     await waitForText(browser, "duty-unstaffed", (t) => /开放 \d+ 天，[1-9]\d* 天未排班/.test(t), {
       what: "the open days, none staffed yet",
     });
@@ -367,7 +374,7 @@ describe("after-school care", () => {
       what: "the administrator's days",
     });
     // textContent: WebKitWebDriver's element text leaves out cells whose text wraps.
-    const todayText = String(await browser.execute((e) => e.textContent, today));
+    const todayText = String(await browser.execute((e) => e.textContent, await visible(browser, todayRow)));
     assert.ok(todayText.includes(ADMIN), `on duty today: ${todayText}`);
     assert.ok(!todayText.includes("未排班"), `today is staffed: ${todayText}`);
     await screenshot(browser, "childcare-duty-filled");
@@ -376,6 +383,6 @@ describe("after-school care", () => {
     const text = await printedText();
     assert.ok(text.includes(PROGRAM), `the 值班表 names ${PROGRAM}`);
     assert.ok(text.includes(ADMIN), `the 值班表 names ${ADMIN}`);
-    assert.match(text, /0\s*天\s*未\s*排\s*班/, "the 值班表 says no open day is unstaffed");
+    assert.match(text, /，\s*0\s*天\s*未\s*排\s*班/, "the 值班表 says no open day is unstaffed");
   });
 });
