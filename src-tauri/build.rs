@@ -153,6 +153,23 @@ fn main() {
         "childcare_set_duty",
         "childcare_fill_duty",
         "childcare_print_duty",
+        "volunteers_list",
+        "volunteers_get",
+        "volunteers_save",
+        "volunteers_teams",
+        "volunteers_save_team",
+        "volunteers_pairings",
+        "volunteers_pairing",
+        "volunteers_save_pairing",
+        "volunteers_end_pairing",
+        "volunteers_suggest_elders",
+        "volunteers_visits",
+        "volunteers_record_visit",
+        "volunteers_settings",
+        "volunteers_save_settings",
+        "volunteers_print_pairings",
+        "volunteers_print_overdue",
+        "volunteers_print_visit_forms",
     ]);
     let attributes = tauri_build::Attributes::new().capabilities_path_pattern("./src-tauri/capabilities/**/*").app_manifest(manifest);
     if let Err(e) = tauri_build::try_build(attributes) {

@@ -18,10 +18,12 @@ pub mod demo;
 pub mod error;
 pub mod io;
 pub mod money;
+mod numbering;
 pub mod print;
 pub mod residents;
 pub mod settings;
 mod validate;
+pub mod volunteers;
 
 pub use clock::Clock;
 pub use db::Location;

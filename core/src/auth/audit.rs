@@ -100,6 +100,13 @@ actions! {
     ChildcareCallListPrinted => "childcare_call_list_print", "打印托育联系单（含电话）";
     ChildcareDutySaved => "childcare_duty_save", "托育排班";
     PickupPhotoSaved => "childcare_photo_save", "保存接送人照片";
+    VolunteerSaved => "volunteer_save", "保存志愿者";
+    VolunteerTeamSaved => "volunteer_team_save", "保存志愿服务队";
+    PairingSaved => "pairing_save", "保存结对帮扶";
+    PairingEnded => "pairing_end", "结束结对帮扶";
+    VisitRecorded => "visit_record", "登记走访";
+    VisitListPrinted => "visit_list_print", "打印结对走访名单（含电话和地址）";
+    VolunteerSettingsSaved => "volunteer_settings_save", "修改志愿服务设置";
 }
 
 fn label_of(code: &str) -> String {

@@ -75,6 +75,8 @@ impl Role {
             see_health_values: crate::checkups::VALUE_READERS.contains(&self),
             edit_thresholds: self == Role::Admin,
             manage_childcare: crate::childcare::STAFF.contains(&self),
+            view_volunteers: crate::volunteers::READERS.contains(&self),
+            manage_volunteers: crate::volunteers::WRITERS.contains(&self),
         }
     }
 }
@@ -102,6 +104,10 @@ pub struct Permissions {
     pub edit_thresholds: bool,
     /// Runs after-school care: programs, enrolment, pick-up persons, the desk (托育, 管理员).
     pub manage_childcare: bool,
+    /// Reads volunteers, teams, pairings and visits; prints their lists (社工, 管理员, 只读).
+    pub view_volunteers: bool,
+    /// Keeps volunteers, teams, pairings and visits (社工, 管理员).
+    pub manage_volunteers: bool,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

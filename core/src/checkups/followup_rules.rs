@@ -23,6 +23,7 @@ coded_enum! {
         RoutineHypertension => "routine_hypertension", "高血压季度随访";
         RoutineDiabetes => "routine_diabetes", "糖尿病季度随访";
         Referral => "referral", "转诊";
+        VisitConcern => "visit_concern", "走访发现健康问题";
     }
 }
 

@@ -42,6 +42,10 @@ use caredesk_core::residents::{
     StatusChange,
 };
 use caredesk_core::settings::{AppStatus, OfficeSettings, SetupRequest};
+use caredesk_core::volunteers::pairings::{ElderSuggestion, PairingFilter, PairingInput, PairingRow, VolunteerSettings};
+use caredesk_core::volunteers::registry::{VolunteerInput, VolunteerQuery, VolunteerRow};
+use caredesk_core::volunteers::teams::{TeamInput, TeamRow};
+use caredesk_core::volunteers::visits::{VisitInput, VisitRow};
 use caredesk_core::{Code, ErrorPayload};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -78,6 +82,18 @@ fn export_all(dir: &Path) {
         MonthReport,
         DutyMonth,
         DutyDay,
+        VolunteerInput,
+        VolunteerQuery,
+        VolunteerRow,
+        TeamInput,
+        TeamRow,
+        PairingInput,
+        PairingRow,
+        PairingFilter,
+        ElderSuggestion,
+        VolunteerSettings,
+        VisitInput,
+        VisitRow,
         AppStatus,
         SetupRequest,
         SessionInfo,
@@ -175,6 +191,7 @@ fn export_labels(dir: &Path) {
     use caredesk_core::money::MoneyTerm;
     use caredesk_core::residents::id_number::Sex;
     use caredesk_core::residents::model::{NoIdReason, RelationKind, Status};
+    use caredesk_core::volunteers::model::{IdType, VisitWay, VolunteerStatus};
 
     fn table<T: serde::Serialize + Copy>(name: &str, all: &[T], label: fn(T) -> &'static str) -> (String, String) {
         let entries: Vec<String> =
@@ -222,6 +239,9 @@ fn export_labels(dir: &Path) {
         table("AbsenceReason", AbsenceReason::ALL, AbsenceReason::label),
         table("FeeStatus", FeeStatus::ALL, FeeStatus::label),
         table("DelegatedHow", DelegatedHow::ALL, DelegatedHow::label),
+        table("IdType", IdType::ALL, IdType::label),
+        table("VolunteerStatus", VolunteerStatus::ALL, VolunteerStatus::label),
+        table("VisitWay", VisitWay::ALL, VisitWay::label),
     ];
     let mut out = String::from(
         "// Generated from the core's coded enums by core/tests/core/bindings.rs. Do not edit.\n\

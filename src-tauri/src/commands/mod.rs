@@ -55,4 +55,4 @@ macro_rules! modules {
     };
 }
 
-modules!(app, auth, settings, communities, users, backups, audit, files, residents, canteen, print, checkups, childcare);
+modules!(app, auth, settings, communities, users, backups, audit, files, residents, canteen, print, checkups, childcare, volunteers);

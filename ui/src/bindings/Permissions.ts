@@ -31,4 +31,12 @@ seeHealthValues: boolean, editThresholds: boolean,
 /**
  * Runs after-school care: programs, enrolment, pick-up persons, the desk (托育, 管理员).
  */
-manageChildcare: boolean, };
+manageChildcare: boolean, 
+/**
+ * Reads volunteers, teams, pairings and visits; prints their lists (社工, 管理员, 只读).
+ */
+viewVolunteers: boolean, 
+/**
+ * Keeps volunteers, teams, pairings and visits (社工, 管理员).
+ */
+manageVolunteers: boolean, };

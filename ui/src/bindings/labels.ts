@@ -31,6 +31,9 @@ import type { ArrivalMode } from "./ArrivalMode";
 import type { AbsenceReason } from "./AbsenceReason";
 import type { FeeStatus } from "./FeeStatus";
 import type { DelegatedHow } from "./DelegatedHow";
+import type { IdType } from "./IdType";
+import type { VolunteerStatus } from "./VolunteerStatus";
+import type { VisitWay } from "./VisitWay";
 
 export const SLOT_LABELS: Record<Slot, string> = {
   breakfast: "早餐",
@@ -92,6 +95,7 @@ export const TASK_KIND_LABELS: Record<TaskKind, string> = {
   routine_hypertension: "高血压季度随访",
   routine_diabetes: "糖尿病季度随访",
   referral: "转诊",
+  visit_concern: "走访发现健康问题",
 };
 
 export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
@@ -217,6 +221,26 @@ export const FEE_STATUS_LABELS: Record<FeeStatus, string> = {
 export const DELEGATED_HOW_LABELS: Record<DelegatedHow, string> = {
   phone: "电话",
   written: "书面",
+};
+
+export const ID_TYPE_LABELS: Record<IdType, string> = {
+  resident_card: "居民身份证",
+  residence_permit: "港澳台居民居住证",
+  passport: "护照",
+  other: "其他证件",
+};
+
+export const VOLUNTEER_STATUS_LABELS: Record<VolunteerStatus, string> = {
+  active: "在册",
+  paused: "暂停",
+  left: "已退出",
+};
+
+export const VISIT_WAY_LABELS: Record<VisitWay, string> = {
+  home: "上门",
+  phone: "电话",
+  hospital: "陪同就医",
+  errand: "代办",
 };
 
 /** What each money word means, shown beside it in the window. */

@@ -8,6 +8,7 @@ mod m20261128_000003_canteen;
 mod m20261128_000004_checkups;
 mod m20261203_000005_childcare;
 mod m20261203_000006_childcare_staff;
+mod m20261203_000007_volunteers;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000004_checkups::Migration),
             Box::new(m20261203_000005_childcare::Migration),
             Box::new(m20261203_000006_childcare_staff::Migration),
+            Box::new(m20261203_000007_volunteers::Migration),
         ]
     }
 }
