@@ -38,6 +38,8 @@ const session: SessionInfo = {
     seeHealthValues: false,
     editThresholds: false,
     manageChildcare: false,
+    viewVolunteers: false,
+    manageVolunteers: false,
   },
 };
 

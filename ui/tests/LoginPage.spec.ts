@@ -35,6 +35,8 @@ const session: SessionInfo = {
     seeHealthValues: true,
     editThresholds: true,
     manageChildcare: true,
+    viewVolunteers: true,
+    manageVolunteers: true,
   },
 };
 

@@ -89,6 +89,8 @@ export function signedInPinia(permissions: Partial<Permissions> = {}): Pinia {
       seeHealthValues: true,
       editThresholds: true,
       manageChildcare: true,
+      viewVolunteers: true,
+      manageVolunteers: true,
       ...permissions,
     },
   };

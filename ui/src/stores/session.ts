@@ -22,6 +22,8 @@ const NO_PERMISSIONS: Permissions = {
   seeHealthValues: false,
   editThresholds: false,
   manageChildcare: false,
+  viewVolunteers: false,
+  manageVolunteers: false,
 };
 
 /** A permission's name in `SessionInfo.permissions` (what a route or a tab `needs`). */
