@@ -7,6 +7,7 @@ mod canteen;
 mod checkups;
 mod childcare;
 mod names;
+mod volunteers;
 
 use crate::auth::audit::{self, Action, Entry};
 use crate::auth::{authorize, Actor, Role};
@@ -61,6 +62,11 @@ pub struct DemoSummary {
     pub childcare_programs: u32,
     pub childcare_children: u32,
     pub childcare_attendance_days: u32,
+    /// 银龄互助队, 红领巾志愿服务队 and 党员先锋岗, 26 pairings with solitary elders and their visits.
+    pub volunteer_teams: u32,
+    pub volunteers: u32,
+    pub pairings: u32,
+    pub visits: u32,
 }
 
 struct Person {
@@ -127,6 +133,11 @@ pub async fn create(desk: &Desk, actor: &Actor, residents: u32, seed: u64) -> Re
     summary.childcare_programs = care.programs;
     summary.childcare_children = care.children;
     summary.childcare_attendance_days = care.attendance_days;
+    let helpers = volunteers::create(&txn, &mut rng, today, now, actor.user_id()).await?;
+    summary.volunteer_teams = helpers.teams;
+    summary.volunteers = helpers.volunteers;
+    summary.pairings = helpers.pairings;
+    summary.visits = helpers.visits;
     let detail = format!("{} 户 {} 人（种子 {seed}）", summary.households, summary.residents);
     audit::record_by(desk, &txn, actor, Entry::new(Action::DemoCreated).detail(detail)).await?;
     txn.commit().await?;

@@ -136,7 +136,7 @@ pub async fn overdue(desk: &Desk, actor: &Actor, as_of: Option<NaiveDate>) -> Re
 pub async fn visit_forms(desk: &Desk, actor: &Actor) -> Result<PrintOutput> {
     let user = authorize_any(desk, actor, &READERS, VIEW).await?;
     let rows = list_pairings(desk, actor, PairingFilter::Active, None).await?;
-    let meta = page_meta(desk, &user, "走访记录表", "").await?;
+    let meta = page_meta(desk, &user, "走访记录表", &day_text(desk.clock().today())).await?;
     let mut doc = Doc::new(Orientation::Portrait, meta)?;
     if rows.is_empty() {
         doc.ensure_page();
@@ -162,18 +162,18 @@ fn visit_form(doc: &mut Doc, p: &PairingRow) {
     let line = format!("结对志愿者：{}　走访频次：{}　最近走访：{}", volunteers.join("、"), p.frequency_label, last_visit_text(p));
     paragraph(doc, &line, 10.5, false, "结对", 0.0);
     gap(doc, 6.0);
-    let mut table = Table::new(vec![Column::new("项目", Width::Pt(96.0)), Column::signature("情况", Width::Fr(1.0))]);
+    let mut table = Table::new(vec![Column::new("项目", Width::Pt(96.0)), Column::new("情况", Width::Fr(1.0))]);
     table.min_row_height = 26.0;
     let blank = |lines: usize| "\n".repeat(lines);
     for (item, content) in [
-        ("走访日期", "　　　年　　月　　日　　时长　　　　分钟".to_string()),
+        ("走访日期", "________ 年 ____ 月 ____ 日　　　时长 ________ 分钟".to_string()),
         ("走访方式", "□上门　□电话　□陪同就医　□代办".to_string()),
-        ("健康状况", blank(3)),
-        ("安全情况", blank(2)),
-        ("精神状态", blank(2)),
-        ("需求", blank(3)),
+        ("健康状况", blank(5)),
+        ("安全情况", blank(3)),
+        ("精神状态", blank(3)),
+        ("需求", blank(5)),
         ("需要跟进", "□需要帮助（转需求议事）　□健康问题需关注（通知卫生人员）".to_string()),
-        ("下次走访", "　　　年　　月　　日".to_string()),
+        ("下次走访", "________ 年 ____ 月 ____ 日".to_string()),
         ("志愿者签字", String::new()),
         ("老人或家属签字", String::new()),
     ] {

@@ -117,7 +117,11 @@ struct Person {
 pub async fn save_volunteer(desk: &Desk, actor: &Actor, id: Option<i32>, input: VolunteerInput) -> Result<VolunteerRow> {
     authorize_any(desk, actor, &WRITERS, MANAGE).await?;
     let txn = desk.begin_write().await?;
-    let person = person_of(&txn, &input, desk.clock().today()).await?;
+    let existing = match id {
+        Some(id) => Some(find_volunteer(&txn, id).await?),
+        None => None,
+    };
+    let person = person_of(&txn, &input, existing.as_ref(), desk.clock().today()).await?;
     check_consent(&input, &person)?;
     if let Some(resident_id) = input.resident_id {
         let twin = volunteer::Entity::find().filter(volunteer::Column::ResidentId.eq(resident_id)).one(&txn).await?;
@@ -126,8 +130,8 @@ pub async fn save_volunteer(desk: &Desk, actor: &Actor, id: Option<i32>, input: 
         }
     }
     let teams = check_teams(&txn, &input.team_ids).await?;
-    let mut m: volunteer::ActiveModel = match id {
-        Some(id) => find_volunteer(&txn, id).await?.into(),
+    let mut m: volunteer::ActiveModel = match existing {
+        Some(v) => v.into(),
         None => volunteer::ActiveModel {
             number: Set(format!("ZY{:05}", numbering::next(&txn, "volunteer").await?)),
             created_at: Set(desk.clock().now()),
@@ -166,7 +170,14 @@ fn text(value: &str, field: &'static str, label: &str, max: usize) -> Result<Str
     Ok(validate::optional_text(&Some(value.to_string()), field, label, max)?.unwrap_or_default())
 }
 
-async fn person_of<C: ConnectionTrait>(db: &C, input: &VolunteerInput, today: NaiveDate) -> Result<Person> {
+/// `existing` is the record being edited: its document number stays when none is typed (the
+/// window only ever sees it masked).
+async fn person_of<C: ConnectionTrait>(
+    db: &C,
+    input: &VolunteerInput,
+    existing: Option<&volunteer::Model>,
+    today: NaiveDate,
+) -> Result<Person> {
     if let Some(id) = input.resident_id {
         let r = resident::Entity::find_by_id(id).one(db).await?.ok_or(Error::NotFound { what: "居民" })?;
         let eligible = may_receive_service(db, id, today).await?;
@@ -182,13 +193,21 @@ async fn person_of<C: ConnectionTrait>(db: &C, input: &VolunteerInput, today: Na
     }
     let name = validate::name(&input.name, "name", "姓名", 40)?;
     let id_type = input.id_type.ok_or_else(|| Error::invalid("id_type_required", "idType", "请选择证件类型"))?;
-    let typed = validate::filled(&input.id_number).ok_or_else(|| Error::invalid("id_number_required", "idNumber", "请填写证件号码"))?;
+    let kept = existing.filter(|v| v.resident_id.is_none() && v.id_type == id_type).and_then(|v| v.id_number.clone());
+    let typed = match (validate::filled(&input.id_number), kept.as_deref()) {
+        (Some(typed), _) => typed,
+        (None, Some(kept)) => kept,
+        (None, None) => return Err(Error::invalid("id_number_required", "idNumber", "请填写证件号码")),
+    };
     let (id_number, birth_date) = if id_type == IdType::ResidentCard {
         let parsed = parse_id_number(typed, today)?;
         (parsed.as_str().to_string(), Some(parsed.birth_date()))
     } else {
         let number = validate::name(typed, "idNumber", "证件号码", 30)?;
-        let birth = input.birth_date.ok_or_else(|| Error::invalid("birth_date_required", "birthDate", "请填写出生日期"))?;
+        let birth = input
+            .birth_date
+            .or(existing.and_then(|v| v.birth_date))
+            .ok_or_else(|| Error::invalid("birth_date_required", "birthDate", "请填写出生日期"))?;
         (number, Some(birth))
     };
     let phone = parse_phone(&input.phone)?.as_str().to_string();

@@ -148,6 +148,13 @@ pub async fn record_visit(desk: &Desk, actor: &Actor, pairing_id: i32, input: Vi
     }
     .insert(&txn)
     .await?;
+    let mut kept: crate::db::entity::pairing::ActiveModel = p.clone().into();
+    kept.visit_count = Set(p.visit_count + 1);
+    if p.last_visited_on.is_none_or(|last| saved.visited_on >= last) {
+        kept.last_visited_on = Set(Some(saved.visited_on));
+        kept.next_visit_on = Set(saved.next_visit_on);
+    }
+    kept.update(&txn).await?;
     let mut detail = format!("{}，{}，{} 分钟", day_text(saved.visited_on), saved.way.label(), saved.duration_minutes);
     if task.is_some() {
         detail.push_str("，已通知卫生人员随访");

@@ -244,3 +244,38 @@ fn childcare_from_the_command_line_cards_scan_in_and_out_and_the_roster() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(crate::common::pdftotext(&std::fs::read(&calls).unwrap()).contains("托育联系单"));
 }
+
+#[test]
+fn volunteers_lists_print_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    let at = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_caredesk"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env("CAREDESK_PASSWORD", "Passw0rd!")
+            .env("CAREDESK_E2E_NOW", "2026-11-30T08:40:00Z")
+            .env_remove("CAREDESK_USER")
+            .env_remove("CAREDESK_DATABASE_URL")
+            .output()
+            .expect("run caredesk")
+    };
+    assert!(at(&["init", "--office", "中阳楼街道办事处", "--admin", "admin"]).status.success());
+    let o = at(&["--user", "admin", "demo", "--residents", "2000", "--seed", "5"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("结对帮扶 26 户"), "{}", stdout(&o));
+    let list = dir.path().join("pairings.pdf");
+    let o = at(&["--user", "admin", "print", "pairings", "--out", list.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(crate::common::pdftotext(&std::fs::read(&list).unwrap()).contains("结对 26 户"));
+    // A month on, every pairing is overdue.
+    let overdue = dir.path().join("overdue.pdf");
+    let o = at(&["--user", "admin", "print", "visits-overdue", "--as-of", "2026-12-31", "--out", overdue.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(crate::common::pdftotext(&std::fs::read(&overdue).unwrap()).contains("逾期未走访 26 户"));
+    let forms = dir.path().join("forms.pdf");
+    let o = at(&["--user", "admin", "print", "visit-forms", "--out", forms.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("（26 页）"), "{}", stdout(&o));
+}

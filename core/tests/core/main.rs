@@ -31,3 +31,4 @@ mod print_roster;
 mod residents;
 mod residents_import;
 mod residents_roundtrip;
+mod volunteers;

@@ -10,7 +10,7 @@ categories: Array<string>, volunteers: Array<VolunteerRef>, frequencyDays: numbe
 /**
  * "每周" / "每 10 天"
  */
-frequencyLabel: string, startDate: string, endDate: string | null, endReason: string | null, 
+frequencyLabel: string, notes: string, startDate: string, endDate: string | null, endReason: string | null, 
 /**
  * In force today.
  */

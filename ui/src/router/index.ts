@@ -31,14 +31,14 @@ export const NAV_ITEMS = [
   { name: "canteen", path: "/canteen", title: "nav.canteen", icon: "Bowl" },
   { name: "checkups", path: "/checkups", title: "nav.checkups", icon: "FirstAidKit" },
   { name: "childcare", path: "/childcare", title: "nav.childcare", icon: "Lollipop", needs: "manageChildcare" },
-  { name: "volunteers", path: "/volunteers", title: "nav.volunteers", icon: "HelpFilled" },
+  { name: "volunteers", path: "/volunteers", title: "nav.volunteers", icon: "HelpFilled", needs: "viewVolunteers" },
   { name: "requests", path: "/requests", title: "nav.requests", icon: "ChatDotRound" },
   { name: "reports", path: "/reports", title: "nav.reports", icon: "DataAnalysis" },
   { name: "settings", path: "/settings", title: "nav.settings", icon: "Setting", needs: "manageSystem" },
 ] as const satisfies ReadonlyArray<{ name: string; path: string; title: MessageKey; icon: string; needs?: Permission }>;
 
 const NOT_OPEN = NAV_ITEMS.filter(
-  (i) => !["home", "residents", "canteen", "checkups", "childcare", "settings"].includes(i.name),
+  (i) => !["home", "residents", "canteen", "checkups", "childcare", "volunteers", "settings"].includes(i.name),
 );
 
 /** A sub-navigation tab: its route name, its title and the permission it needs (as its route). */
@@ -72,6 +72,13 @@ export const CHILDCARE_TABS: readonly Tab[] = [
   { name: "childcare-desk", title: "childcare.nav.desk" },
   { name: "childcare-month", title: "childcare.nav.month" },
   { name: "childcare-duty", title: "childcare.nav.duty" },
+];
+
+/** The 志愿服务 sub-navigation (route names), in order; the whole module needs `viewVolunteers`. */
+export const VOLUNTEERS_TABS: readonly Tab[] = [
+  { name: "volunteers", title: "volunteers.nav.pairings" },
+  { name: "volunteers-people", title: "volunteers.nav.people" },
+  { name: "volunteers-teams", title: "volunteers.nav.teams" },
 ];
 
 /** The 系统设置 tabs (route `settings-<name>`); the whole module needs `manageSystem`. */
@@ -262,6 +269,39 @@ export const routes: RouteRecordRaw[] = [
             name: "childcare-duty",
             component: () => import("../views/childcare/DutyPage.vue"),
             meta: { title: "childcare.nav.duty" },
+          },
+        ],
+      },
+      {
+        // Readers (只读) may look and print; keeping volunteers, pairings and visits needs
+        // `manageVolunteers` (the pages hide the actions).
+        path: "volunteers",
+        component: () => import("../views/volunteers/VolunteersLayout.vue"),
+        meta: { title: "nav.volunteers", needs: "viewVolunteers" },
+        children: [
+          {
+            path: "",
+            name: "volunteers",
+            component: () => import("../views/volunteers/PairingsPage.vue"),
+            meta: { title: "volunteers.nav.pairings" },
+          },
+          {
+            path: "pairing/:id(\\d+)",
+            name: "volunteers-pairing",
+            component: () => import("../views/volunteers/PairingPage.vue"),
+            meta: { title: "volunteers.detail.title" },
+          },
+          {
+            path: "people",
+            name: "volunteers-people",
+            component: () => import("../views/volunteers/VolunteersPage.vue"),
+            meta: { title: "volunteers.nav.people" },
+          },
+          {
+            path: "teams",
+            name: "volunteers-teams",
+            component: () => import("../views/volunteers/TeamsPage.vue"),
+            meta: { title: "volunteers.nav.teams" },
           },
         ],
       },

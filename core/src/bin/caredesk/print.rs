@@ -6,6 +6,7 @@ use caredesk_core::canteen::printing::{self, TicketRequest};
 use caredesk_core::canteen::setup;
 use caredesk_core::checkups;
 use caredesk_core::print::PrintOutput;
+use caredesk_core::volunteers;
 use caredesk_core::{Desk, Error, Result};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
@@ -115,6 +116,30 @@ pub enum PrintCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// 结对帮扶名单（最近走访与逾期标记）/ Pairings with their last visit and overdue marks
+    Pairings {
+        /// 截至日期，默认今天 / As of this day, today by default
+        #[arg(long)]
+        as_of: Option<NaiveDate>,
+        /// 输出 PDF 文件 / Output PDF file
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 逾期未走访名单（含志愿者电话，记入操作日志）/ Pairings not visited lately, with phones (audited)
+    VisitsOverdue {
+        /// 截至日期，默认今天 / As of this day, today by default
+        #[arg(long)]
+        as_of: Option<NaiveDate>,
+        /// 输出 PDF 文件 / Output PDF file
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 走访记录表，每位结对老人一页 / Visit forms, one page per paired elder
+    VisitForms {
+        /// 输出 PDF 文件 / Output PDF file
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// 随访任务单（含健康数值，记入操作日志）/ Follow-up task list (health values; audited)
     Followups {
         /// 列出多少天内到期的任务（含已逾期），默认 7 / Tasks due within DAYS (overdue included)
@@ -160,6 +185,9 @@ pub async fn run(cli: &Cli, desk: &Desk, cmd: &PrintCommand) -> Result<()> {
             (out, caredesk_core::childcare::printing::duty(desk, &actor, *program, month).await?)
         }
         PrintCommand::PickupCards { program, out } => (out, caredesk_core::childcare::printing::cards(desk, &actor, *program).await?),
+        PrintCommand::Pairings { as_of, out } => (out, volunteers::printing::pairings(desk, &actor, *as_of).await?),
+        PrintCommand::VisitsOverdue { as_of, out } => (out, volunteers::printing::overdue(desk, &actor, *as_of).await?),
+        PrintCommand::VisitForms { out } => (out, volunteers::printing::visit_forms(desk, &actor).await?),
         PrintCommand::Followups { due_within, out } => (out, checkups::printing::followup_list(desk, &actor, *due_within).await?),
     };
     write(out, &output)

@@ -12,6 +12,11 @@ pub struct Model {
     pub end_date: Option<Date>,
     pub end_reason: Option<String>,
     pub notes: String,
+    /// The latest visit's day and the next visit it agreed, and the visits made: kept with each
+    /// visit so the daily lists need not read every visit.
+    pub last_visited_on: Option<Date>,
+    pub next_visit_on: Option<Date>,
+    pub visit_count: i32,
     pub created_at: DateTimeUtc,
     pub created_by: Option<i32>,
 }

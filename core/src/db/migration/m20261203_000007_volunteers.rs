@@ -123,6 +123,9 @@ impl MigrationTrait for Migration {
                     .col(date_null(Col::EndDate))
                     .col(string_null(Col::EndReason))
                     .col(string(Col::Notes))
+                    .col(date_null(Col::LastVisitedOn))
+                    .col(date_null(Col::NextVisitOn))
+                    .col(integer(Col::VisitCount).default(0))
                     .col(timestamp_with_time_zone(Col::CreatedAt))
                     .col(integer_null(Col::CreatedBy))
                     .foreign_key(&mut fk("fk_pairings_elder_id", (Pairings::Table, Col::ElderId), (Residents::Table, Col::Id)))
@@ -287,6 +290,8 @@ enum Col {
     HealthWorry,
     NextVisitOn,
     FollowupTaskId,
+    LastVisitedOn,
+    VisitCount,
     CreatedAt,
     CreatedBy,
 }

@@ -10,6 +10,7 @@ import residents from "./residents";
 import canteen from "./canteen";
 import checkups from "./checkups";
 import childcare from "./childcare";
+import volunteers from "./volunteers";
 import print from "./print";
 
 const zhCN = {
@@ -21,6 +22,7 @@ const zhCN = {
   ...canteen,
   ...checkups,
   ...childcare,
+  ...volunteers,
   ...print,
 };
 
