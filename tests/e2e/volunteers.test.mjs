@@ -130,6 +130,36 @@ async function saveAndSettle(dialog, save) {
 }
 
 let browser = null;
+/**
+ * Opens an Element Plus select until `option` shows: a click while a drawer is still sliding in
+ * can land before the select is where it will be.
+ */
+async function chooseOption(select, option) {
+  await browser.waitUntil(
+    async () => {
+      await click(browser, select);
+      try {
+        await visible(browser, sel(option), { timeout: 2_000 });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { timeout: 20_000, interval: 300, timeoutMsg: `no option ${option} in ${select}` },
+  );
+  await click(browser, option);
+}
+
+/** Closes a select's options with a click on the drawer's or dialog's title (Esc would close it). */
+async function closeOptions() {
+  for (const header of await browser.$$(".el-drawer__header, .el-dialog__header")) {
+    if (await header.isDisplayed()) {
+      await header.click();
+      return;
+    }
+  }
+}
+
 const { step, failed } = scenario("volunteers", () => browser);
 
 describe("volunteers", () => {
@@ -174,11 +204,9 @@ describe("volunteers", () => {
     await click(browser, "volunteer-add");
     await visible(browser, sel("volunteer-drawer"));
     await click(browser, "volunteer-kind-resident");
-    await click(browser, "volunteer-teams");
-    await click(browser, `volunteer-team-option-${teamId}`);
+    await chooseOption("volunteer-teams", `volunteer-team-option-${teamId}`);
     await waitForText(browser, "volunteer-teams", (t) => t.includes(TEAM), { what: "the team chosen" });
-    // Close the options (a click beside them; Esc would close the drawer).
-    await click(browser, "volunteer-skills");
+    await closeOptions();
     await typeInto(browser, "volunteer-skills", "陪伴聊天、代买药品");
     await typeInto(browser, "volunteer-availability", "周一、周三上午");
     // Look adults (18–59) up by pinyin initials; the core refuses one who moved away or died, or who
@@ -231,15 +259,12 @@ describe("volunteers", () => {
     const before = new Set(await rowIds("pairing-row"));
     await click(browser, "pairing-add");
     await visible(browser, sel("pairing-dialog"));
-    await click(browser, "pairing-volunteers");
-    await click(browser, `pairing-volunteer-option-${volunteerId}`);
+    await chooseOption("pairing-volunteers", `pairing-volunteer-option-${volunteerId}`);
     await waitForText(browser, "pairing-volunteers", (t) => t.includes(volunteerName), {
       what: "the volunteer chosen",
     });
-    // Close the options (a click beside them; Esc would close the dialog).
-    await click(browser, "pairing-notes");
-    await click(browser, "pairing-frequency");
-    await click(browser, "pairing-frequency-option-7");
+    await closeOptions();
+    await chooseOption("pairing-frequency", "pairing-frequency-option-7");
     await waitForText(browser, "pairing-frequency", (t) => t.includes("每周"), { what: "每周" });
     await typeDate("pairing-start", START);
 
