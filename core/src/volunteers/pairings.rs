@@ -567,6 +567,6 @@ pub async fn suggest_elders(desk: &Desk, actor: &Actor) -> Result<Vec<ElderSugge
         }
     }
     let rank = |s: &ElderSuggestion| SUGGESTED_CATEGORIES.iter().position(|c| s.categories.iter().any(|x| x == c)).unwrap_or(usize::MAX);
-    out.sort_by(|a, b| (rank(a), std::cmp::Reverse(a.age), a.resident_id).cmp(&(rank(b), std::cmp::Reverse(b.age), b.resident_id)));
+    out.sort_by_key(|s| (rank(s), std::cmp::Reverse(s.age), s.resident_id));
     Ok(out)
 }

@@ -161,7 +161,7 @@ pub async fn record_visit(desk: &Desk, actor: &Actor, pairing_id: i32, input: Vi
     }
     audit::record_by(desk, &txn, actor, Entry::new(Action::VisitRecorded).on("pairing", pairing_id).detail(detail)).await?;
     txn.commit().await?;
-    Ok(visits_of(desk, actor, pairing_id).await?.into_iter().find(|v| v.id == saved.id).ok_or(Error::NotFound { what: "走访记录" })?)
+    visits_of(desk, actor, pairing_id).await?.into_iter().find(|v| v.id == saved.id).ok_or(Error::NotFound { what: "走访记录" })
 }
 
 /// The visits of a pairing, newest first.
