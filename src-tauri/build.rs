@@ -149,6 +149,7 @@ fn main() {
         "childcare_remove_photo",
         "childcare_photo",
         "childcare_staff_candidates",
+        "childcare_helper_candidates",
         "childcare_duty",
         "childcare_set_duty",
         "childcare_fill_duty",

@@ -71,6 +71,7 @@ fn main() {
                 monthly_fee: 0,
                 reduced_fee: 0,
                 staff_ids: vec![],
+                helper_ids: vec![],
             },
         )
         .await

@@ -427,6 +427,7 @@ mod upgrade_tests {
             monthly_fee: 0,
             reduced_fee: 0,
             staff_ids: vec![],
+            helper_ids: vec![],
         };
         let p = childcare::programs::save_program(&desk, &admin, None, program).await.expect("program");
         let enrol = EnrolInput {

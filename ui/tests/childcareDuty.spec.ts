@@ -184,7 +184,7 @@ describe("childcare 值班表", () => {
     await open();
     q('[data-test="duty-fill"]')!.click();
     await settle(0);
-    expect(q('[data-test="duty-fill-dialog"]')?.textContent).toContain("只填未排班的开放日，已排的不变");
+    expect(q('[data-test="duty-fill-dialog"]')?.textContent).toContain("只填今天起未排班的开放日");
     const perDay = q('[data-test="duty-per-day"] input') as HTMLInputElement;
     expect(perDay.value).toBe("1");
     await typeInto(perDay, "2");

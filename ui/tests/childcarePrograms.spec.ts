@@ -82,6 +82,7 @@ const PROGRAM: ProgramInfo = {
     { userId: 5, name: "陈老师" },
     { userId: 6, name: "王老师" },
   ],
+  helpers: [{ volunteerId: 9, number: "ZY00009", name: "刘阿姨" }],
   enrolled: 12,
   waiting: 2,
 };
@@ -124,6 +125,7 @@ beforeEach(() => {
     { userId: 1, name: "李文员" },
     { userId: 5, name: "陈老师" },
   ]);
+  vi.mocked(childcare.listHelperCandidates).mockResolvedValue([{ volunteerId: 9, number: "ZY00009", name: "刘阿姨" }]);
 });
 
 describe("programs list", () => {
@@ -245,6 +247,7 @@ describe("program form", () => {
       monthlyFee: 0,
       reducedFee: 0,
       staffIds: [],
+      helperIds: [],
     });
     expect(q('[data-test="field-error-minAge"]')?.textContent).toContain("年龄范围应在 0–17 岁之间");
     expect(q('[data-test="program-form-error"]')).toBeNull();
@@ -292,7 +295,7 @@ describe("program form: fees and staff", () => {
     await settle();
     expect(childcare.saveProgram).toHaveBeenCalledWith(
       3,
-      expect.objectContaining({ monthlyFee: 35050, reducedFee: 10000, staffIds: [5, 1] }),
+      expect.objectContaining({ monthlyFee: 35050, reducedFee: 10000, staffIds: [5, 1], helperIds: [9] }),
     );
   });
 

@@ -43,7 +43,7 @@ pub struct DutyMonth {
     pub staff: Vec<StaffRef>,
     /// Every day of the month that is open or closed inside the term (not the days it never opens).
     pub days: Vec<DutyDay>,
-    /// Open days with nobody on duty.
+    /// Open days from today on with nobody on duty (the past is a record, not a plan).
     pub unstaffed: u32,
     /// Open days each staff member is on duty this month, in the order of `staff`.
     pub counts: Vec<u32>,
@@ -122,10 +122,10 @@ pub async fn staff_candidates(desk: &Desk, actor: &Actor) -> Result<Vec<StaffRef
 
 pub async fn duty_month(desk: &Desk, actor: &Actor, program_id: i32, month: &str) -> Result<DutyMonth> {
     authorize_any(desk, actor, &STAFF, MANAGE).await?;
-    month_of(desk.db(), program_id, month).await
+    month_of(desk.db(), program_id, month, desk.clock().today()).await
 }
 
-async fn month_of<C: ConnectionTrait>(db: &C, program_id: i32, month: &str) -> Result<DutyMonth> {
+async fn month_of<C: ConnectionTrait>(db: &C, program_id: i32, month: &str, today: NaiveDate) -> Result<DutyMonth> {
     let (first, last) = parse_month(month)?;
     let p = find_program(db, program_id).await?;
     let staff = staff_of(db, program_id).await?;
@@ -173,7 +173,7 @@ async fn month_of<C: ConnectionTrait>(db: &C, program_id: i32, month: &str) -> R
         program: p.name,
         month: format!("{}年{}月", first.year(), first.month()),
         staff,
-        unstaffed: days.iter().filter(|d| d.open && d.on_duty.is_empty()).count() as u32,
+        unstaffed: days.iter().filter(|d| d.open && d.on_duty.is_empty() && d.day >= today).count() as u32,
         days,
         counts,
     })
@@ -199,7 +199,9 @@ pub async fn set_duty(desk: &Desk, actor: &Actor, program_id: i32, day: NaiveDat
     let txn = desk.begin_write().await?;
     let p = find_program(&txn, program_id).await?;
     check_open_day(&txn, &p, day).await?;
-    let staff = staff_of(&txn, program_id).await?;
+    let all_staff = staff_of(&txn, program_id).await?;
+    let working = working_staff(&txn, &all_staff).await?;
+    let staff: Vec<StaffRef> = working.iter().map(|i| all_staff[*i].clone()).collect();
     if let Some(stranger) = unique.iter().find(|id| !staff.iter().any(|s| s.user_id == **id)) {
         let name = names_of(&txn, [*stranger]).await?.remove(stranger).unwrap_or_else(|| format!("用户 {stranger}"));
         return Err(Error::invalid("not_program_staff", "userIds", format!("{name}不是{}的工作人员：请先在项目里添加", p.name)));
@@ -216,7 +218,7 @@ pub async fn set_duty(desk: &Desk, actor: &Actor, program_id: i32, day: NaiveDat
     let detail = format!("{} {}：{}", p.name, day_text(day), if names.is_empty() { "无人值班".into() } else { names.join("、") });
     audit::record_by(desk, &txn, actor, Entry::new(Action::ChildcareDutySaved).on("childcare_program", program_id).detail(detail)).await?;
     txn.commit().await?;
-    let month = month_of(desk.db(), program_id, &day.format("%Y-%m").to_string()).await?;
+    let month = month_of(desk.db(), program_id, &day.format("%Y-%m").to_string(), desk.clock().today()).await?;
     month.days.into_iter().find(|d| d.day == day).ok_or(Error::NotFound { what: "值班日" })
 }
 
@@ -241,13 +243,25 @@ async fn insert_duty<C: ConnectionTrait>(db: &C, desk: &Desk, actor: &Actor, pro
     Ok(())
 }
 
-/// 自动排班: fills each open day of the month that nobody is on yet with `per_day` staff, taking
+/// The indexes in `staff` of those who can still be on duty: enabled, and still 托育 or 管理员.
+async fn working_staff<C: ConnectionTrait>(db: &C, staff: &[StaffRef]) -> Result<Vec<usize>> {
+    let users: HashMap<i32, user::Model> = user::Entity::find()
+        .filter(user::Column::Id.is_in(staff.iter().map(|s| s.user_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect();
+    Ok((0..staff.len()).filter(|i| users.get(&staff[*i].user_id).is_some_and(|u| !u.disabled && STAFF.contains(&u.role))).collect())
+}
+
+/// 自动排班: fills each open day from today to the month's end that nobody is on yet with `per_day` staff, taking
 /// first whoever has the fewest days this month (ties in the staff's order), so the month stays
 /// even. Days already filled by hand are kept as they are.
 pub async fn fill_duty(desk: &Desk, actor: &Actor, program_id: i32, month: &str, per_day: u32) -> Result<DutyMonth> {
     authorize_any(desk, actor, &STAFF, MANAGE).await?;
     let txn = desk.begin_write().await?;
-    let before = month_of(&txn, program_id, month).await?;
+    let before = month_of(&txn, program_id, month, desk.clock().today()).await?;
     if before.staff.is_empty() {
         return Err(Error::invalid("no_staff", "programId", format!("{}还没有工作人员：请先在项目里添加", before.program)));
     }
@@ -256,10 +270,16 @@ pub async fn fill_duty(desk: &Desk, actor: &Actor, program_id: i32, month: &str,
         let most = before.staff.len().min(MAX_ON_DUTY);
         return Err(Error::invalid("invalid_per_day", "perDay", format!("每天值班人数应在 1–{most} 之间")));
     }
+    let working = working_staff(&txn, &before.staff).await?;
+    if per_day > working.len() {
+        return Err(Error::invalid("invalid_per_day", "perDay", format!("能值班的工作人员只有 {} 人", working.len())));
+    }
     let mut counts = before.counts.clone();
     let mut filled = 0;
-    for d in before.days.iter().filter(|d| d.open && d.on_duty.is_empty()) {
-        let mut order: Vec<usize> = (0..before.staff.len()).collect();
+    // From today on: the past days are the record of who was there, not a plan.
+    let today = desk.clock().today();
+    for d in before.days.iter().filter(|d| d.open && d.on_duty.is_empty() && d.day >= today) {
+        let mut order: Vec<usize> = working.clone();
         order.sort_by_key(|i| (counts[*i], *i));
         for i in order.into_iter().take(per_day) {
             insert_duty(&txn, desk, actor, program_id, d.day, before.staff[i].user_id).await?;
@@ -270,5 +290,5 @@ pub async fn fill_duty(desk: &Desk, actor: &Actor, program_id: i32, month: &str,
     let detail = format!("{} {} 自动排班：{filled} 天，每天 {per_day} 人", before.program, before.month);
     audit::record_by(desk, &txn, actor, Entry::new(Action::ChildcareDutySaved).on("childcare_program", program_id).detail(detail)).await?;
     txn.commit().await?;
-    month_of(desk.db(), program_id, month).await
+    month_of(desk.db(), program_id, month, desk.clock().today()).await
 }

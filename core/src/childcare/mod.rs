@@ -10,6 +10,7 @@ pub mod cards;
 pub mod desk;
 pub mod duty;
 pub mod enrolment;
+pub mod helpers;
 pub mod model;
 pub mod photos;
 pub mod pickup;

@@ -56,6 +56,9 @@ pub struct ProgramInput {
     /// The users who work the program (托育 staff or administrators); the duty grid picks from them.
     #[serde(default)]
     pub staff_ids: Vec<i32>,
+    /// Adult volunteers who help at the program (from the volunteers register).
+    #[serde(default)]
+    pub helper_ids: Vec<i32>,
 }
 
 fn yes() -> bool {
@@ -88,6 +91,7 @@ pub struct ProgramInfo {
     pub monthly_fee: i64,
     pub reduced_fee: i64,
     pub staff: Vec<StaffRef>,
+    pub helpers: Vec<super::helpers::HelperRef>,
     pub enrolled: u32,
     pub waiting: u32,
 }
@@ -163,6 +167,7 @@ pub async fn save_program(desk: &Desk, actor: &Actor, id: Option<i32>, input: Pr
         None => m.insert(&txn).await?.id,
     };
     super::duty::set_staff(&txn, desk, saved_id, &input.staff_ids).await?;
+    super::helpers::set_helpers(&txn, saved_id, &input.helper_ids, desk.clock().today()).await?;
     let entry = Entry::new(Action::ChildcareProgramSaved).on("childcare_program", saved_id).detail(format!("托育项目“{}”", checked.name));
     audit::record_by(desk, &txn, actor, entry).await?;
     // More places: the waiting list moves up.
@@ -344,6 +349,7 @@ async fn info<C: ConnectionTrait>(db: &C, places: &PlaceIndex, p: childcare_prog
         monthly_fee: p.monthly_fee,
         reduced_fee: p.reduced_fee,
         staff: super::duty::staff_of(db, p.id).await?,
+        helpers: super::helpers::helpers_of(db, p.id).await?,
         enrolled: u32::try_from(enrolled).unwrap_or(u32::MAX),
         waiting: u32::try_from(waiting).unwrap_or(u32::MAX),
     })

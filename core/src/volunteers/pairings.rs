@@ -17,7 +17,7 @@ use crate::residents::places::PlaceIndex;
 use crate::residents::search::categories_of;
 use crate::{validate, Desk};
 use chrono::{Duration, NaiveDate};
-use sea_orm::sea_query::Query;
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -191,7 +191,11 @@ pub async fn save_pairing(desk: &Desk, actor: &Actor, id: Option<i32>, input: Pa
         }
     }
     let mut m: pairing::ActiveModel = match id {
-        Some(id) => find_pairing(&txn, id).await?.into(),
+        Some(id) => {
+            let old = find_pairing(&txn, id).await?;
+            check_edit(&txn, &old, &input).await?;
+            old.into()
+        }
         None => pairing::ActiveModel { created_at: Set(desk.clock().now()), created_by: Set(Some(actor.user_id())), ..Default::default() },
     };
     m.elder_id = Set(input.elder_id);
@@ -210,6 +214,26 @@ pub async fn save_pairing(desk: &Desk, actor: &Actor, id: Option<i32>, input: Pa
     audit::record_by(desk, &txn, actor, Entry::new(Action::PairingSaved).on("pairing", saved.id).detail(detail)).await?;
     txn.commit().await?;
     pairing_row(desk, actor, saved.id).await
+}
+
+/// An edit keeps the elder (the visits were theirs: another elder is a new pairing) and starts
+/// no later than the first visit, and an ended pairing stays ended.
+async fn check_edit<C: ConnectionTrait>(db: &C, old: &pairing::Model, input: &PairingInput) -> Result<()> {
+    if old.elder_id != input.elder_id {
+        return Err(Error::invalid("elder_fixed", "elderId", "结对的老人不能更换：请结束这个结对，再为另一位老人新建结对"));
+    }
+    if old.end_date.is_some() {
+        return Err(Error::invalid("pairing_ended", "id", "该结对已结束，不能再修改"));
+    }
+    let first = visit::Entity::find().filter(visit::Column::PairingId.eq(old.id)).order_by_asc(visit::Column::VisitedOn).one(db).await?;
+    if let Some(first) = first.filter(|v| v.visited_on < input.start_date) {
+        return Err(Error::invalid(
+            "start_after_visits",
+            "startDate",
+            format!("开始日期不能晚于第一次走访（{}）", day_text(first.visited_on)),
+        ));
+    }
+    Ok(())
 }
 
 async fn check_elder<C: ConnectionTrait>(db: &C, elder_id: i32, on: NaiveDate) -> Result<resident::Model> {
@@ -251,6 +275,9 @@ pub async fn end_pairing(desk: &Desk, actor: &Actor, id: i32, end_date: NaiveDat
     if end_date < p.start_date {
         return Err(Error::invalid("end_before_start", "endDate", "结束日期不能早于开始日期"));
     }
+    if let Some(last) = p.last_visited_on.filter(|last| *last > end_date) {
+        return Err(Error::invalid("end_before_visit", "endDate", format!("结束日期不能早于最近一次走访（{}）", day_text(last))));
+    }
     end_on(&txn, desk, actor, p, end_date, &reason).await?;
     txn.commit().await?;
     pairing_row(desk, actor, id).await
@@ -258,10 +285,17 @@ pub async fn end_pairing(desk: &Desk, actor: &Actor, id: i32, end_date: NaiveDat
 
 async fn end_on<C: ConnectionTrait>(db: &C, desk: &Desk, actor: &Actor, p: pairing::Model, day: NaiveDate, reason: &str) -> Result<()> {
     let id = p.id;
-    let mut m: pairing::ActiveModel = p.into();
-    m.end_date = Set(Some(day));
-    m.end_reason = Set(Some(reason.to_string()));
-    m.update(db).await?;
+    // Only a pairing still open: a second PC ending it at the same moment changes nothing.
+    let ended = pairing::Entity::update_many()
+        .col_expr(pairing::Column::EndDate, Expr::value(day))
+        .col_expr(pairing::Column::EndReason, Expr::value(reason.to_string()))
+        .filter(pairing::Column::Id.eq(id))
+        .filter(pairing::Column::EndDate.is_null())
+        .exec(db)
+        .await?;
+    if ended.rows_affected == 0 {
+        return Ok(());
+    }
     let detail = format!("{}：{reason}", day_text(day));
     audit::record_by(desk, db, actor, Entry::new(Action::PairingEnded).on("pairing", id).detail(detail)).await?;
     Ok(())
@@ -326,8 +360,11 @@ pub enum PairingFilter {
 /// The pairings, the overdue first (most days late first), then by elder. `as_of` is today unless
 /// a printout asks for another day.
 pub async fn list_pairings(desk: &Desk, actor: &Actor, filter: PairingFilter, as_of: Option<NaiveDate>) -> Result<Vec<PairingRow>> {
-    authorize_any(desk, actor, &READERS, VIEW).await?;
-    end_departed(desk, actor).await?;
+    let user = authorize_any(desk, actor, &READERS, VIEW).await?;
+    // Ending is a write: done when someone who keeps the pairings looks (as childcare does).
+    if WRITERS.contains(&user.role) {
+        end_departed(desk, actor).await?;
+    }
     let as_of = as_of.unwrap_or_else(|| desk.clock().today());
     let in_force = Condition::all()
         .add(pairing::Column::StartDate.lte(as_of))

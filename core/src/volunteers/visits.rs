@@ -14,7 +14,7 @@ use crate::db::entity::{followup_task, pairing_volunteer, visit, volunteer};
 use crate::error::{Error, Result};
 use crate::{validate, Desk};
 use chrono::{Duration, NaiveDate};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -101,6 +101,10 @@ pub async fn record_visit(desk: &Desk, actor: &Actor, pairing_id: i32, input: Vi
     if input.visited_on < p.start_date || p.end_date.is_some_and(|end| input.visited_on > end) {
         return Err(Error::invalid("visit_outside_pairing", "visitedOn", format!("走访日期不在结对期间（{} 起）", day_text(p.start_date))));
     }
+    let eligible = crate::residents::eligibility::may_receive_service(&txn, p.elder_id, input.visited_on).await?;
+    if !eligible.allowed {
+        return Err(Error::invalid("not_eligible", "visitedOn", eligible.reason.unwrap_or_default()));
+    }
     if let Some(v) = input.volunteer_id {
         let member = pairing_volunteer::Entity::find()
             .filter(pairing_volunteer::Column::PairingId.eq(pairing_id))
@@ -148,13 +152,7 @@ pub async fn record_visit(desk: &Desk, actor: &Actor, pairing_id: i32, input: Vi
     }
     .insert(&txn)
     .await?;
-    let mut kept: crate::db::entity::pairing::ActiveModel = p.clone().into();
-    kept.visit_count = Set(p.visit_count + 1);
-    if p.last_visited_on.is_none_or(|last| saved.visited_on >= last) {
-        kept.last_visited_on = Set(Some(saved.visited_on));
-        kept.next_visit_on = Set(saved.next_visit_on);
-    }
-    kept.update(&txn).await?;
+    keep_on_pairing(&txn, pairing_id, saved.visited_on, saved.next_visit_on).await?;
     let mut detail = format!("{}，{}，{} 分钟", day_text(saved.visited_on), saved.way.label(), saved.duration_minutes);
     if task.is_some() {
         detail.push_str("，已通知卫生人员随访");
@@ -164,9 +162,31 @@ pub async fn record_visit(desk: &Desk, actor: &Actor, pairing_id: i32, input: Vi
     visits_of(desk, actor, pairing_id).await?.into_iter().find(|v| v.id == saved.id).ok_or(Error::NotFound { what: "走访记录" })
 }
 
+/// Counts the visit on the pairing and makes it the last one unless a later one is there, in
+/// statements that read and write the row at once: two PCs entering visits together both count.
+async fn keep_on_pairing<C: ConnectionTrait>(db: &C, pairing_id: i32, visited_on: NaiveDate, next: Option<NaiveDate>) -> Result<()> {
+    use crate::db::entity::pairing;
+    use sea_orm::sea_query::{Expr, ExprTrait};
+    pairing::Entity::update_many()
+        .col_expr(pairing::Column::VisitCount, Expr::col(pairing::Column::VisitCount).add(1))
+        .filter(pairing::Column::Id.eq(pairing_id))
+        .exec(db)
+        .await?;
+    pairing::Entity::update_many()
+        .col_expr(pairing::Column::LastVisitedOn, Expr::value(visited_on))
+        .col_expr(pairing::Column::NextVisitOn, Expr::value(next))
+        .filter(pairing::Column::Id.eq(pairing_id))
+        .filter(sea_orm::Condition::any().add(pairing::Column::LastVisitedOn.is_null()).add(pairing::Column::LastVisitedOn.lte(visited_on)))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// The visits of a pairing, newest first.
 pub async fn visits_of(desk: &Desk, actor: &Actor, pairing_id: i32) -> Result<Vec<VisitRow>> {
-    authorize_any(desk, actor, &READERS, VIEW).await?;
+    let user = authorize_any(desk, actor, &READERS, VIEW).await?;
+    // What was found about the elder's health and home is for those who keep the pairings.
+    let findings = WRITERS.contains(&user.role);
     let rows = visit::Entity::find()
         .filter(visit::Column::PairingId.eq(pairing_id))
         .order_by_desc(visit::Column::VisitedOn)
@@ -191,8 +211,8 @@ pub async fn visits_of(desk: &Desk, actor: &Actor, pairing_id: i32) -> Result<Ve
             duration_minutes: v.duration_minutes,
             way_label: v.way.label().into(),
             way: v.way,
-            health: v.health,
-            safety: v.safety,
+            health: if findings { v.health } else { String::new() },
+            safety: if findings { v.safety } else { String::new() },
             mood: v.mood,
             needs: v.needs,
             needs_help: v.needs_help,

@@ -28,6 +28,7 @@ use caredesk_core::checkups::threshold_sets::ThresholdVersion;
 use caredesk_core::childcare::desk::{AbsenceInput, DeskDay, DeskScan, RefusalRow, SignOutInput};
 use caredesk_core::childcare::duty::{DutyDay, DutyMonth};
 use caredesk_core::childcare::enrolment::{EnrolInput, EnrolmentRow};
+use caredesk_core::childcare::helpers::HelperRef;
 use caredesk_core::childcare::pickup::{PickupPerson, PickupPersonInput};
 use caredesk_core::childcare::programs::{ClosedDay, ProgramInfo, ProgramInput};
 use caredesk_core::childcare::reports::MonthReport;
@@ -82,6 +83,7 @@ fn export_all(dir: &Path) {
         MonthReport,
         DutyMonth,
         DutyDay,
+        HelperRef,
         VolunteerInput,
         VolunteerQuery,
         VolunteerRow,

@@ -45,6 +45,7 @@ pub(crate) fn program_input(capacity: i32) -> ProgramInput {
         monthly_fee: 20_000,
         reduced_fee: 5_000,
         staff_ids: vec![],
+        helper_ids: vec![],
     }
 }
 

@@ -78,6 +78,20 @@ backend_test!(only_childcare_staff_work_a_program_and_the_duty_grid_fills_evenly
     assert_eq!(a + b, 2 + 21);
     assert!(a.abs_diff(b) <= 1, "even: {a} and {b}");
 
+    // 自动排班 plans from today: November's past days stay as they were.
+    let november = duty::fill_duty(d, &c.admin, c.program, "2026-11", 1).await.unwrap();
+    assert!(november.days.iter().filter(|x| x.day < today()).all(|x| x.on_duty.is_empty()), "the past is not invented");
+    assert!(november.days.iter().filter(|x| x.day >= today() && x.open).all(|x| !x.on_duty.is_empty()));
+    // A disabled user stays on the staff list but is no longer put on duty.
+    auth::set_disabled(d, &c.admin, li.user_id(), true).await.unwrap();
+    let e = duty::set_duty(d, &c.admin, c.program, day(2026, 11, 30), vec![li.user_id()]).await.unwrap_err();
+    assert_eq!(e.code(), "not_program_staff");
+    duty::set_duty(d, &c.admin, c.program, day(2026, 11, 30), vec![]).await.unwrap();
+    let refilled = duty::fill_duty(d, &c.admin, c.program, "2026-11", 1).await.unwrap();
+    let last = refilled.days.iter().find(|x| x.day == day(2026, 11, 30)).unwrap();
+    assert_eq!(last.on_duty.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["chen"]);
+    auth::set_disabled(d, &c.admin, li.user_id(), false).await.unwrap();
+
     let pdf = printing::duty(d, &c.admin, c.program, "2026-12").await.unwrap();
     let text = pdftotext(&pdf.bytes);
     for expected in ["2026年12月 托育值班表", "四点半课堂", "值班签字", "停托（校园开放日）", "本月值班天数", "chen、li", "0 天未排班"]
@@ -193,4 +207,49 @@ backend_test!(fees_are_data_of_the_program_and_the_month_report_counts_them, |db
     assert!(!report.charges);
     let text = pdftotext(&reports::month_pdf(d, &c.admin, c.program, "2026-11").await.unwrap().bytes);
     assert!(!text.contains("月费"), "no fee column for a free program");
+});
+
+backend_test!(adult_volunteers_help_at_a_program_and_a_pupil_does_not, |db| {
+    use caredesk_core::childcare::helpers;
+    use caredesk_core::volunteers::model::{IdType, VolunteerStatus};
+    use caredesk_core::volunteers::registry::{self, VolunteerInput};
+    let d = db.desk();
+    let c = care(d, db.with_admin().await, 30).await;
+    let volunteer = |name: &str, number: &str, birth: chrono::NaiveDate, status: VolunteerStatus| VolunteerInput {
+        resident_id: None,
+        name: name.into(),
+        id_type: Some(IdType::Other),
+        id_number: Some(number.into()),
+        birth_date: Some(birth),
+        phone: "13912345678".into(),
+        skills: String::new(),
+        availability: String::new(),
+        joined_on: day(2026, 3, 1),
+        status,
+        guardian_consent_on: Some(day(2026, 3, 1)),
+        guardian_consent_by: Some("母亲".into()),
+        notes: String::new(),
+        team_ids: vec![],
+    };
+    let adult =
+        registry::save_volunteer(d, &c.admin, None, volunteer("陈老师", "A-1", day(1990, 1, 1), VolunteerStatus::Active)).await.unwrap();
+    let pupil =
+        registry::save_volunteer(d, &c.admin, None, volunteer("小明", "A-2", day(2015, 1, 1), VolunteerStatus::Active)).await.unwrap();
+    let away =
+        registry::save_volunteer(d, &c.admin, None, volunteer("周阿姨", "A-3", day(1970, 1, 1), VolunteerStatus::Paused)).await.unwrap();
+    let carer = db.add_user(&c.admin, "carer", Role::Childcare).await;
+    let offered = helpers::helper_candidates(d, &carer).await.unwrap();
+    assert_eq!(offered.iter().map(|h| h.name.as_str()).collect::<Vec<_>>(), ["陈老师"], "托育 staff see the adults in 在册 only");
+
+    let mut input = program_input(30);
+    input.community_id = Some(c.community);
+    for (who, code) in [(pupil.id, "未满 18 岁"), (away.id, "暂停")] {
+        input.helper_ids = vec![adult.id, who];
+        let e = programs::save_program(d, &c.admin, Some(c.program), input.clone()).await.unwrap_err();
+        assert_eq!((e.code(), e.field()), ("helper_not_allowed", Some("helperIds")));
+        assert!(e.to_string().contains(code), "{e}");
+    }
+    input.helper_ids = vec![adult.id];
+    let saved = programs::save_program(d, &carer, Some(c.program), input).await.unwrap();
+    assert_eq!(saved.helpers.iter().map(|h| (h.name.as_str(), h.number.as_str())).collect::<Vec<_>>(), [("陈老师", adult.number.as_str())]);
 });

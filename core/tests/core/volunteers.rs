@@ -236,6 +236,20 @@ backend_test!(pairings_are_with_elders_by_adult_active_volunteers_one_at_a_time,
     let e = pairings::save_pairing(d, &o.admin, None, pairing(elder, vec![v.id], day(2026, 11, 1))).await.unwrap_err();
     assert_eq!((e.code(), e.field()), ("conflict", Some("elderId")));
     assert!(pairings::suggest_elders(d, &o.admin).await.unwrap().is_empty(), "a paired elder is no longer suggested");
+    // An edit keeps the elder, and starts no later than the first visit.
+    let other_elder = resident(d, &o, "周桂兰", "19450505", "062").await;
+    let e = pairings::save_pairing(d, &o.admin, Some(p.id), pairing(other_elder, vec![v.id], day(2026, 11, 1))).await.unwrap_err();
+    assert_eq!((e.code(), e.field()), ("elder_fixed", Some("elderId")));
+    visits::record_visit(d, &o.admin, p.id, visit_on(day(2026, 11, 10))).await.unwrap();
+    let e = pairings::save_pairing(d, &o.admin, Some(p.id), pairing(elder, vec![v.id], day(2026, 11, 12))).await.unwrap_err();
+    assert_eq!((e.code(), e.field()), ("start_after_visits", Some("startDate")));
+    let mut fortnightly = pairing(elder, vec![v.id], day(2026, 11, 1));
+    fortnightly.frequency_days = 14;
+    fortnightly.notes = "老人耳背，请大声说话".into();
+    let edited = pairings::save_pairing(d, &o.admin, Some(p.id), fortnightly).await.unwrap();
+    assert_eq!((edited.frequency_label.as_str(), edited.notes.as_str(), edited.visits), ("每两周", "老人耳背，请大声说话", 1));
+    let e = pairings::end_pairing(d, &o.admin, p.id, day(2026, 11, 5), "搬去女儿家".into()).await.unwrap_err();
+    assert_eq!((e.code(), e.field()), ("end_before_visit", Some("endDate")));
     assert_eq!(registry::volunteer_row(d, &o.admin, v.id).await.unwrap().pairings, 1);
 });
 
@@ -282,6 +296,9 @@ backend_test!(a_visit_clears_the_overdue_mark_and_a_health_worry_reaches_the_hea
     let before = pairings::list_pairings(d, &o.admin, PairingFilter::Overdue, Some(today() - Duration::days(3))).await.unwrap();
     assert_eq!((before.len(), before[0].visits), (1, 0), "as of a day before the visit it was still overdue");
 
+    let viewer = db.add_user(&o.admin, "viewer", Role::Viewer).await;
+    let seen = visits::visits_of(d, &viewer, p.id).await.unwrap();
+    assert_eq!((seen[0].health.as_str(), seen[0].mood.as_str()), ("", "精神尚可"), "health findings stay with those who keep the pairings");
     let doctor = db.add_user(&o.admin, "doctor", Role::Health).await;
     let tasks = followups::open_tasks(d, &doctor, Some(7)).await.unwrap();
     let task = tasks.iter().find(|t| t.kind == TaskKind::VisitConcern).expect("a task for the health staff");
@@ -310,6 +327,10 @@ backend_test!(an_elder_who_moves_away_ends_the_pairing_that_day, |db| {
     residents::change_status(d, &o.admin, elder, StatusChange { status: Status::MovedOut, effective_date: moved_on, note: None })
         .await
         .unwrap();
+    let viewer = db.add_user(&o.admin, "viewer", Role::Viewer).await;
+    let audits = db.count("audit_log").await;
+    pairings::list_pairings(d, &viewer, PairingFilter::Active, None).await.unwrap();
+    assert_eq!(db.count("audit_log").await, audits, "a reader's look writes nothing");
     assert!(pairings::list_pairings(d, &o.admin, PairingFilter::Active, None).await.unwrap().is_empty());
     let ended = pairings::pairing_row(d, &o.admin, p.id).await.unwrap();
     assert_eq!((ended.end_date, ended.end_reason.as_deref(), ended.active), (Some(moved_on), Some("居民档案：迁出"), false));

@@ -5,6 +5,7 @@ use caredesk_core::childcare::enrolment::{self, EnrolInput, EnrolmentRow};
 use caredesk_core::childcare::model::ArrivalMode;
 use caredesk_core::childcare::pickup::{self, PickupPerson, PickupPersonInput};
 use caredesk_core::childcare::duty::{self, DutyDay, DutyMonth};
+use caredesk_core::childcare::helpers::{self, HelperRef};
 use caredesk_core::childcare::photos;
 use caredesk_core::childcare::programs::{self, ClosedDay, ProgramInfo, ProgramInput, StaffRef};
 use caredesk_core::childcare::reports::{self, MonthReport};
@@ -197,6 +198,12 @@ pub async fn childcare_staff_candidates(state: State<'_, AppState>) -> Result<Ve
 }
 
 #[command]
+pub async fn childcare_helper_candidates(state: State<'_, AppState>) -> Result<Vec<HelperRef>> {
+    let (desk, actor) = state.signed_in().await?;
+    helpers::helper_candidates(&desk, &actor).await
+}
+
+#[command]
 pub async fn childcare_duty(state: State<'_, AppState>, program_id: i32, month: String) -> Result<DutyMonth> {
     let (desk, actor) = state.signed_in().await?;
     duty::duty_month(&desk, &actor, program_id, &month).await
@@ -251,6 +258,7 @@ register!(
     childcare_remove_photo,
     childcare_photo,
     childcare_staff_candidates,
+    childcare_helper_candidates,
     childcare_duty,
     childcare_set_duty,
     childcare_fill_duty,

@@ -32,6 +32,11 @@ export function listStaffCandidates() {
   return call("childcare_staff_candidates");
 }
 
+/** 托育, 管理员. The volunteers who may help at a program (`helperIds`): adults in 在册 status. */
+export function listHelperCandidates() {
+  return call("childcare_helper_candidates");
+}
+
 /** The program's closed days (停托日), by date. */
 export function listClosedDays(programId: number) {
   return call("childcare_closed_days", { programId });

@@ -16,7 +16,7 @@ staff: Array<StaffRef>,
  */
 days: Array<DutyDay>, 
 /**
- * Open days with nobody on duty.
+ * Open days from today on with nobody on duty (the past is a record, not a plan).
  */
 unstaffed: number, 
 /**

@@ -29,4 +29,8 @@ reducedFee: number,
 /**
  * The users who work the program (托育 staff or administrators); the duty grid picks from them.
  */
-staffIds: Array<number>, };
+staffIds: Array<number>, 
+/**
+ * Adult volunteers who help at the program (from the volunteers register).
+ */
+helperIds: Array<number>, };

@@ -44,6 +44,7 @@ import type { FileKind } from "./FileKind";
 import type { FollowupInput } from "./FollowupInput";
 import type { FollowupSaved } from "./FollowupSaved";
 import type { HealthPage } from "./HealthPage";
+import type { HelperRef } from "./HelperRef";
 import type { IdNumberCheck } from "./IdNumberCheck";
 import type { ImportPreview } from "./ImportPreview";
 import type { ImportResult } from "./ImportResult";
@@ -255,6 +256,7 @@ export type Commands = {
   childcare_remove_photo: { args: { personId: number }; result: PickupPerson };
   childcare_photo: { args: { personId: number }; result: string | null };
   childcare_staff_candidates: { args: Record<string, never>; result: Array<StaffRef> };
+  childcare_helper_candidates: { args: Record<string, never>; result: Array<HelperRef> };
   childcare_duty: { args: { programId: number; month: string }; result: DutyMonth };
   childcare_set_duty: { args: { programId: number; day: string; userIds: Array<number> }; result: DutyDay };
   childcare_fill_duty: { args: { programId: number; month: string; perDay: number }; result: DutyMonth };

@@ -19,6 +19,7 @@ pub mod childcare_enrolment;
 pub mod childcare_photo;
 pub mod childcare_pickup_person;
 pub mod childcare_program;
+pub mod childcare_program_helper;
 pub mod childcare_program_staff;
 pub mod childcare_refusal;
 pub mod community;

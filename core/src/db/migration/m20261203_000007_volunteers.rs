@@ -1,6 +1,7 @@
 //! Volunteers (志愿服务), first part: volunteers with their numbers, teams and their members,
 //! pairings of volunteers with elders (结对帮扶) and the visits made, and the counters that give
-//! numbers in order (volunteer numbers now, proof numbers later) even with two writers at once.
+//! numbers in order (volunteer numbers now, proof numbers later) even with two writers at once, and
+//! the volunteers who help at an after-school program.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -60,7 +61,8 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index("idx_volunteers_resident_id", Volunteers::Table, &[Col::ResidentId], false)).await?;
+        // A resident is one volunteer (NULLs, the outside persons, do not clash).
+        manager.create_index(index("idx_volunteers_resident_id", Volunteers::Table, &[Col::ResidentId], true)).await?;
         manager
             .create_table(
                 Table::create()
@@ -134,6 +136,12 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager.create_index(index("idx_pairings_elder_id", Pairings::Table, &[Col::ElderId], false)).await?;
+        // One open pairing per elder, also when two PCs save at once (SQLite and PostgreSQL both
+        // know partial indexes).
+        manager
+            .get_connection()
+            .execute_unprepared("CREATE UNIQUE INDEX idx_pairings_open_elder ON pairings (elder_id) WHERE end_date IS NULL")
+            .await?;
         manager
             .create_table(
                 Table::create()
@@ -195,6 +203,35 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager.create_index(index("idx_visits_pairing_visited_on", Visits::Table, &[Col::PairingId, Col::VisitedOn], false)).await?;
+        // The volunteers who help at an after-school program (the "helpers").
+        manager
+            .create_table(
+                Table::create()
+                    .table(ChildcareProgramHelpers::Table)
+                    .col(pk_auto(Col::Id))
+                    .col(integer(Col::ProgramId))
+                    .col(integer(Col::VolunteerId))
+                    .foreign_key(&mut fk(
+                        "fk_childcare_program_helpers_program_id",
+                        (ChildcareProgramHelpers::Table, Col::ProgramId),
+                        (ChildcarePrograms::Table, Col::Id),
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_childcare_program_helpers_volunteer_id",
+                        (ChildcareProgramHelpers::Table, Col::VolunteerId),
+                        (Volunteers::Table, Col::Id),
+                    ))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(index(
+                "idx_childcare_program_helpers_program_volunteer",
+                ChildcareProgramHelpers::Table,
+                &[Col::ProgramId, Col::VolunteerId],
+                true,
+            ))
+            .await?;
         Ok(())
     }
 }
@@ -231,6 +268,16 @@ enum PairingVolunteers {
 
 #[derive(DeriveIden, Clone, Copy)]
 enum Visits {
+    Table,
+}
+
+#[derive(DeriveIden, Clone, Copy)]
+enum ChildcareProgramHelpers {
+    Table,
+}
+
+#[derive(DeriveIden, Clone, Copy)]
+enum ChildcarePrograms {
     Table,
 }
 
@@ -279,6 +326,7 @@ enum Col {
     EndDate,
     EndReason,
     PairingId,
+    ProgramId,
     VisitedOn,
     DurationMinutes,
     Way,
