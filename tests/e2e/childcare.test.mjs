@@ -11,7 +11,6 @@
 
 import { describe, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -32,6 +31,9 @@ import {
   typeInto,
   visible,
   waitForText,
+  officeCli,
+  printedText,
+  typeDate,
 } from "./lib/app.mjs";
 
 const PASSWORD = "Passw0rd!";
@@ -43,36 +45,9 @@ const ADMIN = "admin";
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "caredesk-e2e-childcare-"));
 const dbFile = path.join(dataDir, "caredesk.db");
 
-function cli(...args) {
-  const bin = process.env.CAREDESK_CLI_BIN;
-  if (!bin) throw new Error("CAREDESK_CLI_BIN is not set: run through scripts/e2e.sh");
-  return execFileSync(bin, ["--db", dbFile, ...args], {
-    env: { ...process.env, CAREDESK_PASSWORD: PASSWORD, CAREDESK_USER: "" },
-    encoding: "utf8",
-  });
-}
-
-/** The text of a PDF the app printed (its file name as the print dialog shows it). */
-async function printedText() {
-  await visible(browser, sel("print-result"), { timeout: 60_000 });
-  const name = (await textOf(browser, "print-file-name")).trim();
-  const pdf = path.join(dataDir, "prints", name);
-  assert.ok(fs.existsSync(pdf), `${pdf} exists`);
-  const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
-  await browser.keys("Escape");
-  await browser.waitUntil(async () => !(await isShown(browser, sel("print-result"))), {
-    timeout: WAIT,
-    timeoutMsg: "the print dialog stayed open",
-  });
-  return text;
-}
-
-/** Types a date into a DateInput and confirms it, as a clerk does. */
-async function typeDate(name, value) {
-  const input = await typeInto(browser, name, value);
-  await input.click();
-  await browser.keys("Enter");
-}
+const cli = officeCli(dbFile, PASSWORD);
+const printed = () => printedText(browser, dataDir);
+const typeDay = (name, value) => typeDate(browser, name, value);
 
 /** Pinyin initials to look children up by, the commonest surnames first. */
 const INITIALS = ["w", "l", "z", "c", "y", "h", "s", "x", "m", "j", "g", "d", "t", "f", "q", "b", "p", "k"];
@@ -184,7 +159,7 @@ describe("after-school care", () => {
   step("enrol a child aged 6–12 from the registry, with the guardian's consent", async () => {
     await click(browser, "enrol-open");
     await visible(browser, sel("enrol-dialog"));
-    await typeDate("enrol-consent-date", TODAY);
+    await typeDay("enrol-consent-date", TODAY);
     await typeInto(browser, "enrol-consent-by", "母亲");
     await typeInto(browser, "enrol-school", "双桥小学");
     await typeInto(browser, "enrol-class", "三年级二班");
@@ -273,7 +248,7 @@ describe("after-school care", () => {
 
   step("print the cards: a PDF with the child's and the guardian's cards, none for the barred", async () => {
     await click(browser, "program-print-cards");
-    const text = await printedText();
+    const text = await printed();
     assert.ok(text.includes(childName), `the cards name ${childName}`);
     assert.ok(text.includes(GUARDIAN), `a 接送卡 for ${GUARDIAN}`);
     assert.ok(!text.includes(BARRED), `no card for ${BARRED}`);
@@ -328,7 +303,7 @@ describe("after-school care", () => {
 
   step("print the day's 签到签退表: a PDF naming the child", async () => {
     await click(browser, "desk-print-roster");
-    const text = await printedText();
+    const text = await printed();
     assert.ok(text.includes(childName), `the roster names ${childName}`);
     assert.ok(text.includes(GUARDIAN), `the roster names who took ${childName}`);
   });
@@ -381,7 +356,7 @@ describe("after-school care", () => {
     await screenshot(browser, "childcare-duty-filled");
 
     await click(browser, "duty-print");
-    const text = await printedText();
+    const text = await printed();
     assert.ok(text.includes(PROGRAM), `the 值班表 names ${PROGRAM}`);
     assert.ok(text.includes(ADMIN), `the 值班表 names ${ADMIN}`);
     assert.match(text, /，\s*0\s*天\s*未\s*排\s*班/, "the 值班表 says no open day is unstaffed");

@@ -12,7 +12,6 @@
 
 import { describe, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -34,6 +33,9 @@ import {
   visible,
   waitForAny,
   waitForText,
+  officeCli,
+  printedText,
+  typeDate,
 } from "./lib/app.mjs";
 
 const PASSWORD = "Passw0rd!";
@@ -43,36 +45,9 @@ const TEAM = "端到端银龄互助队";
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "caredesk-e2e-volunteers-"));
 const dbFile = path.join(dataDir, "caredesk.db");
 
-function cli(...args) {
-  const bin = process.env.CAREDESK_CLI_BIN;
-  if (!bin) throw new Error("CAREDESK_CLI_BIN is not set: run through scripts/e2e.sh");
-  return execFileSync(bin, ["--db", dbFile, ...args], {
-    env: { ...process.env, CAREDESK_PASSWORD: PASSWORD, CAREDESK_USER: "" },
-    encoding: "utf8",
-  });
-}
-
-/** The text of a PDF the app printed (its file name as the print dialog shows it). */
-async function printedText() {
-  await visible(browser, sel("print-result"), { timeout: 60_000 });
-  const name = (await textOf(browser, "print-file-name")).trim();
-  const pdf = path.join(dataDir, "prints", name);
-  assert.ok(fs.existsSync(pdf), `${pdf} exists`);
-  const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
-  await browser.keys("Escape");
-  await browser.waitUntil(async () => !(await isShown(browser, sel("print-result"))), {
-    timeout: WAIT,
-    timeoutMsg: "the print dialog stayed open",
-  });
-  return text;
-}
-
-/** Types a date into a DateInput and confirms it, as a clerk does. */
-async function typeDate(name, value) {
-  const input = await typeInto(browser, name, value);
-  await input.click();
-  await browser.keys("Enter");
-}
+const cli = officeCli(dbFile, PASSWORD);
+const printed = () => printedText(browser, dataDir);
+const typeDay = (name, value) => typeDate(browser, name, value);
 
 /** textContent: WebKitWebDriver's element text leaves out table cells whose text wraps. */
 const contentOf = async (el) => String(await browser.execute((e) => e.textContent, el));
@@ -266,7 +241,7 @@ describe("volunteers", () => {
     await closeOptions();
     await chooseOption("pairing-frequency", "pairing-frequency-option-7");
     await waitForText(browser, "pairing-frequency", (t) => t.includes("每周"), { what: "每周" });
-    await typeDate("pairing-start", START);
+    await typeDay("pairing-start", START);
 
     const which = await waitForAny(browser, ["pairing-suggestion", "pairing-suggestions-empty"]);
     let saved = false;
@@ -388,7 +363,7 @@ describe("volunteers", () => {
 
   step("print the 结对名单: a PDF naming the elder", async () => {
     await click(browser, "print-pairings");
-    const text = await printedText();
+    const text = await printed();
     assert.ok(text.includes(elderName), `the 结对名单 names ${elderName}`);
     assert.ok(text.includes(volunteerName), `the 结对名单 names ${volunteerName}`);
   });

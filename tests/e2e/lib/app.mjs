@@ -6,6 +6,8 @@
 //
 // Only `data-test` attributes from docs/ui-contract.md are used to find things.
 
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -328,4 +330,38 @@ export function scenario(label, getBrowser) {
     },
     failed: () => failedStep !== null,
   };
+}
+
+/** The `caredesk` CLI on the office database `dbFile`, signed in with `password` (scripts/e2e.sh builds it). */
+export function officeCli(dbFile, password) {
+  return (...args) => {
+    const bin = process.env.CAREDESK_CLI_BIN;
+    if (!bin) throw new Error("CAREDESK_CLI_BIN is not set: run through scripts/e2e.sh");
+    return execFileSync(bin, ["--db", dbFile, ...args], {
+      env: { ...process.env, CAREDESK_PASSWORD: password, CAREDESK_USER: "" },
+      encoding: "utf8",
+    });
+  };
+}
+
+/** The text of a PDF the app printed into `dataDir` (its file name as the print dialog shows it); closes the dialog. */
+export async function printedText(browser, dataDir) {
+  await visible(browser, sel("print-result"), { timeout: 60_000 });
+  const name = (await textOf(browser, "print-file-name")).trim();
+  const pdf = path.join(dataDir, "prints", name);
+  assert.ok(fs.existsSync(pdf), `${pdf} exists`);
+  const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
+  await browser.keys("Escape");
+  await browser.waitUntil(async () => !(await isShown(browser, sel("print-result"))), {
+    timeout: WAIT,
+    timeoutMsg: "the print dialog stayed open",
+  });
+  return text;
+}
+
+/** Types a date into a DateInput and confirms it, as a clerk does. */
+export async function typeDate(browser, name, value) {
+  const input = await typeInto(browser, name, value);
+  await input.click();
+  await browser.keys("Enter");
 }
