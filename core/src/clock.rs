@@ -86,6 +86,16 @@ pub fn short_time_text(at: DateTime<Utc>) -> String {
     local(at).format("%-m月%-d日 %H:%M").to_string()
 }
 
+/// "14:05", Beijing time.
+pub fn hm_text(at: DateTime<Utc>) -> String {
+    local(at).format("%H:%M").to_string()
+}
+
+/// The instant of `time` on `day`, Beijing time.
+pub fn at_beijing(day: NaiveDate, time: chrono::NaiveTime) -> DateTime<Utc> {
+    (day.and_time(time) - chrono::Duration::hours(8)).and_utc()
+}
+
 /// Parses "2026-11" (also "2026年11月", "202611").
 pub fn parse_month(text: &str) -> crate::Result<(NaiveDate, NaiveDate)> {
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();

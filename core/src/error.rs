@@ -210,6 +210,11 @@ impl From<sea_orm::DbErr> for Error {
     }
 }
 
+/// Whether the database refused a row a unique index already holds (two PCs writing at once).
+pub(crate) fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
+    matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
+}
+
 /// Whether the database refused because another transaction held what this one needed: SQLite's
 /// BUSY and LOCKED (with their extended codes) after the busy timeout, PostgreSQL's lock timeout,
 /// serialization failure and deadlock. Retrying later can succeed; nothing was written.

@@ -107,6 +107,19 @@ actions! {
     VisitRecorded => "visit_record", "登记走访";
     VisitListPrinted => "visit_list_print", "打印结对走访名单（含电话和地址）";
     VolunteerSettingsSaved => "volunteer_settings_save", "修改志愿服务设置";
+    ActivitySaved => "activity_save", "保存志愿活动";
+    ActivityCancelled => "activity_cancel", "取消志愿活动";
+    ActivitySignup => "activity_signup", "志愿活动报名";
+    ActivitySignupWithdrawn => "activity_signup_withdraw", "取消活动报名";
+    ActivitySignedIn => "activity_sign_in", "志愿活动签到";
+    ActivitySignedOut => "activity_sign_out", "志愿活动签退";
+    ActivityPairEntered => "activity_pair_enter", "补录签到签退";
+    ActivityPairRemoved => "activity_pair_remove", "删除签到记录";
+    ActivityConfirmed => "activity_confirm", "确认活动时长";
+    ServiceCorrected => "service_correct", "更正志愿服务记录";
+    VolunteerHonourAdded => "volunteer_honour_add", "登记培训/表彰/评价";
+    ProofIssued => "proof_issue", "出具志愿服务证明";
+    ProofReprinted => "proof_reprint", "补打志愿服务证明";
 }
 
 fn label_of(code: &str) -> String {

@@ -5,6 +5,7 @@
 
 use super::layout::wrap;
 use super::page::{Align, Doc};
+use super::qr::{draw_modules, Modules};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Width {
@@ -52,23 +53,30 @@ pub enum RowKind {
 pub struct Row {
     pub kind: RowKind,
     pub cells: Vec<String>,
+    /// A QR code drawn in the table's [`Table::qr_column`] (a sign-in sheet's line).
+    pub qr: Option<Modules>,
 }
 
 impl Row {
     pub fn body(cells: Vec<String>) -> Row {
-        Row { kind: RowKind::Body, cells }
+        Row { kind: RowKind::Body, cells, qr: None }
     }
 
     pub fn group(heading: impl Into<String>) -> Row {
-        Row { kind: RowKind::Group, cells: vec![heading.into()] }
+        Row { kind: RowKind::Group, cells: vec![heading.into()], qr: None }
     }
 
     pub fn subtotal(cells: Vec<String>) -> Row {
-        Row { kind: RowKind::Subtotal, cells }
+        Row { kind: RowKind::Subtotal, cells, qr: None }
     }
 
     pub fn total(cells: Vec<String>) -> Row {
-        Row { kind: RowKind::Total, cells }
+        Row { kind: RowKind::Total, cells, qr: None }
+    }
+
+    pub fn with_qr(mut self, code: Modules) -> Row {
+        self.qr = Some(code);
+        self
     }
 }
 
@@ -83,6 +91,8 @@ pub struct Table {
     pub line_height: f32,
     /// The least height of a body row (room for a signature), in pt.
     pub min_row_height: f32,
+    /// The column a row's QR code fills (its rows are then at least as tall as it is wide).
+    pub qr_column: Option<usize>,
 }
 
 /// A row laid out: its lines per cell and its height.
@@ -94,7 +104,7 @@ struct Laid {
 
 impl Table {
     pub fn new(columns: Vec<Column>) -> Table {
-        Table { columns, rows: Vec::new(), font_size: 9.0, padding: 3.0, line_height: 1.3, min_row_height: 18.0 }
+        Table { columns, rows: Vec::new(), font_size: 9.0, padding: 3.0, line_height: 1.3, min_row_height: 18.0, qr_column: None }
     }
 
     pub fn push(&mut self, row: Row) {
@@ -149,7 +159,18 @@ impl Table {
         let titles: Vec<String> = self.columns.iter().map(|c| c.title.clone()).collect();
         let header = self.lay_out(doc, &widths, RowKind::Body, &titles, true);
         let header = Laid { height: header.height.max(self.font_size * 2.2), ..header };
-        let laid: Vec<Laid> = self.rows.iter().map(|r| self.lay_out(doc, &widths, r.kind, &r.cells, false)).collect();
+        let qr_width = self.qr_column.and_then(|c| widths.get(c)).copied();
+        let laid: Vec<Laid> = self
+            .rows
+            .iter()
+            .map(|r| {
+                let l = self.lay_out(doc, &widths, r.kind, &r.cells, false);
+                match (&r.qr, qr_width) {
+                    (Some(_), Some(w)) => Laid { height: l.height.max(w), ..l },
+                    _ => l,
+                }
+            })
+            .collect();
 
         doc.ensure_page();
         let first_need = header.height + laid.first().map_or(0.0, |l| l.height);
@@ -169,10 +190,22 @@ impl Table {
             if l.height > doc.space_left() {
                 self.draw_split(doc, &widths, &header, row.kind, l);
             } else {
+                if let (Some(code), Some(col)) = (&row.qr, self.qr_column) {
+                    self.draw_qr(doc, &widths, col, l.height, code);
+                }
                 self.draw_row(doc, &widths, row.kind, l, false);
             }
         }
         doc.flush_rules();
+    }
+
+    /// The code centred in its cell of the row that starts at the cursor.
+    fn draw_qr(&self, doc: &mut Doc, widths: &[f32], col: usize, height: f32, code: &Modules) {
+        let x: f32 = doc.body_left() + widths.iter().take(col).sum::<f32>();
+        let w = widths.get(col).copied().unwrap_or(0.0);
+        let size = w.min(height) - 2.0 * self.padding;
+        let top = doc.cursor();
+        draw_modules(doc, code, x + (w - size) / 2.0, top - (height + size) / 2.0, size);
     }
 
     /// A row taller than a whole page (a very long note) continues on the next pages instead of

@@ -45,7 +45,7 @@ pub async fn pairings(desk: &Desk, actor: &Actor, as_of: Option<NaiveDate>) -> R
     let mut doc = Doc::new(Orientation::Landscape, meta)?;
     doc.ensure_page();
     let overdue = rows.iter().filter(|p| p.visit.overdue).count();
-    let grace = super::pairings::grace_days(desk.db()).await?;
+    let grace = super::settings::grace_days(desk.db()).await?;
     let info =
         format!("截至 {}：结对 {} 户，逾期未走访 {overdue} 户（超过走访频次 {grace} 天未走访即为逾期）", day_text(as_of), rows.len());
     gap(&mut doc, 2.0);
@@ -182,4 +182,53 @@ fn visit_form(doc: &mut Doc, p: &PairingRow) {
     table.draw(doc);
     gap(doc, 6.0);
     paragraph(doc, "走访时长按实际服务时间填写（不含路途），交回后由工作人员录入。", 9.0, false, "说明", 0.0);
+}
+
+/// 签到表 of an activity: one line per sign-up with its QR for the scan box and room to sign in
+/// and out by hand, then blank lines for those who come without signing up.
+pub async fn activity_signin(desk: &Desk, actor: &Actor, activity_id: i32) -> Result<PrintOutput> {
+    let user = authorize_any(desk, actor, &WRITERS, super::MANAGE).await?;
+    let detail = super::activities::activity_detail(desk, actor, activity_id).await?;
+    let a = &detail.activity;
+    let meta = page_meta(desk, &user, &format!("志愿活动签到表 · {}", a.title), &day_text(a.held_on)).await?;
+    let mut doc = Doc::new(Orientation::Landscape, meta)?;
+    doc.ensure_page();
+    gap(&mut doc, 2.0);
+    let team = a.team_name.as_deref().map(|t| format!("　服务队：{t}")).unwrap_or_default();
+    let line = format!("时间：{} {}–{}　地点：{}　组织单位：{}{team}", day_text(a.held_on), a.starts_at, a.ends_at, a.place, a.organiser);
+    paragraph(&mut doc, &line, 10.5, false, "活动", 0.0);
+    if !a.needs.is_empty() {
+        let needs: Vec<String> = a.needs.iter().map(|n| format!("{} {} 人（{}–{}）", n.role, n.people, n.starts_at, n.ends_at)).collect();
+        paragraph(&mut doc, &format!("岗位：{}", needs.join("；")), 10.0, false, "岗位", 0.0);
+    }
+    paragraph(&mut doc, "到场请出示本行二维码扫码签到，离开时再扫一次签退；服务时长按签到签退时间计算，每人每次活动最多签到签退 3 次。", 9.0, false, "说明", 0.0);
+    gap(&mut doc, 4.0);
+    let secret = crate::canteen::tickets::secret(desk.db()).await?;
+    let codes: Vec<String> = detail.signups.iter().map(|s| super::activities::attendance::code_for(&secret, s.id)).collect();
+    let modules = crate::print::on_all_cores(&codes, |c| crate::print::qr::modules(c.as_bytes())).into_iter().collect::<Result<Vec<_>>>()?;
+    let mut table = Table::new(vec![
+        Column::new("扫码", Width::Pt(52.0)),
+        Column::new("序号", Width::Pt(28.0)).align(Align::Right),
+        Column::new("编号", Width::Pt(60.0)),
+        Column::new("姓名", Width::Fr(1.0)),
+        Column::new("岗位", Width::Fr(1.0)),
+        Column::signature("签到", Width::Pt(60.0)),
+        Column::signature("签退", Width::Pt(60.0)),
+        Column::signature("签到", Width::Pt(60.0)),
+        Column::signature("签退", Width::Pt(60.0)),
+        Column::signature("本人签名", Width::Fr(1.2)),
+    ]);
+    table.qr_column = Some(0);
+    table.min_row_height = 26.0;
+    for (n, (s, code)) in detail.signups.iter().zip(modules).enumerate() {
+        let cells = vec![String::new(), (n + 1).to_string(), s.number.clone(), s.name.clone(), s.role.clone().unwrap_or_default()];
+        table.push(Row::body(cells).with_qr(code));
+    }
+    for n in 0..5 {
+        table.push(Row::body(vec![String::new(), (detail.signups.len() + n + 1).to_string()]));
+    }
+    table.draw(&mut doc);
+    gap(&mut doc, 6.0);
+    paragraph(&mut doc, "未报名到场的志愿者请写在空行，由工作人员补录。组织方负责人（签字）：________________", 9.5, false, "说明", 0.0);
+    Ok(doc.finish())
 }

@@ -337,7 +337,7 @@ fn mask_other(number: &str) -> String {
     format!("{head}{}{tail}", "*".repeat(chars.len() - 4))
 }
 
-async fn teams_of<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<HashMap<i32, Vec<TeamRef>>> {
+pub(crate) async fn teams_of<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<HashMap<i32, Vec<TeamRef>>> {
     let teams: HashMap<i32, String> = volunteer_team::Entity::find().all(db).await?.into_iter().map(|t| (t.id, t.name)).collect();
     let mut out: HashMap<i32, Vec<TeamRef>> = HashMap::new();
     for chunk in ids.chunks(500) {
@@ -376,4 +376,49 @@ async fn open_pairings_of<C: ConnectionTrait>(db: &C, ids: &[i32], today: NaiveD
         }
     }
     Ok(out)
+}
+
+/// What the activity, record and hours pages show of a volunteer.
+#[derive(Debug, Clone)]
+pub(crate) struct Brief {
+    pub number: String,
+    /// The registry's current name for a resident.
+    pub name: String,
+    pub birth_date: Option<NaiveDate>,
+    pub status: VolunteerStatus,
+    pub consent: bool,
+}
+
+/// The briefs of the volunteers `ids` (all volunteers when `ids` is None).
+pub(crate) async fn briefs<C: ConnectionTrait>(db: &C, ids: Option<&[i32]>) -> Result<HashMap<i32, Brief>> {
+    let mut list = Vec::new();
+    match ids {
+        None => list = volunteer::Entity::find().all(db).await?,
+        Some(ids) => {
+            for chunk in ids.chunks(500) {
+                list.extend(volunteer::Entity::find().filter(volunteer::Column::Id.is_in(chunk.iter().copied())).all(db).await?);
+            }
+        }
+    }
+    let mut names: HashMap<i32, String> = HashMap::new();
+    let resident_ids: Vec<i32> = list.iter().filter_map(|v| v.resident_id).collect();
+    for chunk in resident_ids.chunks(500) {
+        for r in resident::Entity::find().filter(resident::Column::Id.is_in(chunk.iter().copied())).all(db).await? {
+            names.insert(r.id, r.name);
+        }
+    }
+    Ok(list
+        .into_iter()
+        .map(|v| {
+            let name = v.resident_id.and_then(|r| names.get(&r).cloned()).unwrap_or(v.name);
+            let brief = Brief {
+                number: v.number,
+                name,
+                birth_date: v.birth_date,
+                status: v.status,
+                consent: v.guardian_consent_on.is_some(),
+            };
+            (v.id, brief)
+        })
+        .collect())
 }

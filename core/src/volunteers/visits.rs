@@ -10,7 +10,8 @@ use crate::auth::{authorize_any, Actor};
 use crate::checkups::followup_rules::TaskKind;
 use crate::checkups::TaskStatus;
 use crate::clock::day_text;
-use crate::db::entity::{followup_task, pairing_volunteer, visit, volunteer};
+use super::model::EntrySource;
+use crate::db::entity::{followup_task, pairing_volunteer, service_entry, visit, volunteer};
 use crate::error::{Error, Result};
 use crate::{validate, Desk};
 use chrono::{Duration, NaiveDate};
@@ -153,6 +154,9 @@ pub async fn record_visit(desk: &Desk, actor: &Actor, pairing_id: i32, input: Vi
     .insert(&txn)
     .await?;
     keep_on_pairing(&txn, pairing_id, saved.visited_on, saved.next_visit_on).await?;
+    if let Some(volunteer_id) = saved.volunteer_id {
+        credit_visit(&txn, &saved, volunteer_id, actor).await?;
+    }
     let mut detail = format!("{}，{}，{} 分钟", day_text(saved.visited_on), saved.way.label(), saved.duration_minutes);
     if task.is_some() {
         detail.push_str("，已通知卫生人员随访");
@@ -160,6 +164,29 @@ pub async fn record_visit(desk: &Desk, actor: &Actor, pairing_id: i32, input: Vi
     audit::record_by(desk, &txn, actor, Entry::new(Action::VisitRecorded).on("pairing", pairing_id).detail(detail)).await?;
     txn.commit().await?;
     visits_of(desk, actor, pairing_id).await?.into_iter().find(|v| v.id == saved.id).ok_or(Error::NotFound { what: "走访记录" })
+}
+
+/// The visit's duration on the volunteer's service record.
+async fn credit_visit<C: ConnectionTrait>(db: &C, v: &visit::Model, volunteer_id: i32, actor: &Actor) -> Result<()> {
+    service_entry::ActiveModel {
+        volunteer_id: Set(volunteer_id),
+        served_on: Set(v.visited_on),
+        source: Set(EntrySource::Visit),
+        visit_id: Set(Some(v.id)),
+        minutes: Set(v.duration_minutes),
+        content: Set(visit_content(v.way)),
+        created_at: Set(v.created_at),
+        created_by: Set(Some(actor.user_id())),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// "结对走访（上门）", as the service record and the proofs name a visit.
+pub(crate) fn visit_content(way: VisitWay) -> String {
+    format!("结对走访（{}）", way.label())
 }
 
 /// Counts the visit on the pairing and makes it the last one unless a later one is there, in

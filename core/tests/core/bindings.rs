@@ -43,7 +43,14 @@ use caredesk_core::residents::{
     StatusChange,
 };
 use caredesk_core::settings::{AppStatus, OfficeSettings, SetupRequest};
-use caredesk_core::volunteers::pairings::{ElderSuggestion, PairingFilter, PairingInput, PairingRow, VolunteerSettings};
+use caredesk_core::volunteers::activities::attendance::AttendanceScan;
+use caredesk_core::volunteers::activities::confirm::EvaluationInput;
+use caredesk_core::volunteers::activities::{ActivityDetail, ActivityFilter, ActivityInput, ActivityRow, NeedInput, NeedRow, PairRow, SignupRow};
+use caredesk_core::volunteers::hours::{HoursReport, HoursRow};
+use caredesk_core::volunteers::pairings::{ElderSuggestion, PairingFilter, PairingInput, PairingRow};
+use caredesk_core::volunteers::proofs::{ProofFile, ProofInput, ProofLine, ProofRow};
+use caredesk_core::volunteers::record::{CorrectionInput, CorrectionRow, EntryRow, HonourInput, HonourRow, ServiceRecord};
+use caredesk_core::volunteers::settings::VolunteerSettings;
 use caredesk_core::volunteers::registry::{VolunteerInput, VolunteerQuery, VolunteerRow};
 use caredesk_core::volunteers::teams::{TeamInput, TeamRow};
 use caredesk_core::volunteers::visits::{VisitInput, VisitRow};
@@ -96,6 +103,28 @@ fn export_all(dir: &Path) {
         VolunteerSettings,
         VisitInput,
         VisitRow,
+        NeedInput,
+        ActivityInput,
+        NeedRow,
+        ActivityRow,
+        PairRow,
+        SignupRow,
+        ActivityDetail,
+        ActivityFilter,
+        AttendanceScan,
+        EvaluationInput,
+        CorrectionRow,
+        EntryRow,
+        HonourRow,
+        ServiceRecord,
+        CorrectionInput,
+        HonourInput,
+        HoursRow,
+        HoursReport,
+        ProofLine,
+        ProofRow,
+        ProofInput,
+        ProofFile,
         AppStatus,
         SetupRequest,
         SessionInfo,
@@ -193,7 +222,7 @@ fn export_labels(dir: &Path) {
     use caredesk_core::money::MoneyTerm;
     use caredesk_core::residents::id_number::Sex;
     use caredesk_core::residents::model::{NoIdReason, RelationKind, Status};
-    use caredesk_core::volunteers::model::{IdType, VisitWay, VolunteerStatus};
+    use caredesk_core::volunteers::model::{ActivityStatus, AttendanceWay, EntrySource, Evaluation, HonourKind, IdType, VisitWay, VolunteerStatus};
 
     fn table<T: serde::Serialize + Copy>(name: &str, all: &[T], label: fn(T) -> &'static str) -> (String, String) {
         let entries: Vec<String> =
@@ -244,6 +273,11 @@ fn export_labels(dir: &Path) {
         table("IdType", IdType::ALL, IdType::label),
         table("VolunteerStatus", VolunteerStatus::ALL, VolunteerStatus::label),
         table("VisitWay", VisitWay::ALL, VisitWay::label),
+        table("ActivityStatus", ActivityStatus::ALL, ActivityStatus::label),
+        table("AttendanceWay", AttendanceWay::ALL, AttendanceWay::label),
+        table("EntrySource", EntrySource::ALL, EntrySource::label),
+        table("Evaluation", Evaluation::ALL, Evaluation::label),
+        table("HonourKind", HonourKind::ALL, HonourKind::label),
     ];
     let mut out = String::from(
         "// Generated from the core's coded enums by core/tests/core/bindings.rs. Do not edit.\n\

@@ -12,7 +12,8 @@ use caredesk_core::communities::{self, CommunityKind, NewCommunity};
 use caredesk_core::residents::categories::{self, NewCategoryPeriod};
 use caredesk_core::residents::{self, ResidentInput, Status, StatusChange};
 use caredesk_core::volunteers::model::{IdType, VisitWay, VolunteerStatus};
-use caredesk_core::volunteers::pairings::{self, PairingFilter, PairingInput, VolunteerSettings};
+use caredesk_core::volunteers::pairings::{self, PairingFilter, PairingInput};
+use caredesk_core::volunteers::settings::{self as volunteer_settings, VolunteerSettings};
 use caredesk_core::volunteers::printing;
 use caredesk_core::volunteers::registry::{self, VolunteerInput, VolunteerQuery};
 use caredesk_core::volunteers::teams::{self, TeamInput};
@@ -307,14 +308,15 @@ backend_test!(a_visit_clears_the_overdue_mark_and_a_health_worry_reaches_the_hea
 
     // A longer grace is the office's choice; only an administrator sets it.
     let social = db.add_user(&o.admin, "social", Role::SocialWorker).await;
-    let grace = VolunteerSettings { visit_grace_days: 10 };
-    assert_eq!(pairings::save_settings(d, &social, grace.clone()).await.unwrap_err().code(), "forbidden");
+    let grace = VolunteerSettings { visit_grace_days: 10, ..volunteer_settings::settings(d, &social).await.unwrap() };
+    assert_eq!(grace.minor_activity_age, 14, "the default age line for minors' activities");
+    assert_eq!(volunteer_settings::save_settings(d, &social, grace.clone()).await.unwrap_err().code(), "forbidden");
     assert_eq!(
-        pairings::save_settings(d, &o.admin, VolunteerSettings { visit_grace_days: 31 }).await.unwrap_err().field(),
+        volunteer_settings::save_settings(d, &o.admin, VolunteerSettings { visit_grace_days: 31, ..grace.clone() }).await.unwrap_err().field(),
         Some("visitGraceDays")
     );
-    pairings::save_settings(d, &o.admin, grace).await.unwrap();
-    assert_eq!(pairings::settings(d, &social).await.unwrap().visit_grace_days, 10);
+    volunteer_settings::save_settings(d, &o.admin, grace).await.unwrap();
+    assert_eq!(volunteer_settings::settings(d, &social).await.unwrap().visit_grace_days, 10);
 });
 
 backend_test!(an_elder_who_moves_away_ends_the_pairing_that_day, |db| {

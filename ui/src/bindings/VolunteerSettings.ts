@@ -4,4 +4,16 @@ export type VolunteerSettings = {
 /**
  * Days after a visit is due before the pairing counts as not visited.
  */
-visitGraceDays: number, };
+visitGraceDays: number, 
+/**
+ * Under this age only activities marked as suitable for minors.
+ */
+minorActivityAge: number, 
+/**
+ * 负责人 printed on every 志愿服务证明.
+ */
+proofPersonInCharge: string, 
+/**
+ * The office's contact phone on the proofs.
+ */
+proofContactPhone: string, };

@@ -34,6 +34,11 @@ import type { DelegatedHow } from "./DelegatedHow";
 import type { IdType } from "./IdType";
 import type { VolunteerStatus } from "./VolunteerStatus";
 import type { VisitWay } from "./VisitWay";
+import type { ActivityStatus } from "./ActivityStatus";
+import type { AttendanceWay } from "./AttendanceWay";
+import type { EntrySource } from "./EntrySource";
+import type { Evaluation } from "./Evaluation";
+import type { HonourKind } from "./HonourKind";
 
 export const SLOT_LABELS: Record<Slot, string> = {
   breakfast: "早餐",
@@ -241,6 +246,37 @@ export const VISIT_WAY_LABELS: Record<VisitWay, string> = {
   phone: "电话",
   hospital: "陪同就医",
   errand: "代办",
+};
+
+export const ACTIVITY_STATUS_LABELS: Record<ActivityStatus, string> = {
+  open: "报名/进行中",
+  confirmed: "时长已确认",
+  cancelled: "已取消",
+};
+
+export const ATTENDANCE_WAY_LABELS: Record<AttendanceWay, string> = {
+  scan: "扫码",
+  search: "姓名查找",
+  staff: "工作人员补录",
+};
+
+export const ENTRY_SOURCE_LABELS: Record<EntrySource, string> = {
+  activity: "志愿活动",
+  visit: "结对走访",
+  correction: "更正",
+};
+
+export const EVALUATION_LABELS: Record<Evaluation, string> = {
+  excellent: "优秀",
+  good: "良好",
+  fair: "合格",
+  poor: "待改进",
+};
+
+export const HONOUR_KIND_LABELS: Record<HonourKind, string> = {
+  training: "培训",
+  commendation: "表彰奖励",
+  evaluation: "评价",
 };
 
 /** What each money word means, shown beside it in the window. */

@@ -1,5 +1,8 @@
 //! sea-orm entities, one file per table.
 
+pub mod activity_attendance;
+pub mod activity_need;
+pub mod activity_signup;
 pub mod audit_log;
 pub mod booking;
 pub mod booking_item;
@@ -40,6 +43,7 @@ pub mod resident_category;
 pub mod resident_relation;
 pub mod resident_search_key;
 pub mod resident_status_event;
+pub mod service_entry;
 pub mod setting;
 pub mod standing_order;
 pub mod subsidy_rule;
@@ -47,5 +51,8 @@ pub mod threshold_set;
 pub mod user;
 pub mod visit;
 pub mod volunteer;
+pub mod volunteer_activity;
+pub mod volunteer_honour;
+pub mod volunteer_proof;
 pub mod volunteer_team;
 pub mod volunteer_team_member;

@@ -9,6 +9,7 @@ mod m20261128_000004_checkups;
 mod m20261203_000005_childcare;
 mod m20261203_000006_childcare_staff;
 mod m20261203_000007_volunteers;
+mod m20261203_000008_volunteer_activities;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000005_childcare::Migration),
             Box::new(m20261203_000006_childcare_staff::Migration),
             Box::new(m20261203_000007_volunteers::Migration),
+            Box::new(m20261203_000008_volunteer_activities::Migration),
         ]
     }
 }

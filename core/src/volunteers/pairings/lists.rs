@@ -1,7 +1,8 @@
 //! The pairing lists: every list and printout reads its rows here, with each pairing's visits as
 //! of a day — kept on the pairing for today, counted from the visits for a day past.
 
-use super::{end_departed, find_pairing, frequency_label, grace_days, visit_state, PairingRow, VisitState, VolunteerRef};
+use crate::volunteers::settings::grace_days;
+use super::{end_departed, find_pairing, frequency_label, visit_state, PairingRow, VisitState, VolunteerRef};
 use crate::auth::{authorize_any, Actor};
 use crate::db::entity::{pairing, pairing_volunteer, resident, visit, volunteer};
 use crate::error::{Error, Result};

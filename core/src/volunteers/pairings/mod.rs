@@ -7,11 +7,11 @@ mod lists;
 pub use lists::{list_pairings, pairing_row, PairingFilter};
 
 use super::registry::find_volunteer;
-use super::{MANAGE, PAIRING_MIN_AGE, READERS, VIEW, WRITERS};
+use super::{MANAGE, PAIRING_MIN_AGE, WRITERS};
 use crate::auth::audit::{self, Action, Entry};
-use crate::auth::{authorize, authorize_any, Actor, Role};
+use crate::auth::{authorize_any, Actor};
 use crate::clock::day_text;
-use crate::db::entity::{pairing, pairing_volunteer, resident, resident_status_event, setting, visit};
+use crate::db::entity::{pairing, pairing_volunteer, resident, resident_status_event, visit};
 use crate::error::{Error, Result};
 use crate::residents::age::age_on;
 use crate::residents::eligibility::{events_of, may_receive_service, status_on};
@@ -25,10 +25,6 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// Grace days after a visit is due before the pairing counts as not visited, unless the office
-/// sets another number.
-pub const DEFAULT_GRACE_DAYS: u32 = 3;
-const GRACE_KEY: &str = "visit_grace_days";
 /// The categories whose elders are suggested for a pairing, the most in need first.
 pub const SUGGESTED_CATEGORIES: [&str; 4] = ["独居", "失能", "半失能", "空巢"];
 /// Elders are residents from this age.
@@ -123,13 +119,6 @@ pub struct ElderSuggestion {
     pub categories: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct VolunteerSettings {
-    /// Days after a visit is due before the pairing counts as not visited.
-    pub visit_grace_days: u32,
-}
-
 fn frequency_label(days: i32) -> String {
     match days {
         7 => "每周".into(),
@@ -138,30 +127,6 @@ fn frequency_label(days: i32) -> String {
         1 => "每天".into(),
         n => format!("每 {n} 天"),
     }
-}
-
-pub async fn settings(desk: &Desk, actor: &Actor) -> Result<VolunteerSettings> {
-    authorize_any(desk, actor, &READERS, VIEW).await?;
-    Ok(VolunteerSettings { visit_grace_days: grace_days(desk.db()).await? })
-}
-
-pub async fn save_settings(desk: &Desk, actor: &Actor, new: VolunteerSettings) -> Result<VolunteerSettings> {
-    authorize(desk, actor, Role::Admin, "修改志愿服务设置").await?;
-    if new.visit_grace_days > 30 {
-        return Err(Error::invalid("invalid_grace_days", "visitGraceDays", "宽限天数应在 0–30 天之间"));
-    }
-    let txn = desk.begin_write().await?;
-    setting::Entity::delete_by_id(GRACE_KEY.to_string()).exec(&txn).await?;
-    setting::ActiveModel { key: Set(GRACE_KEY.into()), value: Set(new.visit_grace_days.to_string()) }.insert(&txn).await?;
-    let detail = format!("走访宽限 {} 天", new.visit_grace_days);
-    audit::record_by(desk, &txn, actor, Entry::new(Action::VolunteerSettingsSaved).detail(detail)).await?;
-    txn.commit().await?;
-    Ok(new)
-}
-
-pub(crate) async fn grace_days<C: ConnectionTrait>(db: &C) -> Result<u32> {
-    let row = setting::Entity::find_by_id(GRACE_KEY.to_string()).one(db).await?;
-    Ok(row.and_then(|r| r.value.parse().ok()).unwrap_or(DEFAULT_GRACE_DAYS))
 }
 
 pub async fn save_pairing(desk: &Desk, actor: &Actor, id: Option<i32>, input: PairingInput) -> Result<PairingRow> {
