@@ -490,4 +490,66 @@ mod upgrade_tests {
         assert_eq!(month.code(), "no_staff");
         desk.close().await;
     }
+
+    /// The schema as it landed with the first volunteers issue, before activities and the record.
+    struct VolunteersMigrator;
+
+    #[async_trait::async_trait]
+    impl MigratorTrait for VolunteersMigrator {
+        fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+            Migrator::migrations().into_iter().take(7).collect()
+        }
+    }
+
+    #[tokio::test]
+    async fn visits_made_before_the_service_record_count_for_the_volunteer_who_went() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("caredesk.db");
+        let location = Location::SqliteFile(file.clone());
+        let clock = Clock::fixed("2026-12-03T01:00:00Z".parse().expect("time"));
+        let old = Desk::open_migrated::<VolunteersMigrator>(location.clone(), clock.clone()).await.expect("open old");
+        settings::initialize(&old, office_setup()).await.expect("set-up");
+        let admin = auth::login(&old, "admin", "Passw0rd!").await.expect("login").actor().clone();
+        let elder = residents::ResidentInput { name: "孙秀英".into(), id_number: Some("110101194001010418".into()), ..Default::default() };
+        let elder = residents::create(&old, &admin, elder).await.map(|r| r.id);
+        let v = volunteers::registry::VolunteerInput {
+            resident_id: None,
+            name: "王建国".into(),
+            id_type: Some(volunteers::model::IdType::Other),
+            id_number: Some("NO-0001".into()),
+            birth_date: Some("1960-03-12".parse().expect("date")),
+            phone: "13912345678".into(),
+            skills: String::new(),
+            availability: String::new(),
+            joined_on: "2026-03-01".parse().expect("date"),
+            status: volunteers::model::VolunteerStatus::Active,
+            guardian_consent_on: None,
+            guardian_consent_by: None,
+            notes: String::new(),
+            team_ids: vec![],
+        };
+        let volunteer = volunteers::registry::save_volunteer(&old, &admin, None, v).await.expect("volunteer").id;
+        let elder = elder.expect("elder");
+        // Written as the old build wrote them (the old pairing and visit rows).
+        old.db()
+            .execute_unprepared(&format!(
+                "INSERT INTO pairings (elder_id, frequency_days, start_date, notes, visit_count, created_at) \
+                 VALUES ({elder}, 7, '2026-11-01', '', 2, '2026-11-01T01:00:00Z'); \
+                 INSERT INTO visits (pairing_id, volunteer_id, visited_on, duration_minutes, way, health, safety, mood, needs, \
+                 needs_help, health_worry, created_at) VALUES \
+                 (1, {volunteer}, '2026-11-20', 40, 'phone', '', '', '', '', 0, 0, '2026-11-20T01:00:00Z'), \
+                 (1, NULL, '2026-11-27', 30, 'home', '', '', '', '', 0, 0, '2026-11-27T01:00:00Z')"
+            ))
+            .await
+            .expect("old visits");
+        assert!(db::raw_count(&old, "service_entries").await.is_err(), "the old schema has no service record");
+        old.close().await;
+
+        let desk = Desk::open_with_clock(location, clock).await.expect("upgrade");
+        let record = volunteers::record::service_record(&desk, &admin, volunteer).await.expect("record");
+        assert_eq!(record.entries.len(), 1, "the staff's own visit counts for nobody");
+        let e = &record.entries[0];
+        assert_eq!((e.minutes, e.content.as_str(), e.served_on.to_string().as_str()), (40, "结对走访（电话）", "2026-11-20"));
+        desk.close().await;
+    }
 }

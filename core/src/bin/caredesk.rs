@@ -313,7 +313,7 @@ async fn dispatch(cli: &Cli, desk: &Desk) -> Result<()> {
                 "已生成演示数据：{} 个社区，{} 户 {} 人（60 岁以上 {} 人，14 岁以下 {} 人），类别记录 {} 条，联系人 {} 条；\
                  食堂 {} 个，菜品 {} 道，就餐人 {} 人，长期订餐 {} 份，近 5 周预订 {} 份（已就餐 {} 份）；\
                  健康服务站 {} 个，体检活动 {} 次，邀请 {} 人次，体检结果 {} 份，随访 {} 次；\
-                 托育项目 {} 个，在托儿童 {} 人，出勤 {} 人次；志愿服务队 {} 支，志愿者 {} 人，结对帮扶 {} 户，走访 {} 次",
+                 托育项目 {} 个，在托儿童 {} 人，出勤 {} 人次；志愿服务队 {} 支，志愿者 {} 人，结对帮扶 {} 户，走访 {} 次，志愿活动 {} 次（已确认 {} 小时）",
                 s.communities,
                 s.households,
                 s.residents,
@@ -338,7 +338,9 @@ async fn dispatch(cli: &Cli, desk: &Desk) -> Result<()> {
                 s.volunteer_teams,
                 s.volunteers,
                 s.pairings,
-                s.visits
+                s.visits,
+                s.volunteer_activities,
+                caredesk_core::volunteers::activities::hours_text(s.volunteer_minutes)
             );
         }
         Command::Audit(AuditCommand::List { action, from, to, limit, out }) => {

@@ -8,6 +8,7 @@ mod checkups;
 mod childcare;
 mod names;
 mod volunteers;
+mod activities;
 
 use crate::auth::audit::{self, Action, Entry};
 use crate::auth::{authorize, Actor, Role};
@@ -67,6 +68,9 @@ pub struct DemoSummary {
     pub volunteers: u32,
     pub pairings: u32,
     pub visits: u32,
+    /// Ten activities with their hours confirmed and one coming.
+    pub volunteer_activities: u32,
+    pub volunteer_minutes: i64,
 }
 
 struct Person {
@@ -138,6 +142,9 @@ pub async fn create(desk: &Desk, actor: &Actor, residents: u32, seed: u64) -> Re
     summary.volunteers = helpers.volunteers;
     summary.pairings = helpers.pairings;
     summary.visits = helpers.visits;
+    let held = activities::create(&txn, &mut rng, today, now, actor.user_id()).await?;
+    summary.volunteer_activities = held.activities;
+    summary.volunteer_minutes = held.service_minutes;
     let detail = format!("{} 户 {} 人（种子 {seed}）", summary.households, summary.residents);
     audit::record_by(desk, &txn, actor, Entry::new(Action::DemoCreated).detail(detail)).await?;
     txn.commit().await?;

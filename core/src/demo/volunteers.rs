@@ -3,13 +3,14 @@
 //! 120 volunteers, 26 solitary elders paired with 银龄 volunteers, and a quarter of visits, a few
 //! pairings left unvisited for weeks so the overdue list has something to show.
 
-use crate::db::entity::{pairing, pairing_volunteer, resident, visit, volunteer, volunteer_team, volunteer_team_member};
+use crate::db::entity::{pairing, pairing_volunteer, resident, service_entry, visit, volunteer, volunteer_team, volunteer_team_member};
 use crate::error::Result;
 use crate::numbering;
 use crate::residents::age::age_on;
 use crate::residents::eligibility::{events_of, status_on};
 use crate::residents::model::Status;
-use crate::volunteers::model::{IdType, VisitWay, VolunteerStatus};
+use crate::volunteers::model::{EntrySource, IdType, VisitWay, VolunteerStatus};
+use crate::volunteers::visits::visit_content;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rand::seq::SliceRandom;
 use rand::Rng;
@@ -166,12 +167,13 @@ async fn visits<C: ConnectionTrait>(
     let mut made = 0;
     while day >= first {
         let worry = rng.random_bool(0.05);
-        visit::ActiveModel {
+        let way = if rng.random_bool(0.7) { VisitWay::Home } else { VisitWay::Phone };
+        let v = visit::ActiveModel {
             pairing_id: Set(p.id),
             volunteer_id: Set(volunteers.first().copied()),
             visited_on: Set(day),
             duration_minutes: Set(rng.random_range(20..90)),
-            way: Set(if rng.random_bool(0.7) { VisitWay::Home } else { VisitWay::Phone }),
+            way: Set(way),
             health: Set(if worry { "血压偏高，自述头晕".into() } else { "身体状况平稳".into() }),
             safety: Set("水电燃气正常".into()),
             mood: Set(["精神好", "精神尚可", "有些孤单"][rng.random_range(0..3)].into()),
@@ -185,6 +187,21 @@ async fn visits<C: ConnectionTrait>(
         }
         .insert(db)
         .await?;
+        if let Some(volunteer_id) = v.volunteer_id {
+            service_entry::ActiveModel {
+                volunteer_id: Set(volunteer_id),
+                served_on: Set(day),
+                source: Set(EntrySource::Visit),
+                visit_id: Set(Some(v.id)),
+                minutes: Set(v.duration_minutes),
+                content: Set(visit_content(way)),
+                created_at: Set(now),
+                created_by: Set(Some(user_id)),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+        }
         made += 1;
         day -= Duration::days(i64::from(p.frequency_days) + rng.random_range(-1..=1));
     }

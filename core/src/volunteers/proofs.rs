@@ -63,6 +63,7 @@ pub struct ProofInput {
 }
 
 /// A proof and its PDF.
+#[derive(Debug)]
 pub struct IssuedProof {
     pub proof: ProofRow,
     pub pdf: PrintOutput,
@@ -88,6 +89,7 @@ pub async fn issue_proof(desk: &Desk, actor: &Actor, input: ProofInput) -> Resul
             "请管理员先在“志愿服务设置”中填写证明的负责人和联系电话",
         ));
     }
+    let office_name = crate::settings::get(desk).await?.office_name;
     let txn = desk.begin_write().await?;
     let lines: Vec<ProofLine> = services_of(&txn, input.volunteer_id, Some(input.from), Some(input.to))
         .await?
@@ -111,7 +113,7 @@ pub async fn issue_proof(desk: &Desk, actor: &Actor, input: ProofInput) -> Resul
         id_type_label: Set(volunteer.id_type_label.clone()),
         masked_id: Set(volunteer.masked_id.clone()),
         volunteer_number: Set(volunteer.number.clone()),
-        office: Set(crate::settings::get(desk).await?.office_name),
+        office: Set(office_name),
         person_in_charge: Set(office.proof_person_in_charge),
         handler: Set(user.display_name.clone()),
         handler_phone: Set(office.proof_contact_phone),
@@ -225,7 +227,7 @@ async fn proof_pdf(desk: &Desk, user: &user::Model, p: &volunteer_proof::Model, 
 fn signature_block(doc: &mut Doc, p: &volunteer_proof::Model) {
     let (left, width) = (doc.body_left(), doc.body_width());
     let top = doc.cursor();
-    let x = left + width * 0.45;
+    let x = left + width * 0.3;
     let lines = [
         format!("出具单位：{}（盖章）", p.office),
         format!("负责人：{}", p.person_in_charge),
@@ -243,7 +245,7 @@ fn signature_block(doc: &mut Doc, p: &volunteer_proof::Model) {
     }
     doc.text_in(sx, seal, sy + seal / 2.0 - 4.0, 9.0, "盖章处", Align::Center, "盖章");
     doc.set_cursor(sy - 14.0);
-    let note = "本证明依据《志愿服务记录与证明出具办法》，按志愿服务记录如实出具；服务时长按签到签退时间计算，不含路途时间。";
+    let note = "本证明依据《志愿服务记录与证明出具办法》，按志愿服务记录如实出具；服务时长按签到签退时间计算，不含路途时间；各项时长四舍五入到 0.1 小时，合计按分钟累计。";
     paragraph(doc, note, 8.5, false, "说明", 0.0);
 }
 

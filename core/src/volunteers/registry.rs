@@ -242,6 +242,19 @@ pub(crate) async fn find_volunteer<C: ConnectionTrait>(db: &C, id: i32) -> Resul
     volunteer::Entity::find_by_id(id).one(db).await?.ok_or(Error::NotFound { what: "志愿者" })
 }
 
+/// The volunteer a command line names: by 志愿者编号 ("ZY00012", any case) or by id.
+pub async fn find_by_number(desk: &Desk, actor: &Actor, text: &str) -> Result<i32> {
+    authorize_any(desk, actor, &READERS, VIEW).await?;
+    let wanted = text.trim().to_uppercase();
+    if let Some(v) = volunteer::Entity::find().filter(volunteer::Column::Number.eq(wanted.clone())).one(desk.db()).await? {
+        return Ok(v.id);
+    }
+    match wanted.parse::<i32>() {
+        Ok(id) => Ok(find_volunteer(desk.db(), id).await?.id),
+        Err(_) => Err(Error::invalid("volunteer_unknown", "volunteer", format!("没有编号为“{}”的志愿者", text.trim()))),
+    }
+}
+
 pub async fn volunteer_row(desk: &Desk, actor: &Actor, id: i32) -> Result<VolunteerRow> {
     let v = find_volunteer(desk.db(), id).await?;
     rows(desk, actor, vec![v]).await?.pop().ok_or(Error::NotFound { what: "志愿者" })

@@ -20,8 +20,8 @@ pub const DEFAULT_MINOR_ACTIVITY_AGE: u32 = 14;
 
 const GRACE_KEY: &str = "visit_grace_days";
 const MINOR_AGE_KEY: &str = "volunteer_minor_activity_age";
-const IN_CHARGE_KEY: &str = "volunteer_proof_person_in_charge";
-const CONTACT_KEY: &str = "volunteer_proof_contact_phone";
+pub(crate) const IN_CHARGE_KEY: &str = "volunteer_proof_person_in_charge";
+pub(crate) const CONTACT_KEY: &str = "volunteer_proof_contact_phone";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -31,4 +31,5 @@ mod print_roster;
 mod residents;
 mod residents_import;
 mod residents_roundtrip;
+mod volunteer_activities;
 mod volunteers;

@@ -21,18 +21,18 @@ use caredesk_core::volunteers::visits::{self, VisitInput};
 use caredesk_core::Desk;
 use chrono::{Duration, NaiveDate};
 
-struct Office {
-    admin: Actor,
-    community: i32,
+pub(crate) struct Office {
+    pub admin: Actor,
+    pub community: i32,
 }
 
-async fn office(desk: &Desk, admin: Actor) -> Office {
+pub(crate) async fn office(desk: &Desk, admin: Actor) -> Office {
     let c = NewCommunity { parent_id: None, kind: CommunityKind::Community, name: "双桥社区".into() };
     let community = communities::add(desk, &admin, c).await.unwrap().id;
     Office { admin, community }
 }
 
-async fn resident(desk: &Desk, o: &Office, name: &str, birth: &str, seq: &str) -> i32 {
+pub(crate) async fn resident(desk: &Desk, o: &Office, name: &str, birth: &str, seq: &str) -> i32 {
     let input = ResidentInput {
         name: name.into(),
         id_number: Some(id(birth, seq)),
@@ -44,14 +44,14 @@ async fn resident(desk: &Desk, o: &Office, name: &str, birth: &str, seq: &str) -
     residents::create(desk, &o.admin, input).await.unwrap().id
 }
 
-async fn living_alone(desk: &Desk, o: &Office, resident_id: i32) {
+pub(crate) async fn living_alone(desk: &Desk, o: &Office, resident_id: i32) {
     let types = categories::types(desk, &o.admin).await.unwrap();
     let alone = types.iter().find(|t| t.name == "独居").unwrap().id;
     let period = NewCategoryPeriod { category_type_id: alone, start_date: day(2025, 1, 1), end_date: None, note: None };
     categories::add(desk, &o.admin, resident_id, period).await.unwrap();
 }
 
-fn from_registry(resident_id: i32) -> VolunteerInput {
+pub(crate) fn from_registry(resident_id: i32) -> VolunteerInput {
     VolunteerInput {
         resident_id: Some(resident_id),
         name: String::new(),
@@ -70,7 +70,7 @@ fn from_registry(resident_id: i32) -> VolunteerInput {
     }
 }
 
-fn outside(name: &str, id_type: IdType, number: &str) -> VolunteerInput {
+pub(crate) fn outside(name: &str, id_type: IdType, number: &str) -> VolunteerInput {
     VolunteerInput {
         resident_id: None,
         name: name.into(),
@@ -81,11 +81,11 @@ fn outside(name: &str, id_type: IdType, number: &str) -> VolunteerInput {
     }
 }
 
-fn pairing(elder_id: i32, volunteer_ids: Vec<i32>, start: NaiveDate) -> PairingInput {
+pub(crate) fn pairing(elder_id: i32, volunteer_ids: Vec<i32>, start: NaiveDate) -> PairingInput {
     PairingInput { elder_id, volunteer_ids, frequency_days: 7, start_date: start, notes: String::new() }
 }
 
-fn visit_on(visited_on: NaiveDate) -> VisitInput {
+pub(crate) fn visit_on(visited_on: NaiveDate) -> VisitInput {
     VisitInput {
         volunteer_id: None,
         visited_on,
@@ -390,4 +390,18 @@ backend_test!(the_demo_has_the_three_teams_paired_solitary_elders_and_a_few_over
     input.birth_date = Some(day(1990, 1, 1));
     let next = registry::save_volunteer(d, &admin, None, input).await.unwrap();
     assert_eq!(next.number, format!("ZY{:05}", summary.volunteers + 1));
+
+    // Ten activities with their hours on the record, one coming; the hours report agrees with them.
+    use caredesk_core::volunteers::activities::{self, ActivityFilter};
+    use caredesk_core::volunteers::model::ActivityStatus;
+    let held = activities::list_activities(d, &admin, ActivityFilter::default()).await.unwrap();
+    assert_eq!(summary.volunteer_activities, 11);
+    assert_eq!(held.iter().filter(|a| a.status == ActivityStatus::Confirmed).count(), 10);
+    assert!(held.iter().any(|a| a.minors_ok && a.team_name.as_deref() == Some("红领巾志愿服务队")));
+    let report = caredesk_core::volunteers::hours::hours_report(d, &admin, today() - Duration::days(90), today()).await.unwrap();
+    assert_eq!(report.total.activity_minutes, summary.volunteer_minutes);
+    assert!(report.total.visits > 100 && report.total.visit_minutes > 0, "{:?}", report.total);
+    let top = &report.rows.iter().max_by_key(|r| r.total_minutes).unwrap();
+    let record = caredesk_core::volunteers::record::service_record(d, &admin, top.volunteer_id).await.unwrap();
+    assert_eq!(record.total_minutes, top.total_minutes, "the record and the report count alike");
 });

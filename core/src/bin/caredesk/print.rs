@@ -140,6 +140,30 @@ pub enum PrintCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// 志愿活动签到表（每位报名者一行，附签到二维码）/ An activity's sign-in sheet with a QR per sign-up
+    ActivitySignin {
+        /// 活动编号 / Activity number
+        #[arg(long)]
+        activity: i32,
+        /// 输出 PDF 文件 / Output PDF file
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 出具志愿服务证明（编号 ZYZM-年份-序号，记入证明登记）/ Issue a numbered volunteer service proof
+    VolunteerProof {
+        /// 志愿者编号（如 ZY00012）或内部编号 / Volunteer number (ZY00012) or id
+        #[arg(long)]
+        volunteer: String,
+        /// 开始日期 / From
+        #[arg(long)]
+        from: NaiveDate,
+        /// 结束日期 / To
+        #[arg(long)]
+        to: NaiveDate,
+        /// 输出 PDF 文件 / Output PDF file
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// 随访任务单（含健康数值，记入操作日志）/ Follow-up task list (health values; audited)
     Followups {
         /// 列出多少天内到期的任务（含已逾期），默认 7 / Tasks due within DAYS (overdue included)
@@ -188,6 +212,14 @@ pub async fn run(cli: &Cli, desk: &Desk, cmd: &PrintCommand) -> Result<()> {
         PrintCommand::Pairings { as_of, out } => (out, volunteers::printing::pairings(desk, &actor, *as_of).await?),
         PrintCommand::VisitsOverdue { as_of, out } => (out, volunteers::printing::overdue(desk, &actor, *as_of).await?),
         PrintCommand::VisitForms { out } => (out, volunteers::printing::visit_forms(desk, &actor).await?),
+        PrintCommand::ActivitySignin { activity, out } => (out, volunteers::printing::activity_signin(desk, &actor, *activity).await?),
+        PrintCommand::VolunteerProof { volunteer, from, to, out } => {
+            let volunteer_id = volunteers::registry::find_by_number(desk, &actor, volunteer).await?;
+            let input = volunteers::proofs::ProofInput { volunteer_id, from: *from, to: *to };
+            let issued = volunteers::proofs::issue_proof(desk, &actor, input).await?;
+            println!("证明编号 {}：{}，{} 小时", issued.proof.number, issued.proof.volunteer_name, issued.proof.hours);
+            (out, issued.pdf)
+        }
         PrintCommand::Followups { due_within, out } => (out, checkups::printing::followup_list(desk, &actor, *due_within).await?),
     };
     write(out, &output)

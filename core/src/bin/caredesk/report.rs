@@ -3,6 +3,7 @@
 use super::{sign_in, Cli};
 use caredesk_core::canteen::{ledger, setup};
 use caredesk_core::childcare::reports as childcare_reports;
+use caredesk_core::volunteers::hours as volunteer_hours;
 use caredesk_core::{Desk, Error, Result};
 use clap::Subcommand;
 use std::path::PathBuf;
@@ -29,6 +30,18 @@ pub enum ReportCommand {
         /// 月份 YYYY-MM / Month
         #[arg(long)]
         month: String,
+        /// 输出文件：.pdf 或 .xlsx / Output: .pdf or .xlsx
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 志愿服务时长统计（活动、走访与更正）/ Volunteers' hours in a period
+    VolunteerHours {
+        /// 开始日期 / From
+        #[arg(long)]
+        from: chrono::NaiveDate,
+        /// 结束日期 / To
+        #[arg(long)]
+        to: chrono::NaiveDate,
         /// 输出文件：.pdf 或 .xlsx / Output: .pdf or .xlsx
         #[arg(long)]
         out: PathBuf,
@@ -75,6 +88,17 @@ pub async fn run(cli: &Cli, desk: &Desk, cmd: &ReportCommand) -> Result<()> {
                 r.total.attended,
                 r.total.rate
             );
+        }
+        ReportCommand::VolunteerHours { from, to, out } => {
+            let ext = out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+            let bytes = match ext.as_deref() {
+                Some("pdf") => volunteer_hours::hours_pdf(desk, &actor, *from, *to).await?.bytes,
+                Some("xlsx") => volunteer_hours::hours_xlsx(desk, &actor, *from, *to).await?,
+                _ => return Err(Error::invalid("invalid_output", "out", "输出文件请以 .pdf 或 .xlsx 结尾")),
+            };
+            write(out, &bytes)?;
+            let r = volunteer_hours::hours_report(desk, &actor, *from, *to).await?;
+            println!("已生成 {}：{} 名志愿者，合计 {} 小时", out.display(), r.rows.len(), r.total.hours);
         }
     }
     Ok(())
