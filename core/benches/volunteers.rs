@@ -1,15 +1,17 @@
 //! Volunteers figures (release, in-process, SQLite file): the list of pairings not visited lately
-//! over 1,000 pairings with a quarter of weekly visits each. Run with
+//! over 1,000 pairings with a quarter of weekly visits each, and the hours report of 1,000
+//! volunteers over a year of service entries (about 60 each). Run with
 //! `cargo bench -p caredesk-core --bench volunteers`.
 //!
 //! The database is the 6,000-resident demo (its 26 pairings) plus pairings of every other elder of
 //! 60 and over, written straight into the tables, up to 1,000 in all.
 
 use caredesk_core::auth::{self, Actor};
-use caredesk_core::db::entity::{pairing, pairing_volunteer, resident, visit};
+use caredesk_core::db::entity::{pairing, pairing_volunteer, resident, service_entry, visit, volunteer};
 use caredesk_core::residents::age::age_on;
 use caredesk_core::settings::{self, SetupRequest};
-use caredesk_core::volunteers::model::VisitWay;
+use caredesk_core::volunteers::hours;
+use caredesk_core::volunteers::model::{EntrySource, IdType, VisitWay, VolunteerStatus};
 use caredesk_core::volunteers::pairings::{self, PairingFilter};
 use caredesk_core::volunteers::registry::{self, VolunteerQuery};
 use caredesk_core::{Clock, Desk, Location};
@@ -20,6 +22,7 @@ use std::time::{Duration, Instant};
 const NOW: &str = "2026-11-30T02:00:00Z";
 const PAIRINGS: usize = 1000;
 const RUNS: usize = 9;
+const VOLUNTEERS: usize = 1000;
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
@@ -114,5 +117,76 @@ fn main() {
             ms(times[0]),
             ms(times[RUNS / 2])
         );
+        year_of_service(&desk, today, now).await;
+        let from = today - Days::days(364);
+        let mut times = Vec::new();
+        let mut report = None;
+        for _ in 0..RUNS {
+            let start = Instant::now();
+            report = Some(hours::hours_report(&desk, &actor, from, today).await.expect("hours"));
+            times.push(start.elapsed());
+        }
+        times.sort();
+        let report = report.expect("a report");
+        println!(
+            "{:<40} min {:>7.1} ms  median {:>7.1} ms  {} volunteers, {} h  ≤ 300 ms",
+            "志愿服务时长统计, 1,000 volunteers, a year",
+            ms(times[0]),
+            ms(times[RUNS / 2]),
+            report.rows.len(),
+            report.total.hours
+        );
+        let mut times = Vec::new();
+        for _ in 0..3 {
+            let start = Instant::now();
+            hours::hours_pdf(&desk, &actor, from, today).await.expect("pdf");
+            times.push(start.elapsed());
+        }
+        times.sort();
+        println!("{:<40} min {:>7.1} ms  median {:>7.1} ms", "the same as PDF", ms(times[0]), ms(times[1]));
     });
+}
+
+/// Volunteers up to 1,000, each with about 60 services over the year before `today`.
+async fn year_of_service(desk: &Desk, today: NaiveDate, now: chrono::DateTime<chrono::Utc>) {
+    let db = desk.db_for_tests();
+    let existing = volunteer::Entity::find().all(db).await.expect("volunteers").len();
+    let extra: Vec<volunteer::ActiveModel> = (existing..VOLUNTEERS)
+        .map(|n| volunteer::ActiveModel {
+            number: Set(format!("ZY{:05}", n + 1)),
+            name: Set(format!("志愿者{n}")),
+            id_type: Set(IdType::Other),
+            id_number: Set(Some(format!("B-{n:05}"))),
+            phone: Set("13912345678".into()),
+            birth_date: Set(NaiveDate::from_ymd_opt(1970, 1, 1)),
+            skills: Set(String::new()),
+            availability: Set(String::new()),
+            joined_on: Set(today - Days::days(400)),
+            status: Set(VolunteerStatus::Active),
+            notes: Set(String::new()),
+            created_at: Set(now),
+            ..Default::default()
+        })
+        .collect();
+    for chunk in extra.chunks(200) {
+        volunteer::Entity::insert_many(chunk.to_vec()).exec(db).await.expect("volunteers");
+    }
+    let ids: Vec<i32> = volunteer::Entity::find().all(db).await.expect("volunteers").into_iter().map(|v| v.id).collect();
+    let entries: Vec<service_entry::ActiveModel> = ids
+        .iter()
+        .flat_map(|&v| {
+            (0..60).map(move |k| service_entry::ActiveModel {
+                volunteer_id: Set(v),
+                served_on: Set(today - Days::days((k * 6 + v as i64 % 6) % 365)),
+                source: Set(EntrySource::Activity),
+                minutes: Set(90 + (k as i32 % 5) * 15),
+                content: Set("社区服务".into()),
+                created_at: Set(now),
+                ..Default::default()
+            })
+        })
+        .collect();
+    for chunk in entries.chunks(2000) {
+        service_entry::Entity::insert_many(chunk.to_vec()).exec(db).await.expect("entries");
+    }
 }
