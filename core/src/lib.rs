@@ -510,7 +510,8 @@ mod upgrade_tests {
         let old = Desk::open_migrated::<VolunteersMigrator>(location.clone(), clock.clone()).await.expect("open old");
         settings::initialize(&old, office_setup()).await.expect("set-up");
         let admin = auth::login(&old, "admin", "Passw0rd!").await.expect("login").actor().clone();
-        let elder = residents::ResidentInput { name: "孙秀英".into(), id_number: Some("110101194001010418".into()), ..Default::default() };
+        let elder =
+            residents::ResidentInput { name: "孙秀英".into(), id_number: Some("110101194001010418".into()), ..Default::default() };
         let elder = residents::create(&old, &admin, elder).await.map(|r| r.id);
         let v = volunteers::registry::VolunteerInput {
             resident_id: None,

@@ -10,8 +10,8 @@ use crate::db::entity::{
     volunteer_team_member,
 };
 use crate::error::Result;
-use crate::volunteers::settings::{CONTACT_KEY, IN_CHARGE_KEY};
 use crate::volunteers::model::{ActivityStatus, AttendanceWay, EntrySource, Evaluation, HonourKind};
+use crate::volunteers::settings::{CONTACT_KEY, IN_CHARGE_KEY};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use rand::seq::SliceRandom;
 use rand::Rng;
@@ -129,7 +129,14 @@ fn time((h, m): (u32, u32)) -> NaiveTime {
     NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN)
 }
 
-async fn need_of<C: ConnectionTrait>(db: &C, activity_id: i32, role: &str, people: usize, starts: (u32, u32), ends: (u32, u32)) -> Result<i32> {
+async fn need_of<C: ConnectionTrait>(
+    db: &C,
+    activity_id: i32,
+    role: &str,
+    people: usize,
+    starts: (u32, u32),
+    ends: (u32, u32),
+) -> Result<i32> {
     let n = activity_need::ActiveModel {
         activity_id: Set(activity_id),
         role: Set(role.into()),

@@ -3,12 +3,12 @@
 //! categories, guardians and pick-up persons. It refuses a database that already holds residents,
 //! so it can never mix invented people into real records.
 
+mod activities;
 mod canteen;
 mod checkups;
 mod childcare;
 mod names;
 mod volunteers;
-mod activities;
 
 use crate::auth::audit::{self, Action, Entry};
 use crate::auth::{authorize, Actor, Role};

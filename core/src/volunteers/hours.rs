@@ -103,7 +103,8 @@ pub async fn hours_report(desk: &Desk, actor: &Actor, from: NaiveDate, to: Naive
                 r.number = b.number.clone();
                 r.name = b.name.clone();
             }
-            r.teams = teams.get(&r.volunteer_id).map(|t| t.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join("、")).unwrap_or_default();
+            r.teams =
+                teams.get(&r.volunteer_id).map(|t| t.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join("、")).unwrap_or_default();
             r.hours = hours_text(r.total_minutes);
             r
         })
@@ -122,7 +123,8 @@ pub async fn hours_report(desk: &Desk, actor: &Actor, from: NaiveDate, to: Naive
     Ok(HoursReport { from, to, rows, total })
 }
 
-const HEADERS: [&str; 10] = ["序号", "志愿者编号", "姓名", "服务队", "活动（次）", "活动时长", "走访（次）", "走访时长", "更正", "合计（小时）"];
+const HEADERS: [&str; 10] =
+    ["序号", "志愿者编号", "姓名", "服务队", "活动（次）", "活动时长", "走访（次）", "走访时长", "更正", "合计（小时）"];
 
 fn cells(n: Option<usize>, r: &HoursRow) -> Vec<String> {
     vec![
@@ -186,7 +188,8 @@ pub async fn hours_xlsx(desk: &Desk, actor: &Actor, from: NaiveDate, to: NaiveDa
     let report = hours_report(desk, actor, from, to).await?;
     let office = crate::settings::get(desk).await?.print_header;
     let widths = [6.0, 12.0, 10.0, 20.0, 10.0, 10.0, 10.0, 10.0, 8.0, 12.0];
-    let columns = HEADERS.iter().zip(widths).map(|(h, w)| XlsxColumn { header: h.to_string(), width: w, text: *h == "志愿者编号" }).collect();
+    let columns =
+        HEADERS.iter().zip(widths).map(|(h, w)| XlsxColumn { header: h.to_string(), width: w, text: *h == "志愿者编号" }).collect();
     let mut rows: Vec<Vec<String>> = report.rows.iter().enumerate().map(|(n, r)| cells(Some(n + 1), r)).collect();
     rows.push(cells(None, &report.total));
     write_report(&XlsxReport {

@@ -201,11 +201,19 @@ pub async fn activity_signin(desk: &Desk, actor: &Actor, activity_id: i32) -> Re
         let needs: Vec<String> = a.needs.iter().map(|n| format!("{} {} 人（{}–{}）", n.role, n.people, n.starts_at, n.ends_at)).collect();
         paragraph(&mut doc, &format!("岗位：{}", needs.join("；")), 10.0, false, "岗位", 0.0);
     }
-    paragraph(&mut doc, "到场请出示本行二维码扫码签到，离开时再扫一次签退；服务时长按签到签退时间计算，每人每次活动最多签到签退 3 次。", 9.0, false, "说明", 0.0);
+    paragraph(
+        &mut doc,
+        "到场请出示本行二维码扫码签到，离开时再扫一次签退；服务时长按签到签退时间计算，每人每次活动最多签到签退 3 次。",
+        9.0,
+        false,
+        "说明",
+        0.0,
+    );
     gap(&mut doc, 4.0);
     let secret = crate::canteen::tickets::secret(desk.db()).await?;
     let codes: Vec<String> = detail.signups.iter().map(|s| super::activities::attendance::code_for(&secret, s.id)).collect();
-    let modules = crate::print::on_all_cores(&codes, |c| crate::print::qr::modules(c.as_bytes())).into_iter().collect::<Result<Vec<_>>>()?;
+    let modules =
+        crate::print::on_all_cores(&codes, |c| crate::print::qr::modules(c.as_bytes())).into_iter().collect::<Result<Vec<_>>>()?;
     let mut table = Table::new(vec![
         Column::new("扫码", Width::Pt(52.0)),
         Column::new("序号", Width::Pt(28.0)).align(Align::Right),

@@ -187,7 +187,15 @@ async fn proof_pdf(desk: &Desk, user: &user::Model, p: &volunteer_proof::Model, 
     doc.ensure_page();
     let (left, width) = (doc.body_left(), doc.body_width());
     let top = doc.cursor();
-    doc.text_in(left, width, top - 16.0, 9.5, &format!("编号：{}{}", p.number, if reprint { "（补打）" } else { "" }), Align::Right, "编号");
+    doc.text_in(
+        left,
+        width,
+        top - 16.0,
+        9.5,
+        &format!("编号：{}{}", p.number, if reprint { "（补打）" } else { "" }),
+        Align::Right,
+        "编号",
+    );
     doc.set_bold(true);
     doc.text_in(left, width, top - 44.0, 20.0, "志愿服务证明", Align::Center, "标题");
     doc.set_bold(false);
@@ -240,7 +248,9 @@ fn signature_block(doc: &mut Doc, p: &volunteer_proof::Model) {
     // The seal goes over the issuer's name: a dashed square marks its place.
     let seal = 96.0;
     let (sx, sy) = (left + width - seal - 8.0, top - 10.0 - seal);
-    for (x1, y1, x2, y2) in [(sx, sy, sx + seal, sy), (sx + seal, sy, sx + seal, sy + seal), (sx + seal, sy + seal, sx, sy + seal), (sx, sy + seal, sx, sy)] {
+    for (x1, y1, x2, y2) in
+        [(sx, sy, sx + seal, sy), (sx + seal, sy, sx + seal, sy + seal), (sx + seal, sy + seal, sx, sy + seal), (sx, sy + seal, sx, sy)]
+    {
         doc.line(x1, y1, x2, y2, 0.5, true);
     }
     doc.text_in(sx, seal, sy + seal / 2.0 - 4.0, 9.0, "盖章处", Align::Center, "盖章");

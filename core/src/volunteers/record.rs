@@ -206,7 +206,14 @@ pub async fn service_record(desk: &Desk, actor: &Actor, volunteer_id: i32) -> Re
             notes: h.notes,
         })
         .collect();
-    Ok(ServiceRecord { volunteer, entries, total_text: minutes_text(total_minutes), total_hours: hours_text(total_minutes), total_minutes, honours })
+    Ok(ServiceRecord {
+        volunteer,
+        entries,
+        total_text: minutes_text(total_minutes),
+        total_hours: hours_text(total_minutes),
+        total_minutes,
+        honours,
+    })
 }
 
 /// Corrects a service's minutes at the volunteer's request: a new entry, the old one untouched.
@@ -256,7 +263,8 @@ pub async fn correct_entry(desk: &Desk, actor: &Actor, entry_id: i32, input: Cor
         minutes_text(i64::from(old)),
         minutes_text(i64::from(input.new_minutes))
     );
-    audit::record_by(desk, &txn, actor, Entry::new(Action::ServiceCorrected).on("volunteer", service.entry.volunteer_id).detail(detail)).await?;
+    audit::record_by(desk, &txn, actor, Entry::new(Action::ServiceCorrected).on("volunteer", service.entry.volunteer_id).detail(detail))
+        .await?;
     txn.commit().await?;
     service_record(desk, actor, service.entry.volunteer_id).await
 }

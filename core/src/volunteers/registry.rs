@@ -424,13 +424,8 @@ pub(crate) async fn briefs<C: ConnectionTrait>(db: &C, ids: Option<&[i32]>) -> R
         .into_iter()
         .map(|v| {
             let name = v.resident_id.and_then(|r| names.get(&r).cloned()).unwrap_or(v.name);
-            let brief = Brief {
-                number: v.number,
-                name,
-                birth_date: v.birth_date,
-                status: v.status,
-                consent: v.guardian_consent_on.is_some(),
-            };
+            let brief =
+                Brief { number: v.number, name, birth_date: v.birth_date, status: v.status, consent: v.guardian_consent_on.is_some() };
             (v.id, brief)
         })
         .collect())

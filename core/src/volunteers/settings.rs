@@ -53,7 +53,9 @@ pub async fn save_settings(desk: &Desk, actor: &Actor, new: VolunteerSettings) -
     }
     let in_charge = validate::optional_text(&Some(new.proof_person_in_charge.clone()), "proofPersonInCharge", "负责人", 20)?;
     let phone = match validate::filled(&Some(new.proof_contact_phone.clone())) {
-        Some(p) => parse_phone(p).map_err(|e| Error::invalid("phone_invalid", "proofContactPhone", e.payload().message))?.as_str().to_string(),
+        Some(p) => {
+            parse_phone(p).map_err(|e| Error::invalid("phone_invalid", "proofContactPhone", e.payload().message))?.as_str().to_string()
+        }
         None => String::new(),
     };
     let saved = VolunteerSettings {

@@ -2,6 +2,7 @@
 //! 走访记录表. A health worry becomes a task on the health staff's 随访任务 list; "需要帮助" is
 //! kept on the visit for 需求议事.
 
+use super::model::EntrySource;
 use super::model::VisitWay;
 use super::pairings::find_pairing;
 use super::{MANAGE, READERS, VIEW, WRITERS};
@@ -10,7 +11,6 @@ use crate::auth::{authorize_any, Actor};
 use crate::checkups::followup_rules::TaskKind;
 use crate::checkups::TaskStatus;
 use crate::clock::day_text;
-use super::model::EntrySource;
 use crate::db::entity::{followup_task, pairing_volunteer, service_entry, visit, volunteer};
 use crate::error::{Error, Result};
 use crate::{validate, Desk};

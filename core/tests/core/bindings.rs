@@ -45,13 +45,15 @@ use caredesk_core::residents::{
 use caredesk_core::settings::{AppStatus, OfficeSettings, SetupRequest};
 use caredesk_core::volunteers::activities::attendance::AttendanceScan;
 use caredesk_core::volunteers::activities::confirm::EvaluationInput;
-use caredesk_core::volunteers::activities::{ActivityDetail, ActivityFilter, ActivityInput, ActivityRow, NeedInput, NeedRow, PairRow, SignupRow};
+use caredesk_core::volunteers::activities::{
+    ActivityDetail, ActivityFilter, ActivityInput, ActivityRow, NeedInput, NeedRow, PairRow, SignupRow,
+};
 use caredesk_core::volunteers::hours::{HoursReport, HoursRow};
 use caredesk_core::volunteers::pairings::{ElderSuggestion, PairingFilter, PairingInput, PairingRow};
 use caredesk_core::volunteers::proofs::{ProofFile, ProofInput, ProofLine, ProofRow};
 use caredesk_core::volunteers::record::{CorrectionInput, CorrectionRow, EntryRow, HonourInput, HonourRow, ServiceRecord};
-use caredesk_core::volunteers::settings::VolunteerSettings;
 use caredesk_core::volunteers::registry::{VolunteerInput, VolunteerQuery, VolunteerRow};
+use caredesk_core::volunteers::settings::VolunteerSettings;
 use caredesk_core::volunteers::teams::{TeamInput, TeamRow};
 use caredesk_core::volunteers::visits::{VisitInput, VisitRow};
 use caredesk_core::{Code, ErrorPayload};
@@ -222,7 +224,9 @@ fn export_labels(dir: &Path) {
     use caredesk_core::money::MoneyTerm;
     use caredesk_core::residents::id_number::Sex;
     use caredesk_core::residents::model::{NoIdReason, RelationKind, Status};
-    use caredesk_core::volunteers::model::{ActivityStatus, AttendanceWay, EntrySource, Evaluation, HonourKind, IdType, VisitWay, VolunteerStatus};
+    use caredesk_core::volunteers::model::{
+        ActivityStatus, AttendanceWay, EntrySource, Evaluation, HonourKind, IdType, VisitWay, VolunteerStatus,
+    };
 
     fn table<T: serde::Serialize + Copy>(name: &str, all: &[T], label: fn(T) -> &'static str) -> (String, String) {
         let entries: Vec<String> =

@@ -285,10 +285,32 @@ fn volunteers_lists_print_from_the_command_line() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(crate::common::pdftotext(&std::fs::read(&sheet).unwrap()).contains("元旦游园会志愿服务"));
     let hours = dir.path().join("hours.xlsx");
-    let o = at(&["--user", "admin", "report", "volunteer-hours", "--from", "2026-09-01", "--to", "2026-11-30", "--out", hours.to_str().unwrap()]);
+    let o = at(&[
+        "--user",
+        "admin",
+        "report",
+        "volunteer-hours",
+        "--from",
+        "2026-09-01",
+        "--to",
+        "2026-11-30",
+        "--out",
+        hours.to_str().unwrap(),
+    ]);
     assert!(o.status.success() && stdout(&o).contains("名志愿者，合计"), "{}{}", stdout(&o), stderr(&o));
     let hours_pdf = dir.path().join("hours.pdf");
-    let o = at(&["--user", "admin", "report", "volunteer-hours", "--from", "2026-09-01", "--to", "2026-11-30", "--out", hours_pdf.to_str().unwrap()]);
+    let o = at(&[
+        "--user",
+        "admin",
+        "report",
+        "volunteer-hours",
+        "--from",
+        "2026-09-01",
+        "--to",
+        "2026-11-30",
+        "--out",
+        hours_pdf.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let proof = dir.path().join("proof.pdf");
     let args = ["--user", "admin", "print", "volunteer-proof", "--volunteer", "zy00001", "--from", "2026-09-01", "--to", "2026-11-30"];
@@ -296,6 +318,19 @@ fn volunteers_lists_print_from_the_command_line() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("证明编号 ZYZM-2026-0001"), "{}", stdout(&o));
     assert!(crate::common::pdftotext(&std::fs::read(&proof).unwrap()).contains("ZYZM-2026-0001"));
-    let o = at(&["--user", "admin", "print", "volunteer-proof", "--volunteer", "ZY99999", "--from", "2026-09-01", "--to", "2026-11-30", "--out", "x.pdf"]);
+    let o = at(&[
+        "--user",
+        "admin",
+        "print",
+        "volunteer-proof",
+        "--volunteer",
+        "ZY99999",
+        "--from",
+        "2026-09-01",
+        "--to",
+        "2026-11-30",
+        "--out",
+        "x.pdf",
+    ]);
     assert!(!o.status.success() && stderr(&o).contains("没有编号为“ZY99999”的志愿者"), "{}", stderr(&o));
 }

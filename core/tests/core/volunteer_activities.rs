@@ -50,7 +50,7 @@ async fn pupil(d: &Desk, o: &Office) -> i32 {
 
 fn done(scan: AttendanceScan) -> (String, bool, ActivityDetail) {
     match scan {
-        AttendanceScan::Done { message, signed_in, detail } => (message, signed_in, detail),
+        AttendanceScan::Done { message, signed_in, detail } => (message, signed_in, *detail),
         AttendanceScan::Matches { .. } => panic!("expected a sign-in or sign-out"),
     }
 }
@@ -151,7 +151,10 @@ backend_test!(a_sign_in_sheet_prints_a_code_per_sign_up_and_a_called_off_activit
     let out = printing::activity_signin(d, &o.admin, a.id).await.unwrap();
     let text = pdftotext(&out.bytes);
     assert!(text.contains("志愿活动签到表") && text.contains("王建国") && text.contains("理发师"), "{text}");
-    assert_eq!(attendance::toggle(d, &o.admin, a.id, wang, caredesk_core::volunteers::model::AttendanceWay::Scan).await.unwrap_err().code(), "not_activity_day");
+    assert_eq!(
+        attendance::toggle(d, &o.admin, a.id, wang, caredesk_core::volunteers::model::AttendanceWay::Scan).await.unwrap_err().code(),
+        "not_activity_day"
+    );
     // The need cannot drop below who signed up, nor go while someone is on it.
     let mut fewer = activity_on(a.held_on, 4);
     fewer.needs = vec![];
@@ -189,7 +192,8 @@ backend_test!(minors_join_only_activities_for_minors_under_the_age_line, |db| {
     let wang = adult(d, &o, "王建国", "011").await;
     let r = registry::volunteer_row(d, &o.admin, wang).await.unwrap();
     let resident_id = r.resident_id;
-    let paused = caredesk_core::volunteers::registry::VolunteerInput { status: VolunteerStatus::Paused, ..from_registry(resident_id.unwrap()) };
+    let paused =
+        caredesk_core::volunteers::registry::VolunteerInput { status: VolunteerStatus::Paused, ..from_registry(resident_id.unwrap()) };
     registry::save_volunteer(d, &o.admin, Some(wang), paused).await.unwrap();
     assert_eq!(signups::sign_up(d, &o.admin, plain.id, wang, None).await.unwrap_err().code(), "volunteer_not_active");
 });
@@ -243,7 +247,8 @@ backend_test!(a_correction_is_a_new_entry_and_a_proof_keeps_its_number_on_reprin
     let first = proofs::issue_proof(d, &o.admin, period.clone()).await.unwrap();
     assert_eq!((first.proof.number.as_str(), first.proof.hours.as_str(), first.proof.services), ("ZYZM-2026-0001", "0.8", 1));
     let text = pdftotext(&first.pdf.bytes);
-    for wanted in ["志愿服务证明", "ZYZM-2026-0001", "王建国", "ZY00001", "110101********", "0.8", "张建华", "0358-7221234", "盖章"] {
+    for wanted in ["志愿服务证明", "ZYZM-2026-0001", "王建国", "ZY00001", "110101********", "0.8", "张建华", "0358-7221234", "盖章"]
+    {
         assert!(text.contains(wanted), "{wanted} missing in:\n{text}");
     }
     // A later correction does not change a proof already issued.

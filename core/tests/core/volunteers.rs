@@ -13,9 +13,9 @@ use caredesk_core::residents::categories::{self, NewCategoryPeriod};
 use caredesk_core::residents::{self, ResidentInput, Status, StatusChange};
 use caredesk_core::volunteers::model::{IdType, VisitWay, VolunteerStatus};
 use caredesk_core::volunteers::pairings::{self, PairingFilter, PairingInput};
-use caredesk_core::volunteers::settings::{self as volunteer_settings, VolunteerSettings};
 use caredesk_core::volunteers::printing;
 use caredesk_core::volunteers::registry::{self, VolunteerInput, VolunteerQuery};
+use caredesk_core::volunteers::settings::{self as volunteer_settings, VolunteerSettings};
 use caredesk_core::volunteers::teams::{self, TeamInput};
 use caredesk_core::volunteers::visits::{self, VisitInput};
 use caredesk_core::Desk;
@@ -312,7 +312,10 @@ backend_test!(a_visit_clears_the_overdue_mark_and_a_health_worry_reaches_the_hea
     assert_eq!(grace.minor_activity_age, 14, "the default age line for minors' activities");
     assert_eq!(volunteer_settings::save_settings(d, &social, grace.clone()).await.unwrap_err().code(), "forbidden");
     assert_eq!(
-        volunteer_settings::save_settings(d, &o.admin, VolunteerSettings { visit_grace_days: 31, ..grace.clone() }).await.unwrap_err().field(),
+        volunteer_settings::save_settings(d, &o.admin, VolunteerSettings { visit_grace_days: 31, ..grace.clone() })
+            .await
+            .unwrap_err()
+            .field(),
         Some("visitGraceDays")
     );
     volunteer_settings::save_settings(d, &o.admin, grace).await.unwrap();

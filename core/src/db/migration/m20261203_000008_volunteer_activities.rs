@@ -25,10 +25,11 @@ fn index(name: &str, table: impl IntoIden + Copy, cols: &[Col], unique: bool) ->
 }
 
 fn created(table: &mut TableCreateStatement, name: &str, on: impl IntoIden + Copy) {
-    table
-        .col(timestamp_with_time_zone(Col::CreatedAt))
-        .col(integer_null(Col::CreatedBy))
-        .foreign_key(&mut fk(&format!("fk_{name}_created_by"), (on, Col::CreatedBy), (Users::Table, Col::Id)));
+    table.col(timestamp_with_time_zone(Col::CreatedAt)).col(integer_null(Col::CreatedBy)).foreign_key(&mut fk(
+        &format!("fk_{name}_created_by"),
+        (on, Col::CreatedBy),
+        (Users::Table, Col::Id),
+    ));
 }
 
 #[async_trait::async_trait]
@@ -88,7 +89,9 @@ impl MigrationTrait for Migration {
         created(&mut signups, "activity_signups", Signups::Table);
         manager.create_table(signups).await?;
         // One sign-up per volunteer and activity, also when two PCs sign up the same person.
-        manager.create_index(index("idx_activity_signups_activity_volunteer", Signups::Table, &[Col::ActivityId, Col::VolunteerId], true)).await?;
+        manager
+            .create_index(index("idx_activity_signups_activity_volunteer", Signups::Table, &[Col::ActivityId, Col::VolunteerId], true))
+            .await?;
 
         manager
             .create_table(
@@ -102,7 +105,11 @@ impl MigrationTrait for Migration {
                     .col(string(Col::Way))
                     .col(integer_null(Col::InBy))
                     .col(integer_null(Col::OutBy))
-                    .foreign_key(&mut fk("fk_activity_attendance_activity_id", (Attendance::Table, Col::ActivityId), (Activities::Table, Col::Id)))
+                    .foreign_key(&mut fk(
+                        "fk_activity_attendance_activity_id",
+                        (Attendance::Table, Col::ActivityId),
+                        (Activities::Table, Col::Id),
+                    ))
                     .foreign_key(&mut fk(
                         "fk_activity_attendance_volunteer_id",
                         (Attendance::Table, Col::VolunteerId),
@@ -114,7 +121,12 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(index("idx_activity_attendance_activity_volunteer", Attendance::Table, &[Col::ActivityId, Col::VolunteerId], false))
+            .create_index(index(
+                "idx_activity_attendance_activity_volunteer",
+                Attendance::Table,
+                &[Col::ActivityId, Col::VolunteerId],
+                false,
+            ))
             .await?;
         // One open sign-in per volunteer and activity: a double scan from two desks signs in once.
         manager
@@ -146,7 +158,9 @@ impl MigrationTrait for Migration {
             .to_owned();
         created(&mut entries, "service_entries", Entries::Table);
         manager.create_table(entries).await?;
-        manager.create_index(index("idx_service_entries_volunteer_served_on", Entries::Table, &[Col::VolunteerId, Col::ServedOn], false)).await?;
+        manager
+            .create_index(index("idx_service_entries_volunteer_served_on", Entries::Table, &[Col::VolunteerId, Col::ServedOn], false))
+            .await?;
         manager.create_index(index("idx_service_entries_served_on", Entries::Table, &[Col::ServedOn], false)).await?;
         manager.create_index(index("idx_service_entries_corrects_id", Entries::Table, &[Col::CorrectsId], false)).await?;
         // An activity's minutes are credited once per volunteer, a visit's once.

@@ -41,7 +41,7 @@ pub async fn code_of(desk: &Desk, signup_id: i32) -> Result<String> {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum AttendanceScan {
     /// Signed in or out: "张三 签到 09:02", "张三 签退 11:40，本次 2小时38分".
-    Done { message: String, signed_in: bool, detail: ActivityDetail },
+    Done { message: String, signed_in: bool, detail: Box<ActivityDetail> },
     /// A typed name or initials: the sign-ups it matches.
     Matches { signups: Vec<SignupRow> },
 }
@@ -85,7 +85,11 @@ pub async fn scan(desk: &Desk, actor: &Actor, activity_id: i32, text: &str) -> R
             let s = s.filter(|s| s.withdrawn_at.is_none()).ok_or_else(|| Error::invalid("signup_gone", "code", "该报名已取消"))?;
             if s.activity_id != activity_id {
                 let other = find_activity(desk.db(), s.activity_id).await?;
-                return Err(Error::invalid("code_other_activity", "code", format!("这是“{}”（{}）的签到码", other.title, day_text(other.held_on))));
+                return Err(Error::invalid(
+                    "code_other_activity",
+                    "code",
+                    format!("这是“{}”（{}）的签到码", other.title, day_text(other.held_on)),
+                ));
             }
             toggle(desk, actor, activity_id, s.volunteer_id, AttendanceWay::Scan).await
         }
@@ -120,13 +124,17 @@ pub async fn toggle(desk: &Desk, actor: &Actor, activity_id: i32, volunteer_id: 
     let activity = find_activity(&txn, activity_id).await?;
     ensure_open(&activity)?;
     if activity.held_on != desk.clock().today() {
-        return Err(Error::invalid("not_activity_day", "activityId", format!("活动在{}，不是今天：请用“补录时间”", day_text(activity.held_on))));
+        return Err(Error::invalid(
+            "not_activity_day",
+            "activityId",
+            format!("活动在{}，不是今天：请用“补录时间”", day_text(activity.held_on)),
+        ));
     }
     let brief = briefs(&txn, Some(&[volunteer_id])).await?.remove(&volunteer_id).ok_or(Error::NotFound { what: "志愿者" })?;
     let pairs = pairs_of_volunteer(&txn, activity_id, volunteer_id).await?;
     let (message, signed_in) = match pairs.iter().find(|p| p.signed_out_at.is_none()) {
         Some(open) => {
-            let minutes = ((now - open.signed_in_at).num_minutes().max(0)) as i64;
+            let minutes = (now - open.signed_in_at).num_minutes().max(0);
             let mut m: activity_attendance::ActiveModel = open.clone().into();
             m.signed_out_at = Set(Some(now));
             m.out_by = Set(Some(actor.user_id()));
@@ -146,7 +154,7 @@ pub async fn toggle(desk: &Desk, actor: &Actor, activity_id: i32, volunteer_id: 
     let action = if signed_in { Action::ActivitySignedIn } else { Action::ActivitySignedOut };
     audit::record_by(desk, &txn, actor, Entry::new(action).on("activity", activity_id).detail(message.clone())).await?;
     txn.commit().await?;
-    Ok(AttendanceScan::Done { message, signed_in, detail: activity_detail(desk, actor, activity_id).await? })
+    Ok(AttendanceScan::Done { message, signed_in, detail: Box::new(activity_detail(desk, actor, activity_id).await?) })
 }
 
 fn too_many(name: &str) -> Error {
@@ -215,11 +223,7 @@ pub async fn enter_pair(
     }
     if let Some(other) = pairs.iter().find(|p| overlaps(p, from, to)) {
         let until = other.signed_out_at.map(hm_text).unwrap_or_else(|| "（未签退）".into());
-        return Err(Error::invalid(
-            "pair_overlaps",
-            "signedIn",
-            format!("与已有的 {}–{until} 重叠", hm_text(other.signed_in_at)),
-        ));
+        return Err(Error::invalid("pair_overlaps", "signedIn", format!("与已有的 {}–{until} 重叠", hm_text(other.signed_in_at))));
     }
     insert_pair(&txn, actor, activity_id, volunteer_id, from, Some(to), AttendanceWay::Staff).await?;
     let detail = format!("{} 补录 {}–{}（{}）", brief.name, hm_text(from), hm_text(to), activity.title);

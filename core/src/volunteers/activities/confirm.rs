@@ -40,11 +40,7 @@ pub async fn confirm_activity(desk: &Desk, actor: &Actor, id: i32, evaluations: 
     let row = super::rows(&txn, vec![activity.clone()]).await?.pop().ok_or(Error::NotFound { what: "志愿活动" })?;
     let detail = super::detail_of(&txn, row).await?;
     if detail.open_pairs > 0 {
-        return Err(Error::invalid(
-            "pairs_open",
-            "activityId",
-            format!("还有 {} 人未签退：请先签退或补录签退时间", detail.open_pairs),
-        ));
+        return Err(Error::invalid("pairs_open", "activityId", format!("还有 {} 人未签退：请先签退或补录签退时间", detail.open_pairs)));
     }
     for e in &evaluations {
         let s = detail.signups.iter().find(|s| s.volunteer_id == e.volunteer_id);

@@ -277,7 +277,11 @@ async fn save_needs<C: ConnectionTrait>(db: &C, activity_id: i32, needs: &[(Opti
                 let old = old.iter().find(|o| o.id == *id).ok_or(Error::NotFound { what: "活动需求" })?;
                 let taken = signed.get(id).copied().unwrap_or(0);
                 if (*people as u32) < taken {
-                    return Err(Error::invalid("need_below_signups", "needs", format!("“{role}”已有 {taken} 人报名，人数不能少于 {taken}")));
+                    return Err(Error::invalid(
+                        "need_below_signups",
+                        "needs",
+                        format!("“{role}”已有 {taken} 人报名，人数不能少于 {taken}"),
+                    ));
                 }
                 let a: activity_need::ActiveModel = old.clone().into();
                 a
@@ -422,7 +426,15 @@ async fn rows<C: ConnectionTrait>(db: &C, list: Vec<volunteer_activity::Model>) 
                 .into_iter()
                 .map(|n| {
                     let signed_up = per_need.get(&n.id).copied().unwrap_or(0);
-                    NeedRow { id: n.id, full: signed_up >= n.people as u32, role: n.role, people: n.people, starts_at: n.starts_at, ends_at: n.ends_at, signed_up }
+                    NeedRow {
+                        id: n.id,
+                        full: signed_up >= n.people as u32,
+                        role: n.role,
+                        people: n.people,
+                        starts_at: n.starts_at,
+                        ends_at: n.ends_at,
+                        signed_up,
+                    }
                 })
                 .collect();
             ActivityRow {

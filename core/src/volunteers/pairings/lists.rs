@@ -1,7 +1,6 @@
 //! The pairing lists: every list and printout reads its rows here, with each pairing's visits as
 //! of a day — kept on the pairing for today, counted from the visits for a day past.
 
-use crate::volunteers::settings::grace_days;
 use super::{end_departed, find_pairing, frequency_label, visit_state, PairingRow, VisitState, VolunteerRef};
 use crate::auth::{authorize_any, Actor};
 use crate::db::entity::{pairing, pairing_volunteer, resident, visit, volunteer};
@@ -9,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::residents::age::age_on;
 use crate::residents::places::PlaceIndex;
 use crate::residents::search::categories_of;
+use crate::volunteers::settings::grace_days;
 use crate::volunteers::{READERS, VIEW, WRITERS};
 use crate::Desk;
 use chrono::NaiveDate;
