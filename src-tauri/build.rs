@@ -180,6 +180,7 @@ fn main() {
         "volunteers_attendance_scan",
         "volunteers_attendance_toggle",
         "volunteers_enter_pair",
+        "volunteers_close_pair",
         "volunteers_remove_pair",
         "volunteers_confirm_activity",
         "volunteers_print_signin",

@@ -93,7 +93,9 @@ pub fn hm_text(at: DateTime<Utc>) -> String {
 
 /// The instant of `time` on `day`, Beijing time.
 pub fn at_beijing(day: NaiveDate, time: chrono::NaiveTime) -> DateTime<Utc> {
-    (day.and_time(time) - chrono::Duration::hours(8)).and_utc()
+    let local = day.and_time(time);
+    // Only the first hours of chrono's first day have no UTC instant: they stay as they are.
+    local.checked_sub_signed(chrono::Duration::hours(8)).unwrap_or(local).and_utc()
 }
 
 /// Parses "2026-11" (also "2026年11月", "202611").

@@ -1,16 +1,16 @@
 //! The demo's volunteer activities: ten over the last two months with their hours confirmed
-//! (sign-in and sign-out times, evaluations, one correction), the 红领巾 pupils' performance
+//! (sign-in and sign-out times, evaluations), the 红领巾 pupils' performance
 //! marked as suitable for minors, one coming activity with sign-ups, a few trainings and
 //! commendations, and the names on the proofs — so the record, the hours report and a proof
 //! have something to show.
 
 use crate::clock::at_beijing;
 use crate::db::entity::{
-    activity_attendance, activity_need, activity_signup, service_entry, setting, volunteer_activity, volunteer_honour, volunteer_team,
-    volunteer_team_member,
+    activity_attendance, activity_need, activity_signup, service_entry, setting, volunteer, volunteer_activity, volunteer_honour,
+    volunteer_team, volunteer_team_member,
 };
 use crate::error::Result;
-use crate::volunteers::model::{ActivityStatus, AttendanceWay, EntrySource, Evaluation, HonourKind};
+use crate::volunteers::model::{ActivityStatus, AttendanceWay, EntrySource, Evaluation, HonourKind, VolunteerStatus};
 use crate::volunteers::settings::{CONTACT_KEY, IN_CHARGE_KEY};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use rand::seq::SliceRandom;
@@ -80,7 +80,14 @@ async fn team_members<C: ConnectionTrait>(db: &C, team: &str) -> Result<Vec<i32>
         return Ok(Vec::new());
     };
     let links = volunteer_team_member::Entity::find().filter(volunteer_team_member::Column::TeamId.eq(t.id)).all(db).await?;
-    Ok(links.into_iter().map(|l| l.volunteer_id).collect())
+    let active: std::collections::HashSet<i32> = volunteer::Entity::find()
+        .filter(volunteer::Column::Status.eq(VolunteerStatus::Active.as_str()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|v| v.id)
+        .collect();
+    Ok(links.into_iter().map(|l| l.volunteer_id).filter(|v| active.contains(v)).collect())
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -220,11 +220,13 @@ pub async fn activity_signin(desk: &Desk, actor: &Actor, activity_id: i32) -> Re
         Column::new("编号", Width::Pt(60.0)),
         Column::new("姓名", Width::Fr(1.0)),
         Column::new("岗位", Width::Fr(1.0)),
-        Column::signature("签到", Width::Pt(60.0)),
-        Column::signature("签退", Width::Pt(60.0)),
-        Column::signature("签到", Width::Pt(60.0)),
-        Column::signature("签退", Width::Pt(60.0)),
-        Column::signature("本人签名", Width::Fr(1.2)),
+        Column::signature("签到", Width::Pt(44.0)),
+        Column::signature("签退", Width::Pt(44.0)),
+        Column::signature("签到", Width::Pt(44.0)),
+        Column::signature("签退", Width::Pt(44.0)),
+        Column::signature("签到", Width::Pt(44.0)),
+        Column::signature("签退", Width::Pt(44.0)),
+        Column::signature("本人签名", Width::Fr(1.0)),
     ]);
     table.qr_column = Some(0);
     table.min_row_height = 26.0;

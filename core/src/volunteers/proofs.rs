@@ -82,12 +82,9 @@ pub async fn issue_proof(desk: &Desk, actor: &Actor, input: ProofInput) -> Resul
     }
     let volunteer = volunteer_row(desk, actor, input.volunteer_id).await?;
     let office = settings::current(desk.db()).await?;
-    if office.proof_person_in_charge.is_empty() || office.proof_contact_phone.is_empty() {
-        return Err(Error::invalid(
-            "proof_signatory_missing",
-            "proofPersonInCharge",
-            "请管理员先在“志愿服务设置”中填写证明的负责人和联系电话",
-        ));
+    let missing = if office.proof_person_in_charge.is_empty() { Some("proofPersonInCharge") } else { None };
+    if let Some(field) = missing.or_else(|| office.proof_contact_phone.is_empty().then_some("proofContactPhone")) {
+        return Err(Error::invalid("proof_signatory_missing", field, "请管理员先在“志愿服务设置”中填写证明的负责人和联系电话"));
     }
     let office_name = crate::settings::get(desk).await?.office_name;
     let txn = desk.begin_write().await?;
@@ -136,10 +133,14 @@ pub async fn issue_proof(desk: &Desk, actor: &Actor, input: ProofInput) -> Resul
 pub async fn reprint_proof(desk: &Desk, actor: &Actor, id: i32) -> Result<IssuedProof> {
     let user = authorize_any(desk, actor, &WRITERS, MANAGE).await?;
     let txn = desk.begin_write().await?;
-    let old = volunteer_proof::Entity::find_by_id(id).one(&txn).await?.ok_or(Error::NotFound { what: "志愿服务证明" })?;
-    let mut m: volunteer_proof::ActiveModel = old.clone().into();
-    m.reprints = Set(old.reprints + 1);
-    let saved = m.update(&txn).await?;
+    use sea_orm::sea_query::{Expr, ExprTrait};
+    volunteer_proof::Entity::update_many()
+        .col_expr(volunteer_proof::Column::Reprints, Expr::col(volunteer_proof::Column::Reprints).add(1))
+        .filter(volunteer_proof::Column::Id.eq(id))
+        .exec(&txn)
+        .await?;
+    let saved = volunteer_proof::Entity::find_by_id(id).one(&txn).await?.ok_or(Error::NotFound { what: "志愿服务证明" })?;
+    let old = saved.clone();
     audit::record_by(desk, &txn, actor, Entry::new(Action::ProofReprinted).on("volunteer", old.volunteer_id).detail(old.number.clone()))
         .await?;
     txn.commit().await?;

@@ -228,6 +228,13 @@ pub async fn correct_entry(desk: &Desk, actor: &Actor, entry_id: i32, input: Cor
     let entry = service_entry::Entity::find_by_id(entry_id).one(&txn).await?.ok_or(Error::NotFound { what: "服务记录" })?;
     // A correction of a correction corrects the service itself.
     let original_id = entry.corrects_id.unwrap_or(entry.id);
+    // Hold the service's first entry (an update of its row that changes nothing): two PCs
+    // correcting at once take turns, and the second states the first's value as the old one.
+    service_entry::Entity::update_many()
+        .col_expr(service_entry::Column::Minutes, sea_orm::sea_query::Expr::col(service_entry::Column::Minutes))
+        .filter(service_entry::Column::Id.eq(original_id))
+        .exec(&txn)
+        .await?;
     let service = services_of(&txn, entry.volunteer_id, Some(entry.served_on), Some(entry.served_on))
         .await?
         .into_iter()

@@ -74,7 +74,10 @@ pub async fn save_settings(desk: &Desk, actor: &Actor, new: VolunteerSettings) -
         setting::Entity::delete_by_id(key.to_string()).exec(&txn).await?;
         setting::ActiveModel { key: Set(key.into()), value: Set(value) }.insert(&txn).await?;
     }
-    let detail = format!("走访宽限 {} 天，未满 {} 岁只参加适合未成年人的活动", saved.visit_grace_days, saved.minor_activity_age);
+    let detail = format!(
+        "走访宽限 {} 天，未满 {} 岁只参加适合未成年人的活动，证明负责人“{}”，联系电话“{}”",
+        saved.visit_grace_days, saved.minor_activity_age, saved.proof_person_in_charge, saved.proof_contact_phone
+    );
     audit::record_by(desk, &txn, actor, Entry::new(Action::VolunteerSettingsSaved).detail(detail)).await?;
     txn.commit().await?;
     Ok(saved)

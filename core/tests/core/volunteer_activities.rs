@@ -82,7 +82,8 @@ backend_test!(hours_come_from_sign_in_and_out_at_most_three_pairs_and_go_on_the_
     let e = signups::sign_up(d, &o.admin, a.id, li, Some(need)).await.unwrap_err();
     assert_eq!((e.code(), e.field()), ("need_full", Some("needId")));
     assert!(e.to_string().contains("名额已满"), "{e}");
-    assert_eq!(signups::sign_up(d, &o.admin, a.id, wang, None).await.unwrap_err().code(), "already_signed_up");
+    assert_eq!(signups::sign_up(d, &o.admin, a.id, wang, Some(need)).await.unwrap_err().code(), "already_signed_up");
+    assert_eq!(signups::sign_up(d, &o.admin, a.id, li, None).await.unwrap_err().code(), "need_required");
 
     // At the scan box (10:00): the sheet's QR signs in, the next scan signs out.
     let code = attendance::code_of(d, detail.signups[0].id).await.unwrap();
@@ -111,11 +112,15 @@ backend_test!(hours_come_from_sign_in_and_out_at_most_three_pairs_and_go_on_the_
     let e = attendance::enter_pair(d, &o.admin, a.id, li, "09:30", "10:00").await.unwrap_err();
     assert_eq!((e.code(), e.field()), ("pair_overlaps", Some("signedIn")));
     assert_eq!(attendance::enter_pair(d, &o.admin, a.id, li, "10:00", "23:00").await.unwrap_err().code(), "pair_in_future");
-    attendance::toggle(d, &o.admin, a.id, li, caredesk_core::volunteers::model::AttendanceWay::Search).await.unwrap();
+    let (_, _, detail) =
+        done(attendance::toggle(d, &o.admin, a.id, li, caredesk_core::volunteers::model::AttendanceWay::Search).await.unwrap());
     let e = confirm::confirm_activity(d, &o.admin, a.id, vec![]).await.unwrap_err();
     assert_eq!(e.code(), "pairs_open");
     db.clock.advance(Duration::minutes(15));
-    attendance::toggle(d, &o.admin, a.id, li, caredesk_core::volunteers::model::AttendanceWay::Search).await.unwrap();
+    // She left without scanning: staff enter the sign-out (11:50 + 15 minutes).
+    let open = detail.signups.iter().find(|s| s.volunteer_id == li).unwrap().pairs.iter().find(|p| p.minutes.is_none()).unwrap().id;
+    assert_eq!(attendance::close_pair(d, &o.admin, open, "11:00").await.unwrap_err().code(), "out_before_in");
+    attendance::close_pair(d, &o.admin, open, "12:05").await.unwrap();
 
     let viewer = db.add_user(&o.admin, "viewer", Role::Viewer).await;
     assert_eq!(confirm::confirm_activity(d, &viewer, a.id, vec![]).await.unwrap_err().code(), "forbidden");
@@ -126,6 +131,18 @@ backend_test!(hours_come_from_sign_in_and_out_at_most_three_pairs_and_go_on_the_
     let e = attendance::toggle(d, &o.admin, a.id, wang, caredesk_core::volunteers::model::AttendanceWay::Search).await.unwrap_err();
     assert_eq!(e.code(), "activity_confirmed", "times are fixed once confirmed");
     assert_eq!(confirm::confirm_activity(d, &o.admin, a.id, vec![]).await.unwrap_err().code(), "activity_confirmed");
+
+    assert_eq!(activities::cancel_activity(d, &o.admin, a.id, "误建".into()).await.unwrap_err().code(), "activity_confirmed");
+    // One place at a time: the same morning at another activity is refused, naming the first.
+    let other =
+        activities::save_activity(d, &o.admin, None, ActivityInput { title: "楼道清洁".into(), ..activity_on(today(), 3) }).await.unwrap();
+    let e = attendance::enter_pair(d, &o.admin, other.id, wang, "10:30", "11:00").await.unwrap_err();
+    assert_eq!(e.code(), "signed_in_elsewhere");
+    assert!(e.to_string().contains("助老理发义剪"), "{e}");
+    attendance::enter_pair(d, &o.admin, other.id, wang, "09:00", "09:50").await.expect("before the first sign-in");
+    let moved = ActivityInput { title: "楼道清洁".into(), ..activity_on(today() - Duration::days(1), 3) };
+    assert_eq!(activities::save_activity(d, &o.admin, Some(other.id), moved).await.unwrap_err().field(), Some("heldOn"));
+    assert_eq!(activities::cancel_activity(d, &o.admin, other.id, "下雨".into()).await.unwrap_err().code(), "activity_has_hours");
 
     let r = record::service_record(d, &viewer, wang).await.unwrap();
     assert_eq!((r.total_minutes, r.total_hours.as_str()), (110, "1.8"));
@@ -161,7 +178,8 @@ backend_test!(a_sign_in_sheet_prints_a_code_per_sign_up_and_a_called_off_activit
     assert_eq!(activities::save_activity(d, &o.admin, Some(a.id), fewer).await.unwrap_err().code(), "need_has_signups");
     signups::withdraw(d, &o.admin, detail.signups[0].id).await.unwrap();
     assert_eq!(activities::activity_row(d, &o.admin, a.id).await.unwrap().signed_up, 0);
-    signups::sign_up(d, &o.admin, a.id, wang, None).await.expect("a withdrawn volunteer may sign up again");
+    assert_eq!(signups::withdraw(d, &o.admin, detail.signups[0].id).await.unwrap_err().code(), "not_found", "withdrawn already");
+    signups::sign_up(d, &o.admin, a.id, wang, Some(a.needs[0].id)).await.expect("a withdrawn volunteer may sign up again");
     let cancelled = activities::cancel_activity(d, &o.admin, a.id, "暴雨预警".into()).await.unwrap();
     assert_eq!((cancelled.status, cancelled.cancel_reason.as_deref()), (ActivityStatus::Cancelled, Some("暴雨预警")));
     assert_eq!(signups::sign_up(d, &o.admin, a.id, wang, None).await.unwrap_err().code(), "activity_cancelled");
@@ -172,20 +190,20 @@ backend_test!(minors_join_only_activities_for_minors_under_the_age_line, |db| {
     let o = office(d, db.with_admin().await).await;
     let child = pupil(d, &o).await;
     let plain = activities::save_activity(d, &o.admin, None, activity_on(today(), 5)).await.unwrap();
-    let e = signups::sign_up(d, &o.admin, plain.id, child, None).await.unwrap_err();
+    let e = signups::sign_up(d, &o.admin, plain.id, child, Some(plain.needs[0].id)).await.unwrap_err();
     assert_eq!(e.code(), "minor_not_allowed");
     assert!(e.to_string().contains("未满 14 周岁"), "{e}");
     let mut show = activity_on(today(), 5);
     show.minors_ok = true;
     show.title = "敬老院慰问演出".into();
     let show = activities::save_activity(d, &o.admin, None, show).await.unwrap();
-    signups::sign_up(d, &o.admin, show.id, child, None).await.unwrap();
+    signups::sign_up(d, &o.admin, show.id, child, Some(show.needs[0].id)).await.unwrap();
     let e = activities::save_activity(d, &o.admin, Some(show.id), activity_on(today(), 5)).await.unwrap_err();
     assert_eq!((e.code(), e.field()), ("minors_signed_up", Some("minorsOk")));
     // The office lowers the line to 10: the pupil of 11 may then join any activity.
     let now = volunteer_settings::settings(d, &o.admin).await.unwrap();
     volunteer_settings::save_settings(d, &o.admin, VolunteerSettings { minor_activity_age: 10, ..now.clone() }).await.unwrap();
-    signups::sign_up(d, &o.admin, plain.id, child, None).await.unwrap();
+    signups::sign_up(d, &o.admin, plain.id, child, Some(plain.needs[0].id)).await.unwrap();
     let e = volunteer_settings::save_settings(d, &o.admin, VolunteerSettings { minor_activity_age: 30, ..now }).await.unwrap_err();
     assert_eq!(e.field(), Some("minorActivityAge"));
     // A paused volunteer takes part in nothing.
@@ -195,7 +213,7 @@ backend_test!(minors_join_only_activities_for_minors_under_the_age_line, |db| {
     let paused =
         caredesk_core::volunteers::registry::VolunteerInput { status: VolunteerStatus::Paused, ..from_registry(resident_id.unwrap()) };
     registry::save_volunteer(d, &o.admin, Some(wang), paused).await.unwrap();
-    assert_eq!(signups::sign_up(d, &o.admin, plain.id, wang, None).await.unwrap_err().code(), "volunteer_not_active");
+    assert_eq!(signups::sign_up(d, &o.admin, plain.id, wang, Some(plain.needs[0].id)).await.unwrap_err().code(), "volunteer_not_active");
 });
 
 backend_test!(a_correction_is_a_new_entry_and_a_proof_keeps_its_number_on_reprint, |db| {

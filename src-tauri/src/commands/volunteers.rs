@@ -188,6 +188,13 @@ pub async fn volunteers_enter_pair(
     attendance::enter_pair(&desk, &actor, activity_id, volunteer_id, &signed_in, &signed_out).await
 }
 
+/// The sign-out time of someone who left without scanning.
+#[command]
+pub async fn volunteers_close_pair(state: State<'_, AppState>, pair_id: i32, signed_out: String) -> Result<ActivityDetail> {
+    let (desk, actor) = state.signed_in().await?;
+    attendance::close_pair(&desk, &actor, pair_id, &signed_out).await
+}
+
 #[command]
 pub async fn volunteers_remove_pair(state: State<'_, AppState>, pair_id: i32) -> Result<ActivityDetail> {
     let (desk, actor) = state.signed_in().await?;
@@ -297,6 +304,7 @@ register!(
     volunteers_attendance_scan,
     volunteers_attendance_toggle,
     volunteers_enter_pair,
+    volunteers_close_pair,
     volunteers_remove_pair,
     volunteers_confirm_activity,
     volunteers_print_signin,

@@ -300,6 +300,7 @@ export type Commands = {
   volunteers_attendance_scan: { args: { activityId: number; text: string }; result: AttendanceScan };
   volunteers_attendance_toggle: { args: { activityId: number; volunteerId: number }; result: AttendanceScan };
   volunteers_enter_pair: { args: { activityId: number; volunteerId: number; signedIn: string; signedOut: string }; result: ActivityDetail };
+  volunteers_close_pair: { args: { pairId: number; signedOut: string }; result: ActivityDetail };
   volunteers_remove_pair: { args: { pairId: number }; result: ActivityDetail };
   volunteers_confirm_activity: { args: { id: number; evaluations: Array<EvaluationInput> }; result: ActivityDetail };
   volunteers_print_signin: { args: { activityId: number }; result: PrintedFile };

@@ -214,6 +214,8 @@ pub async fn run(cli: &Cli, desk: &Desk, cmd: &PrintCommand) -> Result<()> {
         PrintCommand::VisitForms { out } => (out, volunteers::printing::visit_forms(desk, &actor).await?),
         PrintCommand::ActivitySignin { activity, out } => (out, volunteers::printing::activity_signin(desk, &actor, *activity).await?),
         PrintCommand::VolunteerProof { volunteer, from, to, out } => {
+            // The number is given for good: make sure the file can be written before taking one.
+            std::fs::write(out, b"").map_err(|e| Error::Io(format!("无法写入 {}：{e}", out.display())))?;
             let volunteer_id = volunteers::registry::find_by_number(desk, &actor, volunteer).await?;
             let input = volunteers::proofs::ProofInput { volunteer_id, from: *from, to: *to };
             let issued = volunteers::proofs::issue_proof(desk, &actor, input).await?;

@@ -88,6 +88,7 @@ impl MigrationTrait for Migration {
             .to_owned();
         created(&mut signups, "activity_signups", Signups::Table);
         manager.create_table(signups).await?;
+        manager.create_index(index("idx_activity_signups_need_id", Signups::Table, &[Col::NeedId], false)).await?;
         // One sign-up per volunteer and activity, also when two PCs sign up the same person.
         manager
             .create_index(index("idx_activity_signups_activity_volunteer", Signups::Table, &[Col::ActivityId, Col::VolunteerId], true))

@@ -5,7 +5,7 @@
 //! volunteer and activity; a pair never overlaps another of the same volunteer.
 
 use super::signups::{ensure_signed_up, may_take_part};
-use super::{activity_detail, ensure_open, find_activity, minutes_text, ActivityDetail, SignupRow};
+use super::{activity_detail, find_activity, hold_open, minutes_text, ActivityDetail, SignupRow};
 use crate::auth::audit::{self, Action, Entry};
 use crate::auth::{authorize_any, Actor};
 use crate::canteen::model::parse_time;
@@ -18,7 +18,7 @@ use crate::volunteers::model::AttendanceWay;
 use crate::volunteers::registry::briefs;
 use crate::volunteers::{settings, MANAGE, WRITERS};
 use crate::Desk;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, DurationRound, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::Serialize;
 use ts_rs::TS;
@@ -119,10 +119,10 @@ pub async fn scan(desk: &Desk, actor: &Actor, activity_id: i32, text: &str) -> R
 /// Signs the volunteer in (no open pair) or out (an open one), now. On the activity's day only.
 pub async fn toggle(desk: &Desk, actor: &Actor, activity_id: i32, volunteer_id: i32, way: AttendanceWay) -> Result<AttendanceScan> {
     authorize_any(desk, actor, &WRITERS, MANAGE).await?;
-    let now = desk.clock().now();
+    // Whole minutes, so that the times shown (09:02–11:40) give the minutes counted.
+    let now = desk.clock().now().duration_trunc(chrono::Duration::minutes(1)).unwrap_or_else(|_| desk.clock().now());
     let txn = desk.begin_write().await?;
-    let activity = find_activity(&txn, activity_id).await?;
-    ensure_open(&activity)?;
+    let activity = hold_open(&txn, activity_id).await?;
     if activity.held_on != desk.clock().today() {
         return Err(Error::invalid(
             "not_activity_day",
@@ -147,6 +147,7 @@ pub async fn toggle(desk: &Desk, actor: &Actor, activity_id: i32, volunteer_id: 
             if pairs.len() >= MAX_PAIRS {
                 return Err(too_many(&brief.name));
             }
+            refuse_elsewhere(&txn, activity_id, volunteer_id, &brief.name, now, None).await?;
             insert_pair(&txn, actor, activity_id, volunteer_id, now, None, way).await?;
             (format!("{} 签到 {}", brief.name, hm_text(now)), true)
         }
@@ -208,8 +209,7 @@ pub async fn enter_pair(
         return Err(Error::invalid("out_before_in", "signedOut", "签退时间应晚于签到时间"));
     }
     let txn = desk.begin_write().await?;
-    let activity = find_activity(&txn, activity_id).await?;
-    ensure_open(&activity)?;
+    let activity = hold_open(&txn, activity_id).await?;
     let (from, to) = (at_beijing(activity.held_on, start), at_beijing(activity.held_on, end));
     if to > desk.clock().now() {
         return Err(Error::invalid("pair_in_future", "signedOut", "签退时间还没到，不能补录"));
@@ -225,6 +225,7 @@ pub async fn enter_pair(
         let until = other.signed_out_at.map(hm_text).unwrap_or_else(|| "（未签退）".into());
         return Err(Error::invalid("pair_overlaps", "signedIn", format!("与已有的 {}–{until} 重叠", hm_text(other.signed_in_at))));
     }
+    refuse_elsewhere(&txn, activity_id, volunteer_id, &brief.name, from, Some(to)).await?;
     insert_pair(&txn, actor, activity_id, volunteer_id, from, Some(to), AttendanceWay::Staff).await?;
     let detail = format!("{} 补录 {}–{}（{}）", brief.name, hm_text(from), hm_text(to), activity.title);
     audit::record_by(desk, &txn, actor, Entry::new(Action::ActivityPairEntered).on("activity", activity_id).detail(detail)).await?;
@@ -232,9 +233,71 @@ pub async fn enter_pair(
     activity_detail(desk, actor, activity_id).await
 }
 
+/// A volunteer is in one place at a time: a sign-in (`to` None: from now on) that overlaps their
+/// time at another activity is refused, naming it, so that no minute is credited twice.
+async fn refuse_elsewhere<C: ConnectionTrait>(
+    db: &C,
+    activity_id: i32,
+    volunteer_id: i32,
+    name: &str,
+    from: DateTime<Utc>,
+    to: Option<DateTime<Utc>>,
+) -> Result<()> {
+    let mut others = activity_attendance::Entity::find()
+        .filter(activity_attendance::Column::VolunteerId.eq(volunteer_id))
+        .filter(activity_attendance::Column::ActivityId.ne(activity_id))
+        .filter(
+            sea_orm::Condition::any()
+                .add(activity_attendance::Column::SignedOutAt.is_null())
+                .add(activity_attendance::Column::SignedOutAt.gt(from)),
+        );
+    if let Some(to) = to {
+        others = others.filter(activity_attendance::Column::SignedInAt.lt(to));
+    }
+    if let Some(other) = others.one(db).await? {
+        let a = find_activity(db, other.activity_id).await?;
+        let until = other.signed_out_at.map(hm_text).unwrap_or_else(|| "（未签退）".into());
+        return Err(Error::invalid(
+            "signed_in_elsewhere",
+            "volunteerId",
+            format!("{name}在“{}”有 {} {}–{until} 的签到，时间不能重叠", a.title, day_text(a.held_on), hm_text(other.signed_in_at)),
+        ));
+    }
+    Ok(())
+}
+
 fn overlaps(p: &activity_attendance::Model, from: DateTime<Utc>, to: DateTime<Utc>) -> bool {
     let end = p.signed_out_at.unwrap_or(DateTime::<Utc>::MAX_UTC);
     p.signed_in_at < to && from < end
+}
+
+/// Staff enter the sign-out ("HH:MM" on the activity's day) of someone who left without scanning.
+pub async fn close_pair(desk: &Desk, actor: &Actor, pair_id: i32, signed_out: &str) -> Result<ActivityDetail> {
+    authorize_any(desk, actor, &WRITERS, MANAGE).await?;
+    let end = parse_time(signed_out, "signedOut", "签退时间")?;
+    let txn = desk.begin_write().await?;
+    let pair = activity_attendance::Entity::find_by_id(pair_id).one(&txn).await?.ok_or(Error::NotFound { what: "签到记录" })?;
+    let activity = hold_open(&txn, pair.activity_id).await?;
+    if pair.signed_out_at.is_some() {
+        return Err(Error::invalid("pair_closed", "signedOut", "这次签到已经签退"));
+    }
+    let to = at_beijing(activity.held_on, end);
+    if to <= pair.signed_in_at {
+        return Err(Error::invalid("out_before_in", "signedOut", format!("签退时间应晚于签到时间 {}", hm_text(pair.signed_in_at))));
+    }
+    if to > desk.clock().now() {
+        return Err(Error::invalid("pair_in_future", "signedOut", "签退时间还没到，不能补录"));
+    }
+    let name = briefs(&txn, Some(&[pair.volunteer_id])).await?.remove(&pair.volunteer_id).map(|b| b.name).unwrap_or_default();
+    refuse_elsewhere(&txn, activity.id, pair.volunteer_id, &name, pair.signed_in_at, Some(to)).await?;
+    let mut m: activity_attendance::ActiveModel = pair.clone().into();
+    m.signed_out_at = Set(Some(to));
+    m.out_by = Set(Some(actor.user_id()));
+    m.update(&txn).await?;
+    let detail = format!("{name} 补录签退 {}–{}（{}）", hm_text(pair.signed_in_at), hm_text(to), activity.title);
+    audit::record_by(desk, &txn, actor, Entry::new(Action::ActivityPairEntered).on("activity", activity.id).detail(detail)).await?;
+    txn.commit().await?;
+    activity_detail(desk, actor, activity.id).await
 }
 
 /// Takes back a pair entered or scanned by mistake, before the hours are confirmed (audited).
@@ -242,8 +305,7 @@ pub async fn remove_pair(desk: &Desk, actor: &Actor, pair_id: i32) -> Result<Act
     authorize_any(desk, actor, &WRITERS, MANAGE).await?;
     let txn = desk.begin_write().await?;
     let pair = activity_attendance::Entity::find_by_id(pair_id).one(&txn).await?.ok_or(Error::NotFound { what: "签到记录" })?;
-    let activity: volunteer_activity::Model = find_activity(&txn, pair.activity_id).await?;
-    ensure_open(&activity)?;
+    let activity: volunteer_activity::Model = hold_open(&txn, pair.activity_id).await?;
     let name = briefs(&txn, Some(&[pair.volunteer_id])).await?.remove(&pair.volunteer_id).map(|b| b.name).unwrap_or_default();
     activity_attendance::Entity::delete_by_id(pair_id).exec(&txn).await?;
     let until = pair.signed_out_at.map(hm_text).unwrap_or_else(|| "（未签退）".into());

@@ -2,7 +2,7 @@
 //! their service record as one entry, with the organiser's evaluation. From then on the times
 //! are fixed; a mistake is corrected on the record ([`crate::volunteers::record::correct_entry`]).
 
-use super::{activity_detail, ensure_open, find_activity, minutes_text, ActivityDetail};
+use super::{activity_detail, hold_open, minutes_text, ActivityDetail};
 use crate::auth::audit::{self, Action, Entry};
 use crate::auth::{authorize_any, Actor};
 use crate::clock::day_text;
@@ -31,10 +31,14 @@ pub(crate) fn entry_content(a: &volunteer_activity::Model) -> String {
 pub async fn confirm_activity(desk: &Desk, actor: &Actor, id: i32, evaluations: Vec<EvaluationInput>) -> Result<ActivityDetail> {
     authorize_any(desk, actor, &WRITERS, MANAGE).await?;
     let txn = desk.begin_write().await?;
-    let activity = find_activity(&txn, id).await?;
-    ensure_open(&activity)?;
-    if activity.held_on > desk.clock().today() {
-        return Err(Error::invalid("activity_not_held", "activityId", format!("活动在{}，还没有举行", day_text(activity.held_on))));
+    let activity = hold_open(&txn, id).await?;
+    let ends = crate::canteen::model::parse_time(&activity.ends_at, "endsAt", "结束时间")?;
+    if desk.clock().now() < crate::clock::at_beijing(activity.held_on, ends) {
+        return Err(Error::invalid(
+            "activity_not_over",
+            "id",
+            format!("活动{} {} 才结束，结束后再确认时长", day_text(activity.held_on), activity.ends_at),
+        ));
     }
     // Read inside the write, so a sign-out a moment ago on another PC counts.
     let row = super::rows(&txn, vec![activity.clone()]).await?.pop().ok_or(Error::NotFound { what: "志愿活动" })?;

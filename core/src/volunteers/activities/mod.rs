@@ -27,6 +27,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use ts_rs::TS;
 
+/// How far from today an activity may be planned or entered afterwards.
+pub const MAX_DAYS_AWAY: i64 = 366;
 /// The most people one need may ask for.
 pub const MAX_NEED_PEOPLE: i32 = 200;
 
@@ -221,14 +223,20 @@ fn times(start: &str, end: &str, start_field: &'static str, end_field: &'static 
 pub async fn save_activity(desk: &Desk, actor: &Actor, id: Option<i32>, input: ActivityInput) -> Result<ActivityRow> {
     authorize_any(desk, actor, &WRITERS, MANAGE).await?;
     let c = check(&input)?;
+    let today = desk.clock().today();
+    if (input.held_on - today).num_days().abs() > MAX_DAYS_AWAY {
+        return Err(Error::invalid("held_on_out_of_range", "heldOn", "活动日期应在今天前后一年之内"));
+    }
     let txn = desk.begin_write().await?;
     if let Some(team) = input.team_id {
         volunteer_team::Entity::find_by_id(team).one(&txn).await?.ok_or(Error::NotFound { what: "志愿服务队" })?;
     }
     let mut m = match id {
         Some(id) => {
-            let old = find_activity(&txn, id).await?;
-            ensure_open(&old)?;
+            let old = hold_open(&txn, id).await?;
+            if old.held_on != input.held_on && !attendance::pairs_of(&txn, id).await?.is_empty() {
+                return Err(Error::invalid("activity_has_times", "heldOn", "已有签到记录，不能改活动日期"));
+            }
             let a: volunteer_activity::ActiveModel = old.into();
             a
         }
@@ -301,20 +309,22 @@ pub async fn cancel_activity(desk: &Desk, actor: &Actor, id: i32, reason: String
     authorize_any(desk, actor, &WRITERS, MANAGE).await?;
     let reason = validate::name(&reason, "reason", "取消原因", 100)?;
     let txn = desk.begin_write().await?;
-    let old = find_activity(&txn, id).await?;
-    ensure_open(&old)?;
+    let old = hold_open(&txn, id).await?;
+    let pairs = attendance::pairs_of(&txn, id).await?;
+    if pairs.iter().any(|p| attendance::pair_minutes(p).is_some_and(|m| m > 0)) {
+        return Err(Error::invalid("activity_has_hours", "reason", "活动已有签到签退时长，不能取消：请确认时长"));
+    }
     let mut m: volunteer_activity::ActiveModel = old.clone().into();
     m.status = Set(ActivityStatus::Cancelled);
     m.cancel_reason = Set(Some(reason.clone()));
     m.update(&txn).await?;
-    // An open sign-in of a called-off activity would stay "present" for ever.
-    let now = desk.clock().now();
-    activity_attendance::Entity::update_many()
-        .col_expr(activity_attendance::Column::SignedOutAt, sea_orm::sea_query::Expr::value(now))
-        .filter(activity_attendance::Column::ActivityId.eq(id))
-        .filter(activity_attendance::Column::SignedOutAt.is_null())
-        .exec(&txn)
-        .await?;
+    // An open sign-in of a called-off activity would stay "present" for ever: it ends where it began.
+    for open in pairs.into_iter().filter(|p| p.signed_out_at.is_none()) {
+        let mut m: activity_attendance::ActiveModel = open.clone().into();
+        m.signed_out_at = Set(Some(open.signed_in_at));
+        m.out_by = Set(Some(actor.user_id()));
+        m.update(&txn).await?;
+    }
     let detail = format!("{} {}：{reason}", old.title, day_text(old.held_on));
     audit::record_by(desk, &txn, actor, Entry::new(Action::ActivityCancelled).on("activity", id).detail(detail)).await?;
     txn.commit().await?;
@@ -323,6 +333,24 @@ pub async fn cancel_activity(desk: &Desk, actor: &Actor, id: i32, reason: String
 
 pub(crate) async fn find_activity<C: ConnectionTrait>(db: &C, id: i32) -> Result<volunteer_activity::Model> {
     volunteer_activity::Entity::find_by_id(id).one(db).await?.ok_or(Error::NotFound { what: "志愿活动" })
+}
+
+/// The open activity `id`, its row held for the rest of the write (an update of the row itself):
+/// every write to an activity's sign-ups and times starts here, so on PostgreSQL a confirmation, a
+/// cancellation and a sign-in from two PCs take turns instead of crossing.
+pub(crate) async fn hold_open<C: ConnectionTrait>(db: &C, id: i32) -> Result<volunteer_activity::Model> {
+    use sea_orm::sea_query::Expr;
+    let held = volunteer_activity::Entity::update_many()
+        .col_expr(volunteer_activity::Column::Status, Expr::col(volunteer_activity::Column::Status))
+        .filter(volunteer_activity::Column::Id.eq(id))
+        .filter(volunteer_activity::Column::Status.eq(ActivityStatus::Open.as_str()))
+        .exec(db)
+        .await?;
+    let activity = find_activity(db, id).await?;
+    if held.rows_affected == 0 {
+        ensure_open(&activity)?;
+    }
+    Ok(activity)
 }
 
 /// Changes to sign-ups and times end when the hours are confirmed or the activity is called off.

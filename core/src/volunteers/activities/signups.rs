@@ -2,7 +2,7 @@
 //! the office's minors' age only for activities marked as suitable; a need takes as many people as
 //! it asks for ("名额已满"), also with two PCs signing up at once.
 
-use super::{activity_detail, ensure_open, find_activity, ActivityDetail};
+use super::{activity_detail, hold_open, ActivityDetail};
 use crate::auth::audit::{self, Action, Entry};
 use crate::auth::{authorize_any, Actor};
 use crate::db::entity::{activity_attendance, activity_need, activity_signup, volunteer_activity};
@@ -19,8 +19,10 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Pagin
 pub async fn sign_up(desk: &Desk, actor: &Actor, activity_id: i32, volunteer_id: i32, need_id: Option<i32>) -> Result<ActivityDetail> {
     authorize_any(desk, actor, &WRITERS, MANAGE).await?;
     let txn = desk.begin_write().await?;
-    let activity = find_activity(&txn, activity_id).await?;
-    ensure_open(&activity)?;
+    let activity = hold_open(&txn, activity_id).await?;
+    if need_id.is_none() && activity_need::Entity::find().filter(activity_need::Column::ActivityId.eq(activity_id)).count(&txn).await? > 0 {
+        return Err(Error::invalid("need_required", "needId", "请选择报名的岗位"));
+    }
     let existing = signup_of(&txn, activity_id, volunteer_id).await?;
     if existing.as_ref().is_some_and(|s| s.withdrawn_at.is_none()) {
         return Err(Error::invalid("already_signed_up", "volunteerId", "这位志愿者已报名本次活动"));
@@ -139,9 +141,9 @@ async fn take_place<C: ConnectionTrait>(db: &C, activity_id: i32, need_id: i32) 
 pub async fn withdraw(desk: &Desk, actor: &Actor, signup_id: i32) -> Result<ActivityDetail> {
     authorize_any(desk, actor, &WRITERS, MANAGE).await?;
     let txn = desk.begin_write().await?;
-    let s = activity_signup::Entity::find_by_id(signup_id).one(&txn).await?.ok_or(Error::NotFound { what: "报名" })?;
-    let activity = find_activity(&txn, s.activity_id).await?;
-    ensure_open(&activity)?;
+    let s = activity_signup::Entity::find_by_id(signup_id).one(&txn).await?;
+    let s = s.filter(|s| s.withdrawn_at.is_none()).ok_or(Error::NotFound { what: "报名" })?;
+    let activity = hold_open(&txn, s.activity_id).await?;
     let signed_in = activity_attendance::Entity::find()
         .filter(activity_attendance::Column::ActivityId.eq(s.activity_id))
         .filter(activity_attendance::Column::VolunteerId.eq(s.volunteer_id))
