@@ -1,5 +1,20 @@
-import { defineComponent, h } from "vue";
+import { flushPromises, mount } from "@vue/test-utils";
+import ElementPlus from "element-plus";
+import zhCn from "element-plus/es/locale/lang/zh-cn";
+import type { Pinia } from "pinia";
+import { defineComponent, h, type Component } from "vue";
+import { createMemoryHistory, createRouter } from "vue-router";
+import type { ActivityDetail } from "../src/bindings/ActivityDetail";
+import type { ActivityRow } from "../src/bindings/ActivityRow";
 import type { ElderSuggestion } from "../src/bindings/ElderSuggestion";
+import type { EntryRow } from "../src/bindings/EntryRow";
+import type { HoursRow } from "../src/bindings/HoursRow";
+import type { NeedRow } from "../src/bindings/NeedRow";
+import type { PairRow } from "../src/bindings/PairRow";
+import type { ProofRow } from "../src/bindings/ProofRow";
+import type { ServiceRecord } from "../src/bindings/ServiceRecord";
+import type { SignupRow } from "../src/bindings/SignupRow";
+import type { VolunteerSettings } from "../src/bindings/VolunteerSettings";
 import type { PairingRow } from "../src/bindings/PairingRow";
 import type { ResidentRow } from "../src/bindings/ResidentRow";
 import type { TeamRow } from "../src/bindings/TeamRow";
@@ -8,6 +23,13 @@ import type { VolunteerRow } from "../src/bindings/VolunteerRow";
 
 /** The test clock's today (signedInPinia). */
 export const TODAY = "2026-11-28";
+
+export const SETTINGS: VolunteerSettings = {
+  visitGraceDays: 3,
+  minorActivityAge: 14,
+  proofPersonInCharge: "王主任",
+  proofContactPhone: "010-12345678",
+};
 
 export function pairing(id: number, elderName: string, extra: Partial<PairingRow> = {}): PairingRow {
   return {
@@ -166,4 +188,195 @@ export async function typeText(selector: string, value: string) {
   el.dispatchEvent(new Event("input", { bubbles: true }));
   el.dispatchEvent(new Event("change", { bubbles: true }));
   await Promise.resolve();
+}
+
+export function need(id: number, role: string, extra: Partial<NeedRow> = {}): NeedRow {
+  return { id, role, people: 3, startsAt: "09:00", endsAt: "11:00", signedUp: 1, full: false, ...extra };
+}
+
+export function activity(id: number, title: string, extra: Partial<ActivityRow> = {}): ActivityRow {
+  return {
+    id,
+    title,
+    heldOn: TODAY,
+    dayText: "11月28日 周六",
+    startsAt: "09:00",
+    endsAt: "11:30",
+    place: "中阳楼社区活动室",
+    organiser: "中阳楼社区居委会",
+    teamId: 1,
+    teamName: "银龄互助队",
+    content: "为高龄老人理发",
+    minorsOk: false,
+    status: "open",
+    statusLabel: "报名中",
+    needs: [need(31, "理发")],
+    needed: 3,
+    signedUp: 1,
+    confirmedAt: null,
+    confirmedBy: null,
+    cancelReason: null,
+    ...extra,
+  };
+}
+
+export function pair(id: number, extra: Partial<PairRow> = {}): PairRow {
+  return {
+    id,
+    signedInAt: "2026-11-28T01:02:00Z",
+    signedOutAt: "2026-11-28T03:40:00Z",
+    text: "09:02–11:40",
+    minutes: 158,
+    way: "scan",
+    wayLabel: "扫码",
+    ...extra,
+  };
+}
+
+export function signup(id: number, volunteerId: number, name: string, extra: Partial<SignupRow> = {}): SignupRow {
+  return {
+    id,
+    volunteerId,
+    number: `ZY${String(volunteerId).padStart(5, "0")}`,
+    name,
+    age: 46,
+    needId: 31,
+    role: "理发",
+    pairs: [],
+    minutes: 0,
+    minutesText: "0分",
+    present: false,
+    evaluation: null,
+    evaluationLabel: null,
+    ...extra,
+  };
+}
+
+export function activityDetail(extra: Partial<ActivityDetail> = {}): ActivityDetail {
+  return {
+    activity: activity(5, "重阳节敬老义剪"),
+    signups: [
+      signup(51, 7, "张建国", { pairs: [pair(61)], minutes: 158, minutesText: "2小时38分" }),
+      signup(52, 8, "李芳", { needId: null, role: null }),
+    ],
+    openPairs: 0,
+    totalMinutes: 158,
+    totalText: "2小时38分",
+    ...extra,
+  };
+}
+
+export function entry(id: number, extra: Partial<EntryRow> = {}): EntryRow {
+  return {
+    id,
+    servedOn: "2026-11-20",
+    source: "activity",
+    sourceLabel: "活动",
+    content: "重阳节敬老义剪：为高龄老人理发",
+    minutes: 150,
+    minutesText: "2小时30分",
+    originalMinutes: 150,
+    corrections: [],
+    activityId: 5,
+    visitId: null,
+    evaluationLabel: "优秀",
+    ...extra,
+  };
+}
+
+export function serviceRecordOf(extra: Partial<ServiceRecord> = {}): ServiceRecord {
+  return {
+    volunteer: volunteer(7, "张建国"),
+    entries: [
+      entry(81),
+      entry(82, {
+        source: "visit",
+        sourceLabel: "走访",
+        content: "走访 王秀英",
+        minutes: 45,
+        minutesText: "45分",
+        originalMinutes: 45,
+        activityId: null,
+        visitId: 3,
+        evaluationLabel: null,
+      }),
+    ],
+    totalMinutes: 195,
+    totalText: "3小时15分",
+    totalHours: "3.3",
+    honours: [],
+    ...extra,
+  };
+}
+
+export function proof(id: number, extra: Partial<ProofRow> = {}): ProofRow {
+  return {
+    id,
+    number: `ZYZM-2026-${String(id).padStart(4, "0")}`,
+    volunteerId: 7,
+    volunteerName: "张建国",
+    volunteerNumber: "ZY00007",
+    periodFrom: "2026-01-01",
+    periodTo: TODAY,
+    minutes: 195,
+    hours: "3.3",
+    services: 2,
+    issuedOn: TODAY,
+    handler: "李文员",
+    issuedBy: "李文员",
+    reprints: 0,
+    ...extra,
+  };
+}
+
+export function hoursRow(volunteerId: number, name: string, extra: Partial<HoursRow> = {}): HoursRow {
+  return {
+    volunteerId,
+    number: volunteerId ? `ZY${String(volunteerId).padStart(5, "0")}` : "",
+    name,
+    teams: "银龄互助队",
+    activities: 2,
+    activityMinutes: 300,
+    visits: 1,
+    visitMinutes: 45,
+    correctedMinutes: 0,
+    totalMinutes: 345,
+    hours: "5.8",
+    ...extra,
+  };
+}
+
+export const PRINTED = { path: "/prints/file.pdf", fileName: "file.pdf", pages: 1, unprintable: [] };
+
+/**
+ * Mounts a 志愿服务 page at `path` with the routes its links and pushes name (blank targets), the
+ * page itself under `name` so its `route.params` are set.
+ */
+export async function mountVolunteersPage(
+  component: Component,
+  opts: { path: string; name: string; pattern: string; pinia: Pinia; stubs?: Record<string, boolean | Component> },
+) {
+  const blank = defineComponent({ render: () => h("div") });
+  const others = [
+    { path: "/", name: "home" },
+    { path: "/volunteers/activities", name: "volunteers-activities" },
+    { path: "/volunteers/activities/:id", name: "volunteers-activity" },
+    { path: "/volunteers/people", name: "volunteers-people" },
+    { path: "/volunteers/people/:id/record", name: "volunteers-record" },
+    { path: "/volunteers/proofs", name: "volunteers-proofs" },
+  ].filter((r) => r.name !== opts.name);
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [{ path: opts.pattern, name: opts.name, component }, ...others.map((r) => ({ ...r, component: blank }))],
+  });
+  await router.push(opts.path);
+  await router.isReady();
+  const wrapper = mount(component, {
+    attachTo: document.body,
+    global: { plugins: [opts.pinia, router, [ElementPlus, { locale: zhCn }]], stubs: opts.stubs ?? {} },
+  });
+  await flushPromises();
+  await new Promise((r) => setTimeout(r, 0));
+  await flushPromises();
+  return { wrapper, router };
 }

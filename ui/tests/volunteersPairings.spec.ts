@@ -11,7 +11,7 @@ import PairingDialog from "../src/views/volunteers/PairingDialog.vue";
 import PairingsPage from "../src/views/volunteers/PairingsPage.vue";
 import { LARGE_1366_TABLE, columnWidths, headers, largeTextAt1366, sum, wideWindow } from "./columnsFit";
 import { appError, mountPage, q, settle, signedInPinia } from "./helpers";
-import { SUGGESTIONS, overduePairing, pairing, pickerStub, volunteer } from "./volunteersFixtures";
+import { SETTINGS, SUGGESTIONS, overduePairing, pairing, pickerStub, volunteer } from "./volunteersFixtures";
 
 vi.mock("../src/api/volunteers");
 vi.mock("../src/api/checkups");
@@ -21,17 +21,29 @@ const rows = () => [...document.querySelectorAll<HTMLElement>('[data-test="pairi
 
 beforeEach(() => {
   vi.resetAllMocks();
-  vi.mocked(volunteers.volunteerSettings).mockResolvedValue({ visitGraceDays: 3 });
+  vi.mocked(volunteers.volunteerSettings).mockResolvedValue(SETTINGS);
   vi.mocked(checkups.urgentAlerts).mockResolvedValue([]);
 });
 
 describe("routes", () => {
   it("opens 志愿服务 with its tabs; the whole module needs viewVolunteers", () => {
     const router = createRouter({ history: createMemoryHistory(), routes });
-    expect(VOLUNTEERS_TABS.map((tab) => tab.name)).toEqual(["volunteers", "volunteers-people", "volunteers-teams"]);
+    expect(VOLUNTEERS_TABS.map((tab) => tab.name)).toEqual([
+      "volunteers",
+      "volunteers-activities",
+      "volunteers-people",
+      "volunteers-teams",
+      "volunteers-hours",
+      "volunteers-proofs",
+    ]);
     expect(router.resolve("/volunteers").name).toBe("volunteers");
     expect(router.resolve("/volunteers/people").name).toBe("volunteers-people");
     expect(router.resolve("/volunteers/teams").name).toBe("volunteers-teams");
+    expect(router.resolve("/volunteers/activities").name).toBe("volunteers-activities");
+    expect(router.resolve("/volunteers/activities/9").name).toBe("volunteers-activity");
+    expect(router.resolve("/volunteers/people/7/record").name).toBe("volunteers-record");
+    expect(router.resolve("/volunteers/hours").name).toBe("volunteers-hours");
+    expect(router.resolve("/volunteers/proofs").name).toBe("volunteers-proofs");
     const detail = router.resolve("/volunteers/pairing/5");
     expect(detail.name).toBe("volunteers-pairing");
     expect(detail.params.id).toBe("5");
@@ -157,7 +169,7 @@ describe("pairings page", () => {
     expect(sum(columnWidths("pairings-table"))).toBeLessThanOrEqual(LARGE_1366_TABLE);
   });
 
-  it("the grace days are the administrator's to change", async () => {
+  it("the volunteer settings are the administrator's to change", async () => {
     vi.mocked(volunteers.listPairings).mockResolvedValue(LIST);
     vi.mocked(volunteers.saveVolunteerSettings).mockRejectedValueOnce(
       appError("invalid_grace_days", "宽限天数应在 0–30 天之间", "visitGraceDays"),
@@ -166,12 +178,22 @@ describe("pairings page", () => {
     await settle(0);
     q('[data-test="pairings-grace-edit"]')!.click();
     await settle(0);
-    q('[data-test="grace-save"]')!.click();
+    expect((q('[data-test="settings-in-charge"]') as HTMLInputElement).value).toBe("王主任");
+    expect((q('[data-test="settings-contact"]') as HTMLInputElement).value).toBe("010-12345678");
+    q('[data-test="settings-save"]')!.click();
     await settle();
-    expect(volunteers.saveVolunteerSettings).toHaveBeenCalledWith({ visitGraceDays: 3 });
+    expect(volunteers.saveVolunteerSettings).toHaveBeenCalledWith(SETTINGS);
     expect(q('[data-test="field-error-visitGraceDays"]')?.textContent).toContain("0–30");
-    vi.mocked(volunteers.saveVolunteerSettings).mockResolvedValueOnce({ visitGraceDays: 5 });
-    q('[data-test="grace-save"]')!.click();
+
+    vi.mocked(volunteers.saveVolunteerSettings).mockRejectedValueOnce(
+      appError("phone_invalid", "电话号码格式不正确", "proofContactPhone"),
+    );
+    q('[data-test="settings-save"]')!.click();
+    await settle();
+    expect(q('[data-test="field-error-proofContactPhone"]')?.textContent).toContain("电话号码格式不正确");
+
+    vi.mocked(volunteers.saveVolunteerSettings).mockResolvedValueOnce({ ...SETTINGS, visitGraceDays: 5 });
+    q('[data-test="settings-save"]')!.click();
     await settle();
     expect(q('[data-test="pairings-grace"]')?.textContent).toContain("超过走访频次 5 天未走访即为逾期");
     expect(volunteers.listPairings).toHaveBeenCalledTimes(2);

@@ -1,5 +1,11 @@
+import type { ActivityFilter } from "../bindings/ActivityFilter";
+import type { ActivityInput } from "../bindings/ActivityInput";
+import type { CorrectionInput } from "../bindings/CorrectionInput";
+import type { EvaluationInput } from "../bindings/EvaluationInput";
+import type { HonourInput } from "../bindings/HonourInput";
 import type { PairingFilter } from "../bindings/PairingFilter";
 import type { PairingInput } from "../bindings/PairingInput";
+import type { ProofInput } from "../bindings/ProofInput";
 import type { TeamInput } from "../bindings/TeamInput";
 import type { VisitInput } from "../bindings/VisitInput";
 import type { VolunteerInput } from "../bindings/VolunteerInput";
@@ -7,9 +13,11 @@ import type { VolunteerQuery } from "../bindings/VolunteerQuery";
 import type { VolunteerSettings } from "../bindings/VolunteerSettings";
 import { call } from "./invoke";
 
-// Reading (lists, pairings, visits, printouts) is for `viewVolunteers` (社工, 管理员, 只读); keeping
-// volunteers, teams, pairings and visits is for `manageVolunteers` (社工, 管理员). The core decides ages,
-// minors, "not visited lately" (`PairingRow.visit`) and what is masked: readers get masked phones.
+// Reading (lists, pairings, visits, activities, the service record, the hours report, printouts) is for
+// `viewVolunteers` (社工, 管理员, 只读); keeping volunteers, teams, pairings, visits, activities,
+// sign-ups, sign-ins, corrections and proofs is for `manageVolunteers` (社工, 管理员). The core decides
+// ages, minors, "not visited lately" (`PairingRow.visit`), minutes and hours (`minutesText`, `hours`,
+// `totalText`) and what is masked: readers get masked phones.
 
 // ---- volunteers ----
 
@@ -103,12 +111,19 @@ export function recordVisit(pairingId: number, input: VisitInput) {
 
 // ---- settings ----
 
-/** 社工, 管理员, 只读. The grace days after a visit is due before a pairing counts as not visited. */
+/**
+ * 社工, 管理员, 只读. The grace days after a visit is due before a pairing counts as not visited, the
+ * age under which a volunteer only takes part in activities marked for minors, and the 负责人 and
+ * contact phone printed on every 志愿服务证明.
+ */
 export function volunteerSettings() {
   return call("volunteers_settings");
 }
 
-/** 管理员 only. Errors name `visitGraceDays` (0–30). */
+/**
+ * 管理员 only. Errors name `visitGraceDays` (0–30), `minorActivityAge` (6–17), `proofPersonInCharge`
+ * (too long), `proofContactPhone` (not a phone number).
+ */
 export function saveVolunteerSettings(settings: VolunteerSettings) {
   return call("volunteers_save_settings", { settings });
 }
@@ -128,4 +143,157 @@ export function printOverdue() {
 /** 社工, 管理员, 只读. 走访记录表: one page per pairing in force, to fill in by hand. */
 export function printVisitForms() {
   return call("volunteers_print_visit_forms");
+}
+
+// ---- activities (志愿活动) ----
+
+/** 社工, 管理员, 只读. The newest first; `from` / `to` bound the day held, `status` null is every status. */
+export function listActivities(filter: ActivityFilter) {
+  return call("volunteers_activities", { filter });
+}
+
+/** 社工, 管理员, 只读. One activity with its sign-ups, their pairs and minutes, and the totals. */
+export function getActivity(id: number) {
+  return call("volunteers_activity", { id });
+}
+
+/**
+ * 社工, 管理员. `id` null creates; only an open activity may be changed. Times are "HH:MM". Errors name
+ * `title`, `heldOn`, `startsAt`, `endsAt` (not a time, not after the start), `place`, `organiser`,
+ * `content`, `teamId`, `needs` (a role missing or repeated, people out of range, times outside the
+ * activity's, a need with sign-ups removed or made smaller than them), `minorsOk` (a minor already
+ * signed up), `activityId` (confirmed or cancelled).
+ */
+export function saveActivity(id: number | null, input: ActivityInput) {
+  return call("volunteers_save_activity", { id, input });
+}
+
+/** 社工, 管理员. Calls an open activity off. Errors name `reason` (empty, too long), `activityId` (not open). */
+export function cancelActivity(id: number, reason: string) {
+  return call("volunteers_cancel_activity", { id, reason });
+}
+
+/**
+ * 社工, 管理员. Signs a volunteer up, for one of the needs or none. Errors name `volunteerId` (already
+ * signed up, not 在册, a minor without consent or too young for this activity), `needId` (not of this
+ * activity, full), `activityId` (not open).
+ */
+export function signUp(activityId: number, volunteerId: number, needId: number | null) {
+  return call("volunteers_sign_up", { activityId, volunteerId, needId });
+}
+
+/** 社工, 管理员. Takes a sign-up back. Errors name `signupId` (already signed in), `activityId` (not open). */
+export function withdraw(signupId: number) {
+  return call("volunteers_withdraw", { signupId });
+}
+
+/**
+ * 社工, 管理员. The scan box: a QR of the 签到表 signs its volunteer in, or out when signed in
+ * (`kind` "done", with the core's sentence); a name, initials or number lists the sign-ups it matches
+ * (`kind` "matches"). Errors name `code` (empty, forged, another activity's, nobody matching),
+ * `activityId` (not today, not open), `volunteerId` (three pairs already).
+ */
+export function attendanceScan(activityId: number, text: string) {
+  return call("volunteers_attendance_scan", { activityId, text });
+}
+
+/** 社工, 管理员. Signs one of the listed matches in or out now; errors as `attendanceScan`. */
+export function attendanceToggle(activityId: number, volunteerId: number) {
+  return call("volunteers_attendance_toggle", { activityId, volunteerId });
+}
+
+/**
+ * 社工, 管理员. Staff enter a sign-in and sign-out afterwards ("HH:MM" on the activity's day), signing
+ * the volunteer up if needed. Errors name `signedIn`, `signedOut` (not a time, not after the sign-in,
+ * still to come, overlapping another pair), `volunteerId` (three pairs already, may not take part),
+ * `activityId` (not open).
+ */
+export function enterPair(activityId: number, volunteerId: number, signedIn: string, signedOut: string) {
+  return call("volunteers_enter_pair", { activityId, volunteerId, signedIn, signedOut });
+}
+
+/**
+ * 社工, 管理员. The sign-out ("HH:MM" on the activity's day) of someone who left without scanning. Errors
+ * name `signedOut` (bad time, before the sign-in, still to come, already signed out, overlapping another
+ * activity: `volunteerId`).
+ */
+export function closePair(pairId: number, signedOut: string) {
+  return call("volunteers_close_pair", { pairId, signedOut });
+}
+
+/** 社工, 管理员. Removes one sign-in/sign-out pair. Errors name `activityId` (not open). */
+export function removePair(pairId: number) {
+  return call("volunteers_remove_pair", { pairId });
+}
+
+/**
+ * 社工, 管理员. 确认时长: the minutes go into each volunteer's service record and the activity's times
+ * can no longer change; `evaluations` are the organiser's, for those given one. Errors name
+ * `activityId` (still to come, someone not signed out, not open), `evaluations` (someone not signed up).
+ */
+export function confirmActivity(id: number, evaluations: EvaluationInput[]) {
+  return call("volunteers_confirm_activity", { id, evaluations });
+}
+
+/** 社工, 管理员. 签到表: one line per sign-up with its QR code for the scan box. */
+export function printSignin(activityId: number) {
+  return call("volunteers_print_signin", { activityId });
+}
+
+// ---- the service record (服务记录) ----
+
+/** 社工, 管理员, 只读. The volunteer's entries newest first, with corrections, totals and honours. */
+export function serviceRecord(volunteerId: number) {
+  return call("volunteers_record", { volunteerId });
+}
+
+/**
+ * 社工, 管理员. Corrects an entry's minutes (kept as a new line, the old value stays visible). Errors
+ * name `newMinutes` (out of range, the same as now), `reason`, `requestedBy` (empty, too long).
+ */
+export function correctEntry(entryId: number, input: CorrectionInput) {
+  return call("volunteers_correct_entry", { entryId, input });
+}
+
+/** 社工, 管理员. Adds training, a commendation or an evaluation. Errors name `title`, `issuer`, `notes`, `onDate` (in the future). */
+export function addHonour(volunteerId: number, input: HonourInput) {
+  return call("volunteers_add_honour", { volunteerId, input });
+}
+
+// ---- hours (时长统计) ----
+
+/** 社工, 管理员, 只读. Per volunteer with a service in the period, by number, and the 合计. Errors name `to` (before `from`, more than three years). */
+export function hoursReport(from: string, to: string) {
+  return call("volunteers_hours", { from, to });
+}
+
+/** 社工, 管理员, 只读. The hours report as a PDF; errors as `hoursReport`. */
+export function printHours(from: string, to: string) {
+  return call("volunteers_print_hours", { from, to });
+}
+
+/** 社工, 管理员, 只读. The hours report as an Excel file at `savePath` (chosen with api/files); errors as `hoursReport`. */
+export function exportHours(from: string, to: string, savePath: string) {
+  return call("volunteers_export_hours", { from, to, savePath });
+}
+
+// ---- 志愿服务证明 ----
+
+/**
+ * 社工, 管理员. Issues a numbered proof of the services in the period and writes its PDF. Errors name
+ * `to` (before `from`, in the future), `from` (no service in the period), `proofPersonInCharge` (the
+ * administrator has not set the 负责人 and phone yet).
+ */
+export function issueProof(input: ProofInput) {
+  return call("volunteers_issue_proof", { input });
+}
+
+/** 社工, 管理员. The same proof printed again (counted in `reprints`). */
+export function reprintProof(id: number) {
+  return call("volunteers_reprint_proof", { id });
+}
+
+/** 社工, 管理员, 只读. The register of proofs, newest first; `volunteerId` null lists everyone's. */
+export function listProofs(volunteerId: number | null) {
+  return call("volunteers_proofs", { volunteerId });
 }

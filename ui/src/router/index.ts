@@ -77,8 +77,11 @@ export const CHILDCARE_TABS: readonly Tab[] = [
 /** The 志愿服务 sub-navigation (route names), in order; the whole module needs `viewVolunteers`. */
 export const VOLUNTEERS_TABS: readonly Tab[] = [
   { name: "volunteers", title: "volunteers.nav.pairings" },
+  { name: "volunteers-activities", title: "volunteers.nav.activities" },
   { name: "volunteers-people", title: "volunteers.nav.people" },
   { name: "volunteers-teams", title: "volunteers.nav.teams" },
+  { name: "volunteers-hours", title: "volunteers.nav.hours" },
+  { name: "volunteers-proofs", title: "volunteers.nav.proofs" },
 ];
 
 /** The 系统设置 tabs (route `settings-<name>`); the whole module needs `manageSystem`. */
@@ -273,8 +276,8 @@ export const routes: RouteRecordRaw[] = [
         ],
       },
       {
-        // Readers (只读) may look and print; keeping volunteers, pairings and visits needs
-        // `manageVolunteers` (the pages hide the actions).
+        // Readers (只读) may look and print; keeping volunteers, pairings, visits, activities, the
+        // service record and proofs needs `manageVolunteers` (the pages hide the actions).
         path: "volunteers",
         component: () => import("../views/volunteers/VolunteersLayout.vue"),
         meta: { title: "nav.volunteers", needs: "viewVolunteers" },
@@ -292,16 +295,46 @@ export const routes: RouteRecordRaw[] = [
             meta: { title: "volunteers.detail.title" },
           },
           {
+            path: "activities",
+            name: "volunteers-activities",
+            component: () => import("../views/volunteers/ActivitiesPage.vue"),
+            meta: { title: "volunteers.nav.activities" },
+          },
+          {
+            path: "activities/:id(\\d+)",
+            name: "volunteers-activity",
+            component: () => import("../views/volunteers/ActivityPage.vue"),
+            meta: { title: "volunteers.activityPage.title" },
+          },
+          {
             path: "people",
             name: "volunteers-people",
             component: () => import("../views/volunteers/VolunteersPage.vue"),
             meta: { title: "volunteers.nav.people" },
           },
           {
+            path: "people/:id(\\d+)/record",
+            name: "volunteers-record",
+            component: () => import("../views/volunteers/VolunteerRecordPage.vue"),
+            meta: { title: "volunteers.record.title" },
+          },
+          {
             path: "teams",
             name: "volunteers-teams",
             component: () => import("../views/volunteers/TeamsPage.vue"),
             meta: { title: "volunteers.nav.teams" },
+          },
+          {
+            path: "hours",
+            name: "volunteers-hours",
+            component: () => import("../views/volunteers/HoursPage.vue"),
+            meta: { title: "volunteers.nav.hours" },
+          },
+          {
+            path: "proofs",
+            name: "volunteers-proofs",
+            component: () => import("../views/volunteers/ProofsPage.vue"),
+            meta: { title: "volunteers.nav.proofs" },
           },
         ],
       },

@@ -1,15 +1,28 @@
+import type { ActivityStatus } from "../../bindings/ActivityStatus";
+import type { Evaluation } from "../../bindings/Evaluation";
+import type { HonourKind } from "../../bindings/HonourKind";
 import type { IdType } from "../../bindings/IdType";
 import type { PairingFilter } from "../../bindings/PairingFilter";
 import type { PairingRow } from "../../bindings/PairingRow";
 import type { VisitWay } from "../../bindings/VisitWay";
 import type { VolunteerStatus } from "../../bindings/VolunteerStatus";
-import { ID_TYPE_LABELS, VISIT_WAY_LABELS, VOLUNTEER_STATUS_LABELS } from "../../bindings/labels";
+import {
+  ACTIVITY_STATUS_LABELS,
+  EVALUATION_LABELS,
+  HONOUR_KIND_LABELS,
+  ID_TYPE_LABELS,
+  VISIT_WAY_LABELS,
+  VOLUNTEER_STATUS_LABELS,
+} from "../../bindings/labels";
 import { t, type MessageKey } from "../../i18n";
 
 // The values in the core's order, and their words from the core (ui/src/bindings/labels.ts).
 export const ID_TYPES = Object.keys(ID_TYPE_LABELS) as IdType[];
 export const VOLUNTEER_STATUSES = Object.keys(VOLUNTEER_STATUS_LABELS) as VolunteerStatus[];
 export const VISIT_WAYS = Object.keys(VISIT_WAY_LABELS) as VisitWay[];
+export const ACTIVITY_STATUSES = Object.keys(ACTIVITY_STATUS_LABELS) as ActivityStatus[];
+export const EVALUATIONS = Object.keys(EVALUATION_LABELS) as Evaluation[];
+export const HONOUR_KINDS = Object.keys(HONOUR_KIND_LABELS) as HonourKind[];
 
 /** The lists of the 结对帮扶 page, in the order of its segmented control (结对中 first: the default). */
 export const PAIRING_FILTERS: readonly PairingFilter[] = ["active", "overdue", "all"];
@@ -50,4 +63,11 @@ export function ageText(age: number | null): string {
 /** "双桥社区 幸福路 12 号": the community and the address, whichever there are. */
 export function placeText(p: Pick<PairingRow, "community" | "address">): string {
   return [p.community, p.address].filter(Boolean).join(" ");
+}
+
+/** An activity's status tag: green while open, blue once its hours are confirmed, grey when called off. */
+export function activityStatusType(s: ActivityStatus): "success" | "primary" | "info" {
+  if (s === "open") return "success";
+  if (s === "confirmed") return "primary";
+  return "info";
 }
