@@ -3,7 +3,10 @@
 // it, pair them with an elder the core suggests (独居 first) from 1 November, weekly — never visited,
 // so the row is red (逾期) and the home page lists overdue visits —, record today's visit (上门, 45
 // minutes), see the mark give way to 最近走访, see the visit on the pairing's page, and print the
-// 结对名单 naming the elder.
+// 结对名单 naming the elder. Then plan this morning's activity with a need, sign the volunteer up,
+// enter their times from the paper sheet, sign them in and out by name at the scan box, print the
+// 签到表, confirm the hours, find the activity and the visit on their service record and issue a
+// numbered 志愿服务证明.
 //
 // The app and the command line run on a clock that starts at CAREDESK_E2E_NOW (scripts/e2e.sh:
 // Monday 2026-11-30 09:30 Beijing time). The demo may bring volunteers, teams and pairings of its
@@ -42,6 +45,7 @@ const PASSWORD = "Passw0rd!";
 const TODAY = "2026-11-30";
 const START = "2026-11-01";
 const TEAM = "端到端银龄互助队";
+const ACTIVITY = "端到端敬老义剪";
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "caredesk-e2e-volunteers-"));
 const dbFile = path.join(dataDir, "caredesk.db");
 
@@ -143,6 +147,7 @@ describe("volunteers", () => {
   let volunteerName = "";
   let pairingId = "";
   let elderName = "";
+  let activityId = "";
   const pairingRow = () => `${sel("pairing-row")}[data-id="${pairingId}"]`;
 
   after(async () => {
@@ -366,5 +371,102 @@ describe("volunteers", () => {
     const text = await printed();
     assert.ok(text.includes(elderName), `the 结对名单 names ${elderName}`);
     assert.ok(text.includes(volunteerName), `the 结对名单 names ${volunteerName}`);
+  });
+
+  step("plan this morning's activity with a need for two", async () => {
+    await click(browser, "volunteers-tab-volunteers-activities");
+    await visible(browser, sel("activities-page"));
+    await click(browser, "new-activity");
+    await visible(browser, sel("activity-dialog"));
+    await typeInto(browser, "activity-title", ACTIVITY);
+    await typeDay("activity-date", TODAY);
+    await typeInto(browser, "activity-starts", "08:00");
+    await typeInto(browser, "activity-ends", "09:20");
+    await typeInto(browser, "activity-place", "党群服务中心");
+    await typeInto(browser, "activity-organiser", "双桥社区居委会");
+    await click(browser, "add-need");
+    await typeInto(browser, "need-role", "理发师");
+    await typeInto(browser, "need-people", "2");
+    assert.ok(
+      await saveAndSettle("activity-dialog", "activity-save"),
+      `saved: ${await textOf(browser, "activity-dialog")}`,
+    );
+    const row = await visible(browser, `${sel("activity-row")}[data-title="${ACTIVITY}"]`);
+    activityId = await row.getAttribute("data-id");
+    assert.ok(activityId, "the activity's id");
+    // A table row takes no click in WebKitWebDriver: its title cell does.
+    await clickSel(browser, `${sel("activity-row")}[data-id="${activityId}"] .title`);
+    await waitForText(browser, "activity-heading", (t) => t.includes(ACTIVITY), { what: "the activity's page" });
+    assert.match(await textOf(browser, "activity-status"), /报名/);
+  });
+
+  step("sign the volunteer up, enter the morning's times, and sign in and out by name at the box", async () => {
+    await chooseOption("signup-volunteer", `signup-volunteer-option-${volunteerId}`);
+    await click(browser, "signup-add");
+    const signupRow = `${sel("signup-row")}[data-name="${volunteerName}"]`;
+    await visible(browser, signupRow);
+    await clickSel(browser, `${signupRow} ${sel("enter-pair")}`);
+    await visible(browser, sel("pair-dialog"));
+    await typeInto(browser, "pair-in", "08:05");
+    await typeInto(browser, "pair-out", "09:15");
+    assert.ok(await saveAndSettle("pair-dialog", "pair-save"), `saved: ${await textOf(browser, "pair-dialog")}`);
+    await browser.waitUntil(async () => (await contentOf(await browser.$(signupRow))).includes("1小时10分"), {
+      timeout: WAIT,
+      timeoutMsg: "the row shows no 1小时10分",
+    });
+    // At the box: the name lists the match; a click signs in, the next one out.
+    for (const kind of ["signed-in", "signed-out"]) {
+      await typeInto(browser, "attendance-scan", volunteerName);
+      await browser.keys("Enter");
+      await clickSel(browser, `${sel("attendance-match")}`);
+      await browser.waitUntil(
+        async () => (await (await browser.$(sel("attendance-message"))).getAttribute("data-kind")) === kind,
+        {
+          timeout: WAIT,
+          timeoutMsg: `no ${kind} message`,
+        },
+      );
+    }
+    assert.match(await textOf(browser, "attendance-message"), /签退/);
+    await screenshot(browser, "volunteers-activity");
+  });
+
+  step("print the 签到表 and confirm the hours", async () => {
+    await click(browser, "print-signin");
+    const text = await printed();
+    assert.ok(
+      text.includes(ACTIVITY) && text.includes(volunteerName),
+      "the 签到表 names the activity and the volunteer",
+    );
+    await click(browser, "confirm-activity");
+    await click(browser, "confirm-save");
+    await waitForText(browser, "activity-status", (t) => t.includes("时长已确认"), { what: "时长已确认" });
+    assert.ok(await isShown(browser, sel("activity-closed-note")));
+  });
+
+  step("the service record has the activity and the visit; a proof gets the year's next number", async () => {
+    await click(browser, "volunteers-tab-volunteers-people");
+    await visible(browser, sel("volunteers-page"));
+    await clickSel(browser, `${sel("volunteer-row")}[data-id="${volunteerId}"] ${sel("volunteer-record")}`);
+    await visible(browser, sel("service-record"));
+    await browser.waitUntil(async () => (await browser.$$(sel("entry-row"))).length >= 2, {
+      timeout: WAIT,
+      timeoutMsg: "the record lacks the activity or the visit",
+    });
+    const record = await contentOf(await browser.$(sel("service-record")));
+    assert.ok(record.includes(ACTIVITY), `the activity on the record: ${record}`);
+    assert.ok(record.includes("结对走访（上门）"), `the visit on the record: ${record}`);
+    await click(browser, "issue-proof");
+    await visible(browser, sel("proof-dialog"));
+    await click(browser, "proof-issue");
+    await waitForText(browser, "proof-number", (t) => /^ZYZM-2026-\d{4}$/.test(t.trim()), { what: "a proof number" });
+    await screenshot(browser, "volunteers-proof");
+    await click(browser, "proof-done");
+    await click(browser, "volunteers-tab-volunteers-proofs");
+    await visible(browser, sel("proof-row"));
+    // The activity's row says its hours are confirmed.
+    await click(browser, "volunteers-tab-volunteers-activities");
+    const row = await visible(browser, `${sel("activity-row")}[data-id="${activityId}"]`);
+    assert.equal(await row.getAttribute("data-status"), "confirmed");
   });
 });
