@@ -256,8 +256,10 @@ pub async fn save_activity(desk: &Desk, actor: &Actor, id: Option<i32>, input: A
     m.team_id = Set(input.team_id);
     m.content = Set(c.content);
     m.minors_ok = Set(input.minors_ok);
-    let saved = m.save(&txn).await?;
-    let activity_id = saved.id.clone().unwrap();
+    let activity_id = match id {
+        Some(_) => m.update(&txn).await?.id,
+        None => m.insert(&txn).await?.id,
+    };
     if !input.minors_ok && id.is_some() {
         signups::refuse_young_signed_up(&txn, activity_id, input.held_on).await?;
     }
