@@ -342,6 +342,9 @@ export function hoursRow(volunteerId: number, name: string, extra: Partial<Hours
     correctedMinutes: 0,
     totalMinutes: 345,
     hours: "5.8",
+    activityHours: "5.0",
+    visitHours: "0.8",
+    correctedHours: "",
     ...extra,
   };
 }

@@ -16,7 +16,10 @@ const all = (selector: string) => [...document.querySelectorAll<HTMLElement>(sel
 const REPORT = {
   from: "2026-01-01",
   to: "2026-11-28",
-  rows: [hoursRow(7, "张建国"), hoursRow(8, "李芳", { hours: "1.0", totalMinutes: 60, correctedMinutes: -15 })],
+  rows: [
+    hoursRow(7, "张建国"),
+    hoursRow(8, "李芳", { hours: "1.0", totalMinutes: 60, correctedMinutes: -15, correctedHours: "-0.3" }),
+  ],
   total: hoursRow(0, "合计", { teams: "", activities: 4, totalMinutes: 405, hours: "6.8" }),
 };
 
@@ -33,8 +36,9 @@ describe("hours page", () => {
     expect(volunteers.hoursReport).toHaveBeenCalledWith("2026-01-01", "2026-11-28");
     const rows = all('[data-test="hours-row"]');
     expect(rows.map((r) => r.getAttribute("data-name"))).toEqual(["张建国", "李芳"]);
-    expect(rows[1]!.textContent).toContain("-15");
     expect(rows[1]!.querySelector('[data-test="hours-value"]')?.textContent).toBe("1.0");
+    expect(rows[1]!.textContent).toContain("-0.3");
+    expect(rows[0]!.textContent).toContain("5.0");
     const total = q('[data-test="hours-total"]')!;
     expect(total.textContent).toContain("合计");
     expect(total.querySelector('[data-test="hours-value"]')?.textContent).toBe("6.8");

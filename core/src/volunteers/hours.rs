@@ -44,6 +44,20 @@ pub struct HoursRow {
     pub total_minutes: i64,
     /// "12.5"
     pub hours: String,
+    /// The same figures in hours as the printout shows them ("3.5"; the correction empty when none).
+    pub activity_hours: String,
+    pub visit_hours: String,
+    pub corrected_hours: String,
+}
+
+impl HoursRow {
+    fn with_hours(mut self) -> HoursRow {
+        self.hours = hours_text(self.total_minutes);
+        self.activity_hours = hours_text(self.activity_minutes);
+        self.visit_hours = hours_text(self.visit_minutes);
+        self.corrected_hours = if self.corrected_minutes == 0 { String::new() } else { hours_text(self.corrected_minutes) };
+        self
+    }
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -105,8 +119,7 @@ pub async fn hours_report(desk: &Desk, actor: &Actor, from: NaiveDate, to: Naive
             }
             r.teams =
                 teams.get(&r.volunteer_id).map(|t| t.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join("、")).unwrap_or_default();
-            r.hours = hours_text(r.total_minutes);
-            r
+            r.with_hours()
         })
         .collect();
     rows.sort_by(|a, b| a.number.cmp(&b.number));
@@ -119,8 +132,7 @@ pub async fn hours_report(desk: &Desk, actor: &Actor, from: NaiveDate, to: Naive
         total.corrected_minutes += r.corrected_minutes;
         total.total_minutes += r.total_minutes;
     }
-    total.hours = hours_text(total.total_minutes);
-    Ok(HoursReport { from, to, rows, total })
+    Ok(HoursReport { from, to, rows, total: total.with_hours() })
 }
 
 const HEADERS: [&str; 10] =
@@ -133,10 +145,10 @@ fn cells(n: Option<usize>, r: &HoursRow) -> Vec<String> {
         r.name.clone(),
         r.teams.clone(),
         r.activities.to_string(),
-        hours_text(r.activity_minutes),
+        r.activity_hours.clone(),
         r.visits.to_string(),
-        hours_text(r.visit_minutes),
-        if r.corrected_minutes == 0 { String::new() } else { hours_text(r.corrected_minutes) },
+        r.visit_hours.clone(),
+        r.corrected_hours.clone(),
         r.hours.clone(),
     ]
 }

@@ -12,4 +12,8 @@ correctedMinutes: number, totalMinutes: number,
 /**
  * "12.5"
  */
-hours: string, };
+hours: string, 
+/**
+ * The same figures in hours as the printout shows them ("3.5"; the correction empty when none).
+ */
+activityHours: string, visitHours: string, correctedHours: string, };
